@@ -1,0 +1,117 @@
+"""The ``grader`` command: build and check the course (grading commands follow)."""
+
+from __future__ import annotations
+
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from . import build as _build
+from .lessons import ROOT, Lesson, select
+
+app = typer.Typer(add_completion=False, help=__doc__, no_args_is_help=True)
+console = Console()
+
+
+def _build_one(stem: str, execute: bool) -> list[_build.RunTime]:
+    return _build.build_lesson(Lesson(stem), execute_notebooks=execute)
+
+
+def _times_table(times: list[_build.RunTime]) -> Table:
+    table = Table(title="Notebook execution (kernel start excluded)")
+    for col in ("notebook", "setup s", "lesson s", "total s"):
+        table.add_column(col, justify="right" if col != "notebook" else "left")
+    for t in times:
+        table.add_row(
+            str(t.path.relative_to(ROOT)), f"{t.setup:.1f}", f"{t.body:.1f}", f"{t.total:.1f}"
+        )
+    return table
+
+
+@app.command()
+def build(
+    lessons: list[str] = typer.Argument(None, help="Lesson prefixes, e.g. 01 02 (default: all)"),
+    execute: bool = typer.Option(True, help="Execute the notebooks and store their outputs"),
+    check: bool = typer.Option(False, "--check", help="Only report stale generated files"),
+    workers: int = typer.Option(2, help="Notebooks built in parallel"),
+) -> None:
+    """Generate every lesson's EN and FR notebooks from its one source, and execute them."""
+    chosen = select(lessons)
+    if check:
+        stale = [path for lesson in chosen for path in _build.stale_files(lesson)]
+        for path in stale:
+            console.print(f"[red]stale[/red] {path}")
+        if stale:
+            console.print("Run `make build` to regenerate them.")
+            raise typer.Exit(1)
+        console.print(f"{len(chosen)} lessons up to date.")
+        return
+    with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
+        results = pool.map(_build_one, [x.stem for x in chosen], [execute] * len(chosen))
+        times = [t for batch in results for t in batch]
+    if times:
+        console.print(_times_table(times))
+    console.print(f"Built {len(chosen)} lessons into notebooks/<lang>/ and course/source/.")
+
+
+@app.command()
+def bench(
+    lessons: list[str] = typer.Argument(None, help="Lesson prefixes (default: all)"),
+    output: Path = typer.Option(ROOT / "notebooks" / "TIMINGS.md", help="Markdown table"),
+) -> None:
+    """Time each notebook's execution, one at a time, without rewriting any notebook."""
+    times = []
+    for lesson in select(lessons):
+        for lang in _build.LANGS:
+            nb = _build.generate(lesson, lang)
+            run = _build.execute(nb, lesson.notebook(lang).parent)
+            run.path = lesson.notebook(lang)
+            times.append(run)
+            console.print(f"{run.path.relative_to(ROOT)}: {run.total:.1f} s")
+    console.print(_times_table(times))
+    lines = [
+        "# Notebook execution times",
+        "",
+        "Written by `make bench` (one notebook at a time, 2-core CPU). *setup* is the first",
+        "code cell (imports, TensorFlow start-up, seeds); the 30 s budget applies to *lesson*.",
+        "",
+        "| notebook | setup s | lesson s | total s |",
+        "|---|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {t.path.relative_to(ROOT)} | {t.setup:.1f} | {t.body:.1f} | {t.total:.1f} |"
+        for t in times
+    ]
+    output.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    console.print(f"Wrote {output.relative_to(ROOT)}")
+
+
+@app.command("check-exercises")
+def check_exercises(
+    lessons: list[str] = typer.Argument(None, help="Lesson prefixes (default: all)"),
+) -> None:
+    """Each solution passes its tests; each released (solution-free) notebook fails them."""
+    from .exercises import check_release, check_solution
+    from .languages import LANGS
+
+    failed = False
+    for lesson in select(lessons):
+        for lang in LANGS:
+            problems = check_solution(lesson, lang)
+            report = check_release(lesson, lang)
+            problems += report.problems
+            for cell_id, error in report.released_failures.items():
+                console.print(f"{lesson.stem} ({lang}) {cell_id}: release fails with {error[:100]}")
+            for problem in problems:
+                console.print(f"[red]{lesson.stem} ({lang}) {problem}[/red]")
+            failed |= bool(problems)
+    if failed:
+        raise typer.Exit(1)
+    console.print("Every exercise checked both ways.")
+
+
+if __name__ == "__main__":
+    app()
