@@ -7,8 +7,12 @@ course bugs, and this module finds them.
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +20,7 @@ import nbformat
 from nbclient import NotebookClient
 
 from .build import KERNEL_ENV, generate
-from .lessons import Lesson
+from .lessons import ROOT, Lesson
 from .release import student_version
 
 MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
@@ -53,25 +57,115 @@ def check_solution(lesson: Lesson, lang: str) -> list[str]:
             problems.append(f"{cell.id}: solution raises {errors(cell)[0]}")
         for out in cell.get("outputs", []):
             if out.output_type == "stream" and out.name == "stderr":
-                problems.append(f"{cell.id}: writes to stderr (nbgrader scores it 0): {out.text[:80]!r}")
+                problems.append(
+                    f"{cell.id}: writes to stderr (nbgrader scores it 0): {out.text[:80]!r}"
+                )
     if not grade_cells(nb):
         problems.append("no autograded test cell")
     return problems
 
 
-def run_release(lesson: Lesson, lang: str, timeout: int = 120) -> nbformat.NotebookNode:
-    """Execute the released notebook (stubs in place) and return it with its outputs."""
-    nb = student_version(generate(lesson, lang), lang)
+@contextmanager
+def kernel(nb: nbformat.NotebookNode, lesson: Lesson, lang: str, timeout: int = 120) -> Iterator:
+    """A fresh kernel in a scratch copy of the assignment folder, cells run on demand."""
     with tempfile.TemporaryDirectory() as tmp:
         for helper in lesson.course_notebook(lang).parent.glob("*.py"):
             shutil.copy(helper, Path(tmp) / helper.name)
         client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True)
-        import os
-
         with client.setup_kernel(env={**os.environ, **KERNEL_ENV}, cwd=tmp):
-            for index, cell in enumerate(nb.cells):
-                client.execute_cell(cell, index)
+            yield client
+
+
+def run(client: NotebookClient, source: str) -> list[str]:
+    """Execute ``source`` as one more cell of the client's notebook; return its errors."""
+    cell = nbformat.v4.new_code_cell(source)
+    client.nb.cells.append(cell)
+    client.execute_cell(cell, len(client.nb.cells) - 1)
+    return errors(cell)
+
+
+def run_release(lesson: Lesson, lang: str) -> nbformat.NotebookNode:
+    """Execute the released notebook (stubs in place) and return it with its outputs."""
+    nb = student_version(generate(lesson, lang), lang)
+    with kernel(nb, lesson, lang) as client:
+        for index, cell in enumerate(nb.cells):
+            client.execute_cell(cell, index)
     return nb
+
+
+def load_mistakes(lesson: Lesson) -> dict[str, dict[str, str]]:
+    """The catalogue of typical wrong answers in ``tests/mistakes/<lesson>.py``."""
+    path = ROOT / "tests" / "mistakes" / f"{lesson.stem}.py"
+    if not path.exists():
+        return {}
+    spec = importlib.util.spec_from_file_location(f"mistakes_{lesson.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.MISTAKES
+
+
+@dataclass
+class MistakeResult:
+    grade_id: str
+    mistake: str
+    failed: bool  # the full tests (hidden included) reject it: it loses the points
+    visible_message: str  # what the student sees from the visible tests ("" if they pass)
+
+
+def check_mistakes(lesson: Lesson, lang: str) -> tuple[list[MistakeResult], list[str]]:
+    """Run the instructor notebook, then each catalogued wrong answer against its tests.
+
+    One kernel per notebook: after the full run, a wrong answer redefines the
+    student's function and the complete test cell (hidden tests included) runs
+    again; it must fail. The solution is then restored and must pass again, which
+    proves the wrong answer, not leftover state, made the difference.
+    """
+    nb = generate(lesson, lang)
+    cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells}
+    results, problems = [], []
+    catalogue = load_mistakes(lesson)
+    for grade_id in catalogue:
+        if grade_id not in cells or f"{grade_id}_tests" not in cells:
+            problems.append(f"mistakes for unknown exercise {grade_id!r}")
+    with kernel(nb, lesson, lang) as client:
+        for index, cell in enumerate(list(nb.cells)):
+            client.execute_cell(cell, index)
+            if errors(cell):
+                problems.append(f"{cell.id}: instructor notebook fails: {errors(cell)[0]}")
+        for grade_id, mistakes in catalogue.items():
+            if grade_id not in cells or f"{grade_id}_tests" not in cells:
+                continue
+            tests = cells[f"{grade_id}_tests"].source
+            visible = (
+                student_version(
+                    nbformat.v4.new_notebook(
+                        cells=[
+                            nbformat.v4.new_code_cell(
+                                tests, metadata=cells[f"{grade_id}_tests"].metadata
+                            )
+                        ]
+                    ),
+                    lang,
+                )
+                .cells[0]
+                .source
+            )
+            for name, code in mistakes.items():
+                broken = run(client, code)
+                if broken:
+                    problems.append(
+                        f"{grade_id}/{name}: the wrong answer itself fails: {broken[0]}"
+                    )
+                    continue
+                hidden = run(client, tests)
+                shown = run(client, visible)
+                results.append(
+                    MistakeResult(grade_id, name, bool(hidden), shown[0] if shown else "")
+                )
+            restored = run(client, cells[grade_id].source) or run(client, tests)
+            if restored:
+                problems.append(f"{grade_id}: solution fails after the mistakes: {restored[0]}")
+    return results, problems
 
 
 def check_release(lesson: Lesson, lang: str) -> Report:

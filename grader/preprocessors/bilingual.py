@@ -72,7 +72,7 @@ def localize_code(source: str, lang: str, where: str = "code cell") -> str:
         edits.append((start, end, data[vstart:vend]))
     # Nested calls are not supported: they would make overlapping edits.
     edits.sort()
-    for (s1, e1, _), (s2, _e2, _v) in zip(edits, edits[1:], strict=False):
+    for (_s1, e1, _), (s2, _e2, _v) in zip(edits, edits[1:], strict=False):
         if s2 < e1:
             raise BilingualError(f"{where}: nested _() calls are not supported")
     for start, end, text in reversed(edits):
@@ -160,7 +160,9 @@ class SelectLanguage(Preprocessor):
                     continue
                 cell.metadata.pop("lang", None)
             elif cell.cell_type == "code":
-                cell.source = localize_code(cell.source, self.lang, f"{name}: code cell {index + 1}")
+                cell.source = localize_code(
+                    cell.source, self.lang, f"{name}: code cell {index + 1}"
+                )
             kept.append(cell)
         nb.cells = kept
         nb.metadata["language_info"] = nb.metadata.get("language_info", {"name": "python"})

@@ -24,10 +24,9 @@
 # donc par l'observer.
 
 # %%
+import coursetools as ct
 import keras
 import numpy as np
-
-import coursetools as ct
 
 ct.setup(_(en="en", fr="fr"))
 
@@ -67,8 +66,10 @@ numpy_out = np.maximum(x @ kernel + bias, 0.0)
 print(_(en="kernel shape:", fr="forme du noyau :"), kernel.shape)
 print(_(en="bias shape:  ", fr="forme du biais :"), bias.shape)
 print(_(en="output shape:", fr="forme de la sortie :"), keras_out.shape)
-print(_(en="Keras and NumPy agree to 1e-6:", fr="Keras et NumPy concordent à 1e-6 près :"),
-      bool(np.abs(keras_out - numpy_out).max() < 1e-6))
+print(
+    _(en="Keras and NumPy agree to 1e-6:", fr="Keras et NumPy concordent à 1e-6 près :"),
+    bool(np.abs(keras_out - numpy_out).max() < 1e-6),
+)
 print(keras_out.round(4))
 
 # %% [markdown] lang="en"
@@ -90,7 +91,10 @@ with_bias.build((None, 5))
 without_bias.build((None, 5))
 print(_(en="parameters with bias:   ", fr="paramètres avec biais :"), with_bias.count_params())
 print(_(en="parameters without bias:", fr="paramètres sans biais :"), without_bias.count_params())
-print(_(en="weights without bias:", fr="poids sans biais :"), [tuple(w.shape) for w in without_bias.weights])
+print(
+    _(en="weights without bias:", fr="poids sans biais :"),
+    [tuple(w.shape) for w in without_bias.weights],
+)
 
 # %% [markdown] lang="en"
 # ### Exercise 1 — a Dense forward pass in NumPy (2 points)
@@ -106,6 +110,7 @@ print(_(en="weights without bias:", fr="poids sans biais :"), [tuple(w.shape) fo
 # `Dense` ayant ces poids. `bias` peut valoir `None` (couche construite avec
 # `use_bias=False`) et `activation` vaut `"linear"`, `"relu"` ou `"sigmoid"`. N'utilisez
 # que NumPy.
+
 
 # %% nbgrader="solution" grade_id="dense_forward"
 def dense_forward(x, kernel, bias, activation):
@@ -132,12 +137,24 @@ assert _got.shape == _expected.shape, _(
     en=f"The output must have shape {_expected.shape} (batch, units), not {_got.shape}.",
     fr=f"La sortie doit avoir la forme {_expected.shape} (lot, unités), et non {_got.shape}.",
 )
-if np.allclose(_got, np.maximum(_x @ _k, 0), atol=1e-5) and not np.allclose(_got, _expected, atol=1e-5):
-    raise AssertionError(_(en="The bias is missing: add it before the activation.",
-                           fr="Le biais manque : ajoutez-le avant l'activation."))
-if np.allclose(_got, np.maximum(_x @ _k, 0) + _b, atol=1e-5) and not np.allclose(_got, _expected, atol=1e-5):
-    raise AssertionError(_(en="The bias is added after the activation: it goes inside, activation(x·W + b).",
-                           fr="Le biais est ajouté après l'activation : il va dedans, activation(x·W + b)."))
+if np.allclose(_got, np.maximum(_x @ _k, 0), atol=1e-5) and not np.allclose(
+    _got, _expected, atol=1e-5
+):
+    raise AssertionError(
+        _(
+            en="The bias is missing: add it before the activation.",
+            fr="Le biais manque : ajoutez-le avant l'activation.",
+        )
+    )
+if np.allclose(_got, np.maximum(_x @ _k, 0) + _b, atol=1e-5) and not np.allclose(
+    _got, _expected, atol=1e-5
+):
+    raise AssertionError(
+        _(
+            en="The bias is added after the activation: it goes inside, activation(x·W + b).",
+            fr="Le biais est ajouté après l'activation : il va dedans, activation(x·W + b).",
+        )
+    )
 assert np.allclose(_got, _expected, atol=1e-5), _(
     en="Your output differs from the Keras layer's output.",
     fr="Votre sortie diffère de celle de la couche Keras.",
@@ -146,8 +163,9 @@ print(_(en="Visible tests passed.", fr="Tests visibles réussis."))
 ### BEGIN HIDDEN TESTS
 for _act in ("linear", "sigmoid", "relu"):
     for _use_bias in (True, False):
-        _layer = keras.layers.Dense(3, activation=_act, use_bias=_use_bias,
-                                    bias_initializer="random_normal")
+        _layer = keras.layers.Dense(
+            3, activation=_act, use_bias=_use_bias, bias_initializer="random_normal"
+        )
         _x = np.random.default_rng(2).normal(size=(7, 4)).astype("float32")
         _expected = np.asarray(_layer(_x))
         _w = _layer.get_weights()
@@ -212,6 +230,7 @@ print(_(en="validation set:", fr="validation :  "), x_val.shape)
 # - un **grand** réseau : deux couches cachées de 128 unités, environ 18 000 paramètres pour
 #   120 exemples.
 
+
 # %%
 def train(hidden_units, epochs=60, learning_rate=0.01):
     ct.reseed()
@@ -221,22 +240,32 @@ def train(hidden_units, epochs=60, learning_rate=0.01):
         + [keras.layers.Dense(1)]
     )
     model.compile(keras.optimizers.Adam(learning_rate), loss="mse")
-    history = model.fit(x_train, y_train, validation_data=(x_val, y_val),
-                        epochs=epochs, batch_size=32, verbose=0)
+    history = model.fit(
+        x_train, y_train, validation_data=(x_val, y_val), epochs=epochs, batch_size=32, verbose=0
+    )
     return model, history
 
 
 models, histories = {}, {}
-for name, hidden in [(_(en="tiny", fr="minuscule"), [1]),
-                     (_(en="small", fr="petit"), [4]),
-                     (_(en="large", fr="grand"), [128, 128])]:
+for name, hidden in [
+    (_(en="tiny", fr="minuscule"), [1]),
+    (_(en="small", fr="petit"), [4]),
+    (_(en="large", fr="grand"), [128, 128]),
+]:
     models[name], histories[name] = train(hidden)
-    print(f"{name:>9}: {models[name].count_params():6d} {_(en='parameters', fr='paramètres')},",
-          ct.summarize(histories[name]))
+    print(
+        f"{name:>9}: {models[name].count_params():6d} {_(en='parameters', fr='paramètres')},",
+        ct.summarize(histories[name]),
+    )
 
 # %%
-ct.plot_curves(histories, title=_(en="Learning curves on the diabetes data",
-                                  fr="Courbes d'apprentissage sur les données diabetes"))
+ct.plot_curves(
+    histories,
+    title=_(
+        en="Learning curves on the diabetes data",
+        fr="Courbes d'apprentissage sur les données diabetes",
+    ),
+)
 
 # %% [markdown] lang="en"
 # How to read the figure (dashed: training, solid: validation, dot: lowest validation loss):
@@ -270,7 +299,9 @@ ct.plot_curves(histories, title=_(en="Learning curves on the diabetes data",
 # sans renoncer à la capacité dont le problème a besoin.
 
 # %%
-print(f"{_(en='model', fr='modèle'):>9} | {_(en='train', fr='entr.'):>6} | {_(en='val.', fr='val.'):>6} | {_(en='gap', fr='écart'):>6}")
+print(
+    f"{_(en='model', fr='modèle'):>9} | {_(en='train', fr='entr.'):>6} | {_(en='val.', fr='val.'):>6} | {_(en='gap', fr='écart'):>6}"
+)
 for name, history in histories.items():
     train_loss, val_loss = history.history["loss"][-1], history.history["val_loss"][-1]
     print(f"{name:>9} | {train_loss:6.3f} | {val_loss:6.3f} | {val_loss - train_loss:6.3f}")
@@ -292,6 +323,7 @@ for name, history in histories.items():
 # époques partagent la valeur minimale, renvoyez la première. La fonction doit aussi accepter
 # un tableau NumPy.
 
+
 # %% nbgrader="solution" grade_id="best_epoch"
 def best_epoch(val_losses):
     ### BEGIN SOLUTION
@@ -302,14 +334,23 @@ def best_epoch(val_losses):
 # %% nbgrader="tests" grade_id="best_epoch_tests" points=2
 _answer = best_epoch([0.9, 0.7, 0.6, 0.65, 0.8])
 if _answer == 2:
-    raise AssertionError(_(en="Epochs are counted from 1: the third epoch is epoch 3, not index 2.",
-                           fr="Les époques sont numérotées à partir de 1 : la troisième époque est l'époque 3, pas l'indice 2."))
-assert _answer == 3, _(en=f"Lowest validation loss is at epoch 3, you returned {_answer}.",
-                       fr=f"La perte de validation minimale est à l'époque 3, vous avez renvoyé {_answer}.")
-assert best_epoch(histories[_(en="large", fr="grand")].history["val_loss"]) == ct.summarize(
-    histories[_(en="large", fr="grand")])["best_epoch"], _(
+    raise AssertionError(
+        _(
+            en="Epochs are counted from 1: the third epoch is epoch 3, not index 2.",
+            fr="Les époques sont numérotées à partir de 1 : la troisième époque est l'époque 3, pas l'indice 2.",
+        )
+    )
+assert _answer == 3, _(
+    en=f"Lowest validation loss is at epoch 3, you returned {_answer}.",
+    fr=f"La perte de validation minimale est à l'époque 3, vous avez renvoyé {_answer}.",
+)
+assert (
+    best_epoch(histories[_(en="large", fr="grand")].history["val_loss"])
+    == ct.summarize(histories[_(en="large", fr="grand")])["best_epoch"]
+), _(
     en="Wrong epoch on the large network's history.",
-    fr="Époque erronée sur l'historique du grand réseau.")
+    fr="Époque erronée sur l'historique du grand réseau.",
+)
 print(_(en="Visible tests passed.", fr="Tests visibles réussis."))
 ### BEGIN HIDDEN TESTS
 assert best_epoch(np.array([0.5, 0.4, 0.4, 0.6])) == 2
