@@ -24,9 +24,10 @@
 # donc par l'observer.
 
 # %%
-import coursetools as ct
 import keras
 import numpy as np
+
+import coursetools as ct
 
 ct.setup(_(en="en", fr="fr"))
 
