@@ -24,7 +24,7 @@ $(STAMP): environment.yml pyproject.toml grader/envspec.py
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-current-env tests notebooks/en notebooks/fr
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --nbval --nbval-current-env tests notebooks/en notebooks/fr
 
 # The main job (until the grading pipeline lands): rebuild the bilingual
 # notebooks from their sources, execute them, and print their run times.
