@@ -112,13 +112,20 @@ def copy_helpers(lesson: Lesson) -> None:
             shutil.copyfile(SRC / name, folder / name)
 
 
-def build_lesson(lesson: Lesson, execute_notebooks: bool = True) -> list[RunTime]:
+def write_course_source(lesson: Lesson) -> dict:
+    """nbgrader's source assignments of ``lesson`` (no execution); the notebooks by language."""
     source = read_source(lesson)
     copy_helpers(lesson)
-    times = []
+    notebooks = {}
     for lang in LANGS:
-        nb = generate(lesson, lang, source)
-        write(nb, lesson.course_notebook(lang))
+        notebooks[lang] = generate(lesson, lang, source)
+        write(notebooks[lang], lesson.course_notebook(lang))
+    return notebooks
+
+
+def build_lesson(lesson: Lesson, execute_notebooks: bool = True) -> list[RunTime]:
+    times = []
+    for lang, nb in write_course_source(lesson).items():
         target = lesson.notebook(lang)
         if execute_notebooks:
             times.append(execute(nb, target.parent))

@@ -113,5 +113,100 @@ def check_exercises(
     console.print("Every exercise checked both ways.")
 
 
+def _assignments(names: list[str] | None) -> list[str]:
+    from .course import all_assignments
+
+    chosen = all_assignments(names)
+    if not chosen:
+        raise typer.BadParameter(f"no assignment matches {names}")
+    return chosen
+
+
+@app.command("release")
+def release_cmd(
+    assignments: list[str] = typer.Argument(None, help="Lesson or assignment prefixes"),
+    exchange: bool = typer.Option(False, help="Also release to nbgrader's exchange"),
+    due: str = typer.Option(None, help="Due date, e.g. '2026-11-20 23:59:00' (UTC)"),
+) -> None:
+    """Generate the student versions of every assignment (both languages) into course/release/."""
+    from .release import release, set_due_date
+
+    for aid in release(_assignments(assignments), exchange=exchange):
+        if due:
+            set_due_date(aid, due)
+        console.print(f"released {aid}" + (f" (due {due})" if due else ""))
+
+
+@app.command("sample-class")
+def sample_class_cmd(
+    output: Path = typer.Option(ROOT / "course" / "downloaded" / "sample_class.zip"),
+) -> None:
+    """Write the sample class's LMS zip, built from the current release."""
+    from .sample_class import build_zip
+
+    console.print(f"wrote {build_zip(output)}")
+
+
+@app.command()
+def collect(
+    assignments: list[str] = typer.Argument(None, help="Assignments (exchange collection)"),
+    zip_file: Path = typer.Option(None, "--zip", help="An LMS download: <student>/<file>.ipynb"),
+) -> None:
+    """Collect submissions into course/submitted/<student>/<assignment>/."""
+    from .collect import collect_exchange, collect_zip, record
+
+    if zip_file:
+        written, notes = collect_zip(zip_file)
+        record(notes)
+        for note in notes:
+            console.print(f"[yellow]{note.student}[/yellow] {note.file}: {note.message}")
+        console.print(f"collected {len(written)} submissions from {zip_file.name}")
+    else:
+        for line in collect_exchange(_assignments(assignments)):
+            console.print(line)
+
+
+@app.command("autograde")
+def autograde_cmd(
+    assignments: list[str] = typer.Argument(None, help="Lesson or assignment prefixes"),
+    student: list[str] = typer.Option(None, "--student", help="Only these students"),
+    workers: int = typer.Option(2, help="Parallel worker processes"),
+    timeout: int = typer.Option(None, help="Per-cell timeout in seconds"),
+    force: bool = typer.Option(False, help="Regrade submissions already graded"),
+) -> None:
+    """Autograde every submission found, in parallel, resuming where a run stopped."""
+    from .autograde import autograde
+
+    outcomes = autograde(
+        _assignments(assignments), student or None, workers, timeout=timeout, force=force
+    )
+    failed = [o for o in outcomes if not o.success]
+    for o in failed:
+        console.print(f"[red]{o.job.student} {o.job.assignment}[/red]: {o.message}")
+    graded = sum(o.success and not o.skipped for o in outcomes)
+    skipped = sum(o.skipped for o in outcomes)
+    console.print(f"graded {graded}, already graded {skipped}, failed {len(failed)}")
+
+
+@app.command("feedback")
+def feedback_cmd(
+    assignments: list[str] = typer.Argument(None, help="Lesson or assignment prefixes"),
+    student: list[str] = typer.Option(None, "--student", help="Only these students"),
+) -> None:
+    """Per-student HTML feedback in course/feedback/, in the student's language."""
+    from .feedback import generate_feedback, graded_pairs
+
+    pairs = graded_pairs(_assignments(assignments))
+    failed = 0
+    for who, aid in pairs:
+        if student and who not in student:
+            continue
+        result = generate_feedback(aid, who)
+        if not result["success"]:
+            failed += 1
+            console.print(f"[red]{who} {aid}[/red]: feedback failed")
+    console.print(f"feedback written to course/feedback/ ({failed} failed)")
+
+
 if __name__ == "__main__":
     app()

@@ -14,6 +14,10 @@ from nbgrader.preprocessors import ClearHiddenTests, ClearOutput, ClearSolutions
 from .languages import CODE_STUB, TEXT_STUB
 
 
+class ReleaseError(RuntimeError):
+    """nbgrader could not generate a student version."""
+
+
 def student_version(nb: NotebookNode, lang: str) -> NotebookNode:
     """Solutions replaced by stubs, hidden tests removed, outputs cleared, tests locked."""
     nb = copy.deepcopy(nb)
@@ -26,3 +30,41 @@ def student_version(nb: NotebookNode, lang: str) -> NotebookNode:
     ):
         nb, resources = step.preprocess(nb, resources)
     return nb
+
+
+def release(assignments: list[str], exchange: bool = False) -> list[str]:
+    """Regenerate the sources, then let nbgrader write ``course/release/<assignment>/``.
+
+    With ``exchange``, also copy them to nbgrader's exchange for JupyterHub courses.
+    """
+    from .build import write_course_source
+    from .course import api, parse_assignment
+
+    done_lessons: set[str] = set()
+    for aid in assignments:
+        lesson, lang = parse_assignment(aid)
+        if lesson.stem not in done_lessons:
+            write_course_source(lesson)
+            done_lessons.add(lesson.stem)
+        nbgrader = api(lang=lang)
+        result = nbgrader.generate_assignment(aid, force=True, create=True)
+        if not result["success"]:
+            raise ReleaseError(f"{aid}: {result.get('error', result['log'])[-2000:]}")
+        if exchange:
+            result = nbgrader.release_assignment(aid)
+            if not result["success"]:
+                raise ReleaseError(
+                    f"{aid} (exchange): {result.get('error', result['log'])[-2000:]}"
+                )
+    return assignments
+
+
+def set_due_date(aid: str, due: str) -> None:
+    """Record the due date in the gradebook, where nbgrader's late penalty reads it."""
+    from nbgrader.api import Gradebook
+
+    from .course import config
+
+    cfg = config()
+    with Gradebook(cfg.CourseDirectory.db_url, cfg.CourseDirectory.course_id) as gb:
+        gb.update_or_create_assignment(aid, duedate=due)

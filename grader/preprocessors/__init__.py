@@ -2,9 +2,11 @@
 
 from .bilingual import CheckBilingual, SelectLanguage
 from .cells import ExpandGraderTags, StableCellIds, StripVolatileMetadata
+from .feedback import ConciseTestErrors
 
 __all__ = [
     "CheckBilingual",
+    "ConciseTestErrors",
     "ExpandGraderTags",
     "SelectLanguage",
     "StableCellIds",

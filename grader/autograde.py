@@ -1,0 +1,164 @@
+"""Autograde every submission with nbgrader, in parallel worker processes.
+
+Each (student, assignment) is one nbgrader ``autograde`` call in a worker
+process, with the course's per-cell timeout; the gradebook is SQLite, whose
+short write transactions wait for each other (see :func:`grader.course.config`).
+Grades do not depend on the number of workers: every submission is executed
+alone in a fresh kernel, whatever runs beside it.
+
+Resuming: a submission is skipped when its marker says it was graded from the
+same bytes; an interrupted run leaves no marker, so it is graded again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.progress import Progress
+
+from .collect import Note, record
+from .course import COURSE, api, parse_assignment
+from .intake import check_submission
+
+MARKER = ".grader-done.json"
+
+
+@dataclass
+class Job:
+    student: str
+    assignment: str
+
+
+@dataclass
+class Outcome:
+    job: Job
+    success: bool
+    message: str = ""
+    skipped: bool = False
+
+
+def find_jobs(assignments: list[str], students: list[str] | None, root: Path = COURSE) -> list[Job]:
+    jobs = []
+    submitted = root / "submitted"
+    if not submitted.exists():
+        return jobs
+    for student_dir in sorted(p for p in submitted.iterdir() if p.is_dir()):
+        if students and student_dir.name not in students:
+            continue
+        for aid in assignments:
+            if (student_dir / aid).is_dir():
+                jobs.append(Job(student_dir.name, aid))
+    return jobs
+
+
+def _fingerprint(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _marker(job: Job, root: Path) -> Path:
+    return root / "autograded" / job.student / job.assignment / MARKER
+
+
+def already_graded(job: Job, root: Path = COURSE) -> bool:
+    marker = _marker(job, root)
+    if not marker.exists():
+        return False
+    stored = json.loads(marker.read_text())
+    return stored.get("submission") == _fingerprint(
+        root / "submitted" / job.student / job.assignment
+    )
+
+
+def _reason(log: str) -> str:
+    """The most telling line of a failed nbgrader run."""
+    lines = [line.strip() for line in log.splitlines() if line.strip()]
+    for needle in ("Timeout", "DeadKernel", "Kernel died", "Error:", "Exception:", "[ERROR]"):
+        hits = [line for line in lines if needle in line and "see the the above" not in line]
+        if hits:
+            return hits[0][:300]
+    return lines[-1][:300] if lines else "nbgrader failed"
+
+
+def grade_one(job: Job, root: Path = COURSE, timeout: int | None = None) -> Outcome:
+    """One nbgrader autograde; runs in a worker process."""
+    from traitlets.config import Config
+
+    _, lang = parse_assignment(job.assignment)
+    extra = Config()
+    if timeout:
+        extra.Execute.timeout = timeout
+    fingerprint = _fingerprint(root / "submitted" / job.student / job.assignment)
+    result = api(root, lang, extra).autograde(job.assignment, job.student, force=True, create=True)
+    if not result["success"]:
+        logs = root / "logs"
+        logs.mkdir(exist_ok=True)
+        text = f"{result.get('log', '')}\n{result.get('error', '')}"
+        (logs / f"{job.student}_{job.assignment}.log").write_text(text, encoding="utf-8")
+        return Outcome(job, False, _reason(text))
+    _marker(job, root).write_text(json.dumps({"submission": fingerprint}))
+    return Outcome(job, True)
+
+
+def _create_students(students: set[str], root: Path) -> None:
+    """Create students up front: two workers creating the same one would collide."""
+    from nbgrader.api import Gradebook
+
+    from .course import config
+
+    cfg = config(root)
+    with Gradebook(cfg.CourseDirectory.db_url, cfg.CourseDirectory.course_id) as gb:
+        for student in sorted(students):
+            gb.update_or_create_student(student)
+
+
+def autograde(
+    assignments: list[str],
+    students: list[str] | None = None,
+    workers: int = 1,
+    root: Path = COURSE,
+    timeout: int | None = None,
+    force: bool = False,
+    progress: bool = True,
+) -> list[Outcome]:
+    jobs = find_jobs(assignments, students, root)
+    notes: list[Note] = []
+    todo, outcomes = [], []
+    for job in jobs:
+        if not force and already_graded(job, root):
+            outcomes.append(Outcome(job, True, "already graded", skipped=True))
+            continue
+        notes += check_submission(job.student, job.assignment, root)
+        todo.append(job)
+    _create_students({job.student for job in todo}, root)
+    with Progress(disable=not progress, transient=False) as bar:
+        task = bar.add_task(f"autograde ({workers} workers)", total=len(todo))
+        with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
+            futures = {pool.submit(grade_one, job, root, timeout): job for job in todo}
+            for future in as_completed(futures):
+                job = futures[future]
+                try:
+                    outcome = future.result()
+                except Exception as error:  # a worker that died still names its submission
+                    outcome = Outcome(job, False, f"{type(error).__name__}: {error}")
+                outcomes.append(outcome)
+                if not outcome.success:
+                    notes.append(
+                        Note(
+                            job.student,
+                            job.assignment,
+                            f"autograde failed: {outcome.message}",
+                            job.assignment,
+                            "autograde",
+                        )
+                    )
+                bar.advance(task)
+    record(notes)
+    return sorted(outcomes, key=lambda o: (o.job.student, o.job.assignment))

@@ -1,0 +1,75 @@
+"""The nbgrader course root, and nbgrader's API configured for one language.
+
+Everything that grades goes through :func:`api`, so the course's configuration
+(``course/nbgrader_config.py``) and this package's additions (stubs in the
+student's language, a gradebook that tolerates parallel writers) apply alike
+to every command.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from nbgrader.apps import NbGraderAPI
+from traitlets.config import Config
+from traitlets.config.loader import PyFileConfigLoader
+
+from .languages import CODE_STUB, LANGS, TEXT_STUB
+from .lessons import ROOT, Lesson, all_lessons
+
+COURSE = ROOT / "course"
+
+
+def _prepare_environment() -> None:
+    # Kernels inherit this: TensorFlow quiet and deterministic, whatever the notebook imports first.
+    from .build import KERNEL_ENV
+
+    os.environ.update(KERNEL_ENV)
+    # nbgrader runs `alembic` by name to check the gradebook schema.
+    bindir = str(Path(sys.executable).parent)
+    if bindir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
+
+
+def assignment_id(lesson: Lesson, lang: str) -> str:
+    return lesson.assignment(lang)
+
+
+def parse_assignment(aid: str) -> tuple[Lesson, str]:
+    """``01_overfitting_fr`` -> (lesson 01_overfitting, "fr")."""
+    stem, _, lang = aid.rpartition("_")
+    if lang not in LANGS or not stem:
+        raise ValueError(f"not a course assignment: {aid!r}")
+    return Lesson(stem), lang
+
+
+def all_assignments(prefixes: list[str] | None = None) -> list[str]:
+    """Assignment ids, lesson by lesson, filtered by lesson or assignment prefixes."""
+    ids = [lesson.assignment(lang) for lesson in all_lessons() for lang in LANGS]
+    if prefixes:
+        ids = [a for a in ids if any(a.startswith(p) for p in prefixes)]
+    return ids
+
+
+def config(root: Path = COURSE, lang: str | None = None) -> Config:
+    cfg = PyFileConfigLoader("nbgrader_config.py", path=str(COURSE)).load_config()
+    cfg.CourseDirectory.root = str(root)
+    # A busy gradebook makes a parallel writer wait instead of failing at once.
+    cfg.CourseDirectory.db_url = f"sqlite:///{root / 'gradebook.db'}?timeout=120"
+    cfg.Exchange.root = os.environ.get("GRADER_EXCHANGE", str(root / "exchange"))
+    cfg.AssignLatePenalties.plugin_class = "grader.late.PercentPerDay"
+    if lang:
+        cfg.ClearSolutions.code_stub = {"python": CODE_STUB[lang]}
+        cfg.ClearSolutions.text_stub = TEXT_STUB[lang]
+    return cfg
+
+
+def api(root: Path = COURSE, lang: str | None = None, extra: Config | None = None) -> NbGraderAPI:
+    """nbgrader's own API on the course root, with stubs in ``lang``."""
+    _prepare_environment()
+    cfg = config(root, lang)
+    if extra is not None:
+        cfg.merge(extra)
+    return NbGraderAPI(config=cfg)
