@@ -20,9 +20,9 @@ from pathlib import Path
 
 from rich.progress import Progress
 
-from .collect import Note, record
 from .course import COURSE, api, parse_assignment
 from .intake import check_submission
+from .notes import Note, forget, record
 
 MARKER = ".grader-done.json"
 
@@ -160,5 +160,6 @@ def autograde(
                         )
                     )
                 bar.advance(task)
-    record(notes)
+    forget("autograde", {(job.student, job.assignment) for job in todo}, root)
+    record(notes, root)
     return sorted(outcomes, key=lambda o: (o.job.student, o.job.assignment))

@@ -153,7 +153,8 @@ def collect(
     zip_file: Path = typer.Option(None, "--zip", help="An LMS download: <student>/<file>.ipynb"),
 ) -> None:
     """Collect submissions into course/submitted/<student>/<assignment>/."""
-    from .collect import collect_exchange, collect_zip, record
+    from .collect import collect_exchange, collect_zip
+    from .notes import record
 
     if zip_file:
         written, notes = collect_zip(zip_file)
@@ -206,6 +207,60 @@ def feedback_cmd(
             failed += 1
             console.print(f"[red]{who} {aid}[/red]: feedback failed")
     console.print(f"feedback written to course/feedback/ ({failed} failed)")
+
+
+@app.command("export")
+def export_cmd(
+    csv_path: Path = typer.Option(ROOT / "course" / "grades.csv", "--csv", help="Output CSV"),
+) -> None:
+    """One row per student per lesson (either language): raw score, late penalty, score."""
+    from .export import export_csv
+
+    table = export_csv(csv_path)
+    console.print(f"wrote {len(table)} rows to {csv_path}")
+
+
+def grade_table(rows) -> Table:
+    table = Table(title="Grades (one row per student and lesson)")
+    for col in ("student", "lesson", "lang", "raw", "late", "score", "max", "notes"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(
+            r.student,
+            r.lesson,
+            r.language,
+            f"{r.raw_score:g}",
+            f"{r.late_penalty:g}",
+            f"{r.score:g}",
+            f"{r.max_score:g}",
+            r.notes[:60],
+        )
+    return table
+
+
+@app.command("report")
+def report_cmd(
+    output: Path = typer.Option(ROOT / "course" / "reports", help="Folder for the figures"),
+) -> None:
+    """Score distribution per lesson, pass rate per exercise, hidden tests that fail most."""
+    from .report import plot, summarize
+
+    summary = summarize()
+    table = Table(title="Exercises")
+    for col in ("lesson", "test cell", "points", "submissions", "pass rate", "hidden fails"):
+        table.add_column(col)
+    for e in summary.exercises:
+        table.add_row(
+            e.lesson,
+            e.grade_id,
+            f"{e.points:g}",
+            str(len(e.scores)),
+            f"{e.pass_rate:.0%}",
+            str(e.hidden_failures),
+        )
+    console.print(table)
+    for path in plot(summary, output):
+        console.print(f"figure: {path}")
 
 
 if __name__ == "__main__":

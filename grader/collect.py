@@ -14,7 +14,6 @@ import json
 import re
 import shutil
 import zipfile
-from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -23,32 +22,9 @@ from nbgrader.plugins import FileNameCollectorPlugin
 from .course import COURSE, api, parse_assignment
 from .languages import LANGS
 from .lessons import Lesson, all_lessons
+from .notes import Note
 
 NAMED_REGEXP = r"^(?:.*/)?(?P<student_id>[A-Za-z0-9._-]+)/(?P<file_id>[^/]+\.ipynb)$"
-LOG = COURSE / "grading_log.jsonl"
-
-
-@dataclass
-class Note:
-    student: str
-    file: str
-    message: str
-    assignment: str = ""
-    stage: str = "collect"
-
-
-def record(notes: list[Note]) -> None:
-    """Append notes to the course's grading log, read by report and export."""
-    LOG.parent.mkdir(parents=True, exist_ok=True)
-    with LOG.open("a", encoding="utf-8") as log:
-        for note in notes:
-            log.write(json.dumps(asdict(note), ensure_ascii=False) + "\n")
-
-
-def read_log() -> list[Note]:
-    if not LOG.exists():
-        return []
-    return [Note(**json.loads(line)) for line in LOG.read_text().splitlines() if line.strip()]
 
 
 def match_lesson(file_id: str) -> tuple[Lesson | None, bool]:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import nbformat
 
-from .collect import Note
 from .course import COURSE, parse_assignment
+from .notes import Note
 
 
 def _release_copy(aid: str, name: str, root: Path) -> Path:
