@@ -263,5 +263,44 @@ def report_cmd(
         console.print(f"figure: {path}")
 
 
+@app.command("validate")
+def validate_cmd(
+    assignments: list[str] = typer.Argument(None, help="Lesson or assignment prefixes"),
+    workers: int = typer.Option(2, help="Parallel worker processes"),
+    mistakes: bool = typer.Option(True, help="Also check the catalogued wrong answers"),
+) -> None:
+    """Self-check: solution = full marks, blank = 0, EN = FR, every typical mistake loses points."""
+    from .validate import validate
+
+    result = validate(_assignments(assignments), workers=workers, mistakes=mistakes)
+    table = Table(title="Grading soundness per assignment")
+    for col in ("assignment", "auto points", "solution", "blank", "verdict"):
+        table.add_column(col)
+    for c in result.checks:
+        verdict = (
+            "[green]ok[/green]" if not c.problems else "[red]" + "; ".join(c.problems) + "[/red]"
+        )
+        table.add_row(
+            c.assignment,
+            f"{c.max_auto:g}",
+            f"{c.scores.get('solution', 0):g}",
+            f"{c.scores.get('blank', 0):g}",
+            verdict,
+        )
+    console.print(table)
+    if result.mistakes:
+        caught = sum(r.failed for _, r in result.mistakes)
+        named = sum(bool(r.visible_message) for _, r in result.mistakes)
+        console.print(
+            f"wrong answers: {caught}/{len(result.mistakes)} lose points; "
+            f"{named} already fail the visible tests, with the student told why"
+        )
+    for problem in result.problems:
+        console.print(f"[red]{problem}[/red]")
+    if not result.ok:
+        raise typer.Exit(1)
+    console.print("grading is sound")
+
+
 if __name__ == "__main__":
     app()

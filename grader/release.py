@@ -32,13 +32,19 @@ def student_version(nb: NotebookNode, lang: str) -> NotebookNode:
     return nb
 
 
-def release(assignments: list[str], exchange: bool = False) -> list[str]:
-    """Regenerate the sources, then let nbgrader write ``course/release/<assignment>/``.
+def release(assignments: list[str], exchange: bool = False, root=None) -> list[str]:
+    """Regenerate the sources, then let nbgrader write ``<root>/release/<assignment>/``.
 
     With ``exchange``, also copy them to nbgrader's exchange for JupyterHub courses.
+    A ``root`` other than the course (a scratch course for validation) gets a copy
+    of the regenerated sources.
     """
+    import shutil
+
     from .build import write_course_source
-    from .course import api, parse_assignment
+    from .course import COURSE, api, parse_assignment
+
+    root = root or COURSE
 
     done_lessons: set[str] = set()
     for aid in assignments:
@@ -46,7 +52,9 @@ def release(assignments: list[str], exchange: bool = False) -> list[str]:
         if lesson.stem not in done_lessons:
             write_course_source(lesson)
             done_lessons.add(lesson.stem)
-        nbgrader = api(lang=lang)
+        if root != COURSE:
+            shutil.copytree(COURSE / "source" / aid, root / "source" / aid, dirs_exist_ok=True)
+        nbgrader = api(root, lang=lang)
         result = nbgrader.generate_assignment(aid, force=True, create=True)
         if not result["success"]:
             raise ReleaseError(f"{aid}: {result.get('error', result['log'])[-2000:]}")
@@ -59,12 +67,12 @@ def release(assignments: list[str], exchange: bool = False) -> list[str]:
     return assignments
 
 
-def set_due_date(aid: str, due: str) -> None:
+def set_due_date(aid: str, due: str, root=None) -> None:
     """Record the due date in the gradebook, where nbgrader's late penalty reads it."""
     from nbgrader.api import Gradebook
 
-    from .course import config
+    from .course import COURSE, config
 
-    cfg = config()
+    cfg = config(root or COURSE)
     with Gradebook(cfg.CourseDirectory.db_url, cfg.CourseDirectory.course_id) as gb:
         gb.update_or_create_assignment(aid, duedate=due)

@@ -41,10 +41,12 @@ def _strip_markers(source: str) -> str:
     return "\n".join(lines)
 
 
-def answer_notebook(lesson: Lesson, lang: str, answers: dict[str, str]) -> nbformat.NotebookNode:
+def answer_notebook(
+    lesson: Lesson, lang: str, answers: dict[str, str], root: Path = COURSE
+) -> nbformat.NotebookNode:
     """The released notebook with each answer cell filled as ``answers`` says."""
     released = nbformat.read(
-        COURSE / "release" / lesson.assignment(lang) / f"{lesson.stem}.ipynb", as_version=4
+        root / "release" / lesson.assignment(lang) / f"{lesson.stem}.ipynb", as_version=4
     )
     instructor = {
         c.metadata["nbgrader"]["grade_id"]: c
@@ -87,7 +89,7 @@ def _damage(nb: nbformat.NotebookNode, kinds: list[str], name: str) -> tuple[str
     return name, data
 
 
-def build_zip(target: Path, path: Path = CLASS_FILE) -> Path:
+def build_zip(target: Path, path: Path = CLASS_FILE, root: Path = COURSE) -> Path:
     """Write the LMS-style zip: ``<student>/<lesson>.ipynb``, dated at submission time."""
     spec = load_class(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -96,7 +98,7 @@ def build_zip(target: Path, path: Path = CLASS_FILE) -> Path:
             when = datetime.strptime(info["submitted"], "%Y-%m-%d %H:%M:%S")
             damage = info.get("damage", {})
             for lesson in _lessons(info["lessons"]):
-                nb = answer_notebook(lesson, info["lang"], info.get("answers", {}))
+                nb = answer_notebook(lesson, info["lang"], info.get("answers", {}), root)
                 kinds = damage.get(lesson.stem, [])
                 kinds = [kinds] if isinstance(kinds, str) else kinds
                 name, data = _damage(nb, kinds, f"{lesson.stem}.ipynb")
