@@ -77,8 +77,17 @@ def already_graded(job: Job, root: Path = COURSE) -> bool:
     )
 
 
+KNOWN_FAILURES = {
+    "DeadKernelError": "the kernel died running the notebook (crash, exit, memory): graded 0",
+    "CellTimeoutError": "a cell never finished, even after an interrupt: graded 0",
+}
+
+
 def _reason(log: str) -> str:
     """The most telling line of a failed nbgrader run."""
+    for needle, message in KNOWN_FAILURES.items():
+        if needle in log:
+            return message
     lines = [line.strip() for line in log.splitlines() if line.strip()]
     for needle in ("Timeout", "DeadKernel", "Kernel died", "Error:", "Exception:", "[ERROR]"):
         hits = [line for line in lines if needle in line and "see the the above" not in line]
@@ -104,7 +113,23 @@ def grade_one(job: Job, root: Path = COURSE, timeout: int | None = None) -> Outc
         (logs / f"{job.student}_{job.assignment}.log").write_text(text, encoding="utf-8")
         return Outcome(job, False, _reason(text))
     _marker(job, root).write_text(json.dumps({"submission": fingerprint}))
-    return Outcome(job, True)
+    return Outcome(job, True, _interrupted(job, root))
+
+
+def _interrupted(job: Job, root: Path) -> str:
+    """Name the cells nbgrader interrupted at the per-cell timeout, if any."""
+    import nbformat
+
+    cells = []
+    for path in sorted((root / "autograded" / job.student / job.assignment).glob("*.ipynb")):
+        for index, cell in enumerate(nbformat.read(path, as_version=4).cells):
+            for output in cell.get("outputs", []):
+                if (
+                    output.get("output_type") == "error"
+                    and output.get("ename") == "KeyboardInterrupt"
+                ):
+                    cells.append(f"{path.name} cell {index + 1}")
+    return f"interrupted at the per-cell timeout: {', '.join(cells)}" if cells else ""
 
 
 def _create_students(students: set[str], root: Path) -> None:
@@ -149,6 +174,16 @@ def autograde(
                 except Exception as error:  # a worker that died still names its submission
                     outcome = Outcome(job, False, f"{type(error).__name__}: {error}")
                 outcomes.append(outcome)
+                if outcome.success and outcome.message:
+                    notes.append(
+                        Note(
+                            job.student,
+                            job.assignment,
+                            outcome.message,
+                            job.assignment,
+                            "autograde",
+                        )
+                    )
                 if not outcome.success:
                     notes.append(
                         Note(
