@@ -14,6 +14,17 @@ from .lessons import ROOT, Lesson, select
 
 app = typer.Typer(add_completion=False, help=__doc__, no_args_is_help=True)
 console = Console()
+state = {"course": ROOT / "course"}
+
+
+@app.callback()
+def main(
+    course: Path = typer.Option(
+        ROOT / "course", help="nbgrader course root", envvar="GRADER_COURSE"
+    ),
+) -> None:
+    """Build, release and grade the bilingual regularization course (on nbgrader)."""
+    state["course"] = course.resolve()
 
 
 def _build_one(stem: str, execute: bool) -> list[_build.RunTime]:
@@ -131,20 +142,23 @@ def release_cmd(
     """Generate the student versions of every assignment (both languages) into course/release/."""
     from .release import release, set_due_date
 
-    for aid in release(_assignments(assignments), exchange=exchange):
+    root = state["course"]
+    for aid in release(_assignments(assignments), exchange=exchange, root=root):
         if due:
-            set_due_date(aid, due)
+            set_due_date(aid, due, root)
         console.print(f"released {aid}" + (f" (due {due})" if due else ""))
 
 
 @app.command("sample-class")
 def sample_class_cmd(
-    output: Path = typer.Option(ROOT / "course" / "downloaded" / "sample_class.zip"),
+    output: Path = typer.Option(None, help="Zip to write [course/downloaded/sample_class.zip]"),
 ) -> None:
     """Write the sample class's LMS zip, built from the current release."""
     from .sample_class import build_zip
 
-    console.print(f"wrote {build_zip(output)}")
+    root = state["course"]
+    output = output or root / "downloaded" / "sample_class.zip"
+    console.print(f"wrote {build_zip(output, root=root)}")
 
 
 @app.command()
@@ -157,8 +171,8 @@ def collect(
     from .notes import record
 
     if zip_file:
-        written, notes = collect_zip(zip_file)
-        record(notes)
+        written, notes = collect_zip(zip_file, state["course"])
+        record(notes, state["course"])
         for note in notes:
             console.print(f"[yellow]{note.student}[/yellow] {note.file}: {note.message}")
         console.print(f"collected {len(written)} submissions from {zip_file.name}")
@@ -179,7 +193,12 @@ def autograde_cmd(
     from .autograde import autograde
 
     outcomes = autograde(
-        _assignments(assignments), student or None, workers, timeout=timeout, force=force
+        _assignments(assignments),
+        student or None,
+        workers,
+        root=state["course"],
+        timeout=timeout,
+        force=force,
     )
     failed = [o for o in outcomes if not o.success]
     for o in failed:
@@ -197,12 +216,12 @@ def feedback_cmd(
     """Per-student HTML feedback in course/feedback/, in the student's language."""
     from .feedback import generate_feedback, graded_pairs
 
-    pairs = graded_pairs(_assignments(assignments))
+    pairs = graded_pairs(_assignments(assignments), state["course"])
     failed = 0
     for who, aid in pairs:
         if student and who not in student:
             continue
-        result = generate_feedback(aid, who)
+        result = generate_feedback(aid, who, state["course"])
         if not result["success"]:
             failed += 1
             console.print(f"[red]{who} {aid}[/red]: feedback failed")
@@ -211,12 +230,14 @@ def feedback_cmd(
 
 @app.command("export")
 def export_cmd(
-    csv_path: Path = typer.Option(ROOT / "course" / "grades.csv", "--csv", help="Output CSV"),
+    csv_path: Path = typer.Option(None, "--csv", help="Output CSV [course/grades.csv]"),
 ) -> None:
     """One row per student per lesson (either language): raw score, late penalty, score."""
     from .export import export_csv
 
-    table = export_csv(csv_path)
+    csv_path = csv_path or state["course"] / "grades.csv"
+    table = export_csv(csv_path, state["course"])
+    console.print(grade_table(table))
     console.print(f"wrote {len(table)} rows to {csv_path}")
 
 
@@ -240,12 +261,13 @@ def grade_table(rows) -> Table:
 
 @app.command("report")
 def report_cmd(
-    output: Path = typer.Option(ROOT / "course" / "reports", help="Folder for the figures"),
+    output: Path = typer.Option(None, help="Folder for the figures [course/reports]"),
 ) -> None:
     """Score distribution per lesson, pass rate per exercise, hidden tests that fail most."""
     from .report import plot, summarize
 
-    summary = summarize()
+    output = output or state["course"] / "reports"
+    summary = summarize(state["course"])
     table = Table(title="Exercises")
     for col in ("lesson", "test cell", "points", "submissions", "pass rate", "hidden fails"):
         table.add_column(col)

@@ -1,0 +1,211 @@
+"""The instructor pipeline end to end on a small class, bad uploads included.
+
+One scratch course (never the real one) is released, collected from an LMS zip,
+autograded with 2 workers and graded again with 1, so that every command and
+every kind of bad input is exercised on the fastest lesson (the quiz).
+"""
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import nbformat
+import pytest
+from typer.testing import CliRunner
+
+from grader.autograde import autograde
+from grader.cli import app
+from grader.collect import collect_zip
+from grader.course import COURSE, config
+from grader.export import rows
+from grader.feedback import generate_feedback, graded_pairs
+from grader.lessons import Lesson
+from grader.notes import read_log, record
+from grader.release import release, set_due_date
+from grader.report import plot, summarize
+from grader.sample_class import answer_notebook, build_zip
+
+QUIZ = ["10_quiz_en", "10_quiz_fr"]
+CLASS = """
+due: "2026-11-20 23:59:00"
+students:
+  ada: {lang: en, submitted: "2026-11-20 10:00:00", lessons: [10_quiz],
+        answers: {default: solution}}
+  bea: {lang: fr, submitted: "2026-11-20 10:00:00", lessons: [10_quiz],
+        answers: {default: solution, q01: "mistake:answers_a", q02: "mistake:answers_b"}}
+  cyril: {lang: fr, submitted: "2026-11-20 10:00:00", lessons: [10_quiz],
+          answers: {default: blank}}
+  dora: {lang: en, submitted: "2026-11-22 10:00:00", lessons: [10_quiz],
+         answers: {default: solution}}
+  eve: {lang: en, submitted: "2026-11-20 10:00:00", lessons: [10_quiz],
+        answers: {default: solution}, damage: {10_quiz: broken}}
+  fanny: {lang: fr, submitted: "2026-11-20 10:00:00", lessons: [10_quiz],
+          answers: {default: solution}, damage: {10_quiz: empty}}
+  gus: {lang: fr, submitted: "2026-11-20 10:00:00", lessons: [10_quiz],
+        answers: {default: solution}, damage: {10_quiz: [renamed, nbformat3]}}
+"""
+HOSTILE = {
+    "loop": 'q01 = "b"\nwhile True:\n    pass',
+    "killer": 'q01 = "b"\nimport os\nos._exit(1)',
+}
+
+
+def _add(archive, name, nb_or_bytes, when=(2026, 11, 20, 12, 0, 0)):
+    data = nb_or_bytes if isinstance(nb_or_bytes, bytes) else nbformat.writes(nb_or_bytes).encode()
+    archive.writestr(zipfile.ZipInfo(name, date_time=when), data)
+
+
+def _snapshot(root):
+    from nbgrader.api import Gradebook
+
+    cfg = config(root)
+    with Gradebook(cfg.CourseDirectory.db_url, cfg.CourseDirectory.course_id) as gb:
+        return {
+            (s.student.id, s.assignment.name, g.name): g.auto_score
+            for a in gb.assignments
+            for s in a.submissions
+            for nb in s.notebooks
+            for g in nb.grades
+        }
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    root = tmp_path_factory.mktemp("course") / "course"
+    root.mkdir()
+    shutil.copy(COURSE / "nbgrader_config.py", root / "nbgrader_config.py")
+    release(QUIZ, root=root)
+    for aid in QUIZ:
+        set_due_date(aid, "2026-11-20 23:59:00", root)
+    class_file = root / "class.yml"
+    class_file.write_text(CLASS)
+    zip_path = build_zip(root / "downloaded" / "class.zip", class_file, root)
+    quiz = Lesson("10_quiz")
+    with zipfile.ZipFile(zip_path, "a") as archive:
+        # hostile code, a duplicate (EN then a later FR), and a file that is no lesson
+        for student, code in HOSTILE.items():
+            nb = answer_notebook(quiz, "en", {"default": "solution"}, root)
+            next(
+                c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "q01"
+            ).source = code
+            _add(archive, f"{student}/10_quiz.ipynb", nb)
+        _add(
+            archive,
+            "hugo/10_quiz.ipynb",
+            answer_notebook(quiz, "en", {"default": "blank"}, root),
+            when=(2026, 11, 20, 9, 0, 0),
+        )
+        _add(
+            archive,
+            "hugo/10_quiz-v2.ipynb",
+            answer_notebook(quiz, "fr", {"default": "solution"}, root),
+            when=(2026, 11, 20, 11, 0, 0),
+        )
+        _add(archive, "hugo/notes.ipynb", b"{}")
+    written, notes = collect_zip(zip_path, root)
+    record(notes, root)
+    outcomes = autograde(QUIZ, workers=2, root=root, timeout=10, progress=False)
+    return {"root": root, "written": written, "outcomes": outcomes, "first": _snapshot(root)}
+
+
+def _rows(root):
+    return {r.student: r for r in rows(root)}
+
+
+def test_scores_follow_the_answers(course):
+    table = _rows(course["root"])
+    full = table["ada"].max_score - 2  # the written answer waits for the instructor
+    assert table["ada"].raw_score == full
+    assert table["bea"].raw_score == full - 2
+    assert table["cyril"].raw_score == 0
+    assert table["hugo"].language == "fr" and table["hugo"].raw_score == full
+
+
+def test_late_submission_is_penalized(course):
+    dora = _rows(course["root"])["dora"]
+    assert dora.late_penalty > 0
+    assert dora.score == pytest.approx(dora.raw_score - dora.late_penalty)
+    assert _rows(course["root"])["ada"].late_penalty == 0
+
+
+def test_every_bad_input_is_named_and_the_batch_goes_on(course):
+    notes = read_log(course["root"])
+    for student, fragment in [
+        ("eve", "unreadable notebook"),
+        ("fanny", "empty file"),
+        ("gus", "renamed file"),
+        ("gus", "old notebook format v3"),
+        ("hugo", "duplicate"),
+        ("hugo", "matches no lesson"),
+        ("killer", "kernel died"),
+        ("loop", "interrupted at the per-cell timeout"),
+    ]:
+        said = [n for n in notes if n.student == student and fragment in n.message]
+        assert said, f"no note about {student}: {fragment}"
+        assert all(n.file for n in said), "every note names the file"
+    table = _rows(course["root"])
+    assert table["eve"].score == 0 and "unreadable" in table["eve"].notes
+    assert table["killer"].score == 0 and "kernel died" in table["killer"].notes
+    assert table["loop"].raw_score > 0  # graded as far as it could be
+    assert table["gus"].raw_score > 0  # converted from v3 and graded
+    assert (course["root"] / "submitted" / "eve" / "10_quiz_en" / "10_quiz.ipynb.rejected").exists()
+
+
+def test_parallel_grades_equal_serial_grades_and_resume(course):
+    root = course["root"]
+    autograde(QUIZ, workers=1, root=root, timeout=10, force=True, progress=False)
+    assert _snapshot(root) == course["first"]
+    # an interrupted run leaves no marker: that submission is graded again, as are the
+    # ones that failed; everything else is kept from the gradebook
+    (root / "autograded" / "ada" / "10_quiz_en" / ".grader-done.json").unlink()
+    failed = {o.job.student for o in course["outcomes"] if not o.success}
+    again = autograde(QUIZ, workers=2, root=root, timeout=10, progress=False)
+    assert {o.job.student for o in again if not o.skipped} == {"ada"} | failed
+    assert _snapshot(root) == course["first"]
+
+
+def test_feedback_in_the_students_language_without_hidden_tests(course):
+    root = course["root"]
+    for student, aid in graded_pairs(QUIZ, root):
+        assert generate_feedback(aid, student, root)["success"], (student, aid)
+    fr = (root / "feedback" / "bea" / "10_quiz_fr" / "10_quiz.html").read_text()
+    en = (root / "feedback" / "ada" / "10_quiz_en" / "10_quiz.html").read_text()
+    assert "Note :" in fr and "Cellule de test" in fr and "Score:" not in fr
+    assert "Score:" in en and "Test cell" in en
+    for html in (fr, en):
+        assert "HIDDEN TESTS" not in html and "BEGIN SOLUTION" not in html
+        assert '.strip().lower() == "' not in html  # the hidden answer check
+    assert "Réponse enregistrée." in fr  # visible test output is kept
+    assert "Dropout inversé" in fr or "L'attraction constante" in fr  # the explanation is shown
+
+
+def test_report_and_export(course, tmp_path):
+    summary = summarize(course["root"])
+    assert set(summary.lesson_scores) == {"10_quiz"}
+    q01 = next(e for e in summary.exercises if e.grade_id == "q01_tests")
+    assert 0 < q01.pass_rate < 1
+    paths = plot(summary, tmp_path)
+    assert all(p.stat().st_size > 1000 for p in paths)
+
+
+def test_cli_runs_every_command_on_the_course(course, tmp_path):
+    runner = CliRunner()
+    root = str(course["root"])
+    result = runner.invoke(app, ["--course", root, "export", "--csv", str(tmp_path / "g.csv")])
+    assert result.exit_code == 0, result.output
+    lines = (tmp_path / "g.csv").read_text().splitlines()
+    assert lines[0].startswith("student,lesson,language,raw_score,late_penalty,score,max_score")
+    assert len(lines) == 1 + len({r.student for r in rows(course["root"])})
+    result = runner.invoke(app, ["--course", root, "report", "--output", str(tmp_path / "r")])
+    assert result.exit_code == 0 and (tmp_path / "r" / "pass_rate.png").exists()
+    result = runner.invoke(app, ["--course", root, "autograde", "10_quiz", "--workers", "1"])
+    assert result.exit_code == 0 and "already graded" in result.output
+    result = runner.invoke(app, ["--course", root, "feedback", "10_quiz", "--student", "ada"])
+    assert result.exit_code == 0 and "0 failed" in result.output
+    for command in ("release", "collect", "sample-class", "validate", "build"):
+        assert runner.invoke(app, [command, "--help"]).exit_code == 0
+
+
+def test_nothing_leaves_the_scratch_course(course):
+    assert not (COURSE / "submitted" / "ada").exists()
+    assert Path(course["root"]).name == "course"
