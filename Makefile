@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export PYTHONHASHSEED := 0
 
-.PHONY: venv test demo lab build check bench lint format clean
+.PHONY: venv test demo lab formgrader build check bench lint format clean
 
 venv: $(STAMP)
 
@@ -26,13 +26,29 @@ test: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -n 2 --dist loadgroup --nbval --nbval-current-env tests notebooks/en notebooks/fr
 
-# The main job (until the grading pipeline lands): rebuild the bilingual
-# notebooks from their sources, execute them, and print their run times.
+# The main job: the whole instructor pipeline on the sample class
+# (course/sample_class/class.yml), in the course root course/.
 demo: $(STAMP)
-	$(BIN)/grader build
+	$(BIN)/grader release
+	$(BIN)/grader sample-class
+	$(BIN)/grader collect --zip course/downloaded/sample_class.zip
+	$(BIN)/grader autograde --workers 2
+	$(BIN)/grader feedback
+	$(BIN)/grader report
+	$(BIN)/grader export --csv course/grades.csv
+	@echo
+	@echo "Grades (CSV):      course/grades.csv"
+	@echo "Feedback (HTML):   course/feedback/<student>/<assignment>/"
+	@echo "Report (figures):  course/reports/"
+	@echo "Grading log:       course/grading_log.jsonl"
+	@echo "Written answers:   make formgrader, then the Manual Grading tab"
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+# nbgrader's formgrader for written answers: JupyterLab in course/, menu Nbgrader > Formgrader.
+formgrader: $(STAMP)
+	cd course && ../$(BIN)/jupyter lab --ServerApp.root_dir=.
 
 build: $(STAMP)
 	$(BIN)/grader build
@@ -40,8 +56,10 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/grader build --check
 
+# Benchmarks (not tests): notebook run times, then grading speed on the sample class.
 bench: $(STAMP)
 	$(BIN)/grader bench
+	$(BIN)/grader bench-grading
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -153,12 +153,18 @@ def release_cmd(
 def sample_class_cmd(
     output: Path = typer.Option(None, help="Zip to write [course/downloaded/sample_class.zip]"),
 ) -> None:
-    """Write the sample class's LMS zip, built from the current release."""
-    from .sample_class import build_zip
+    """Write the sample class's LMS zip from the current release, and set its due date."""
+    from .course import all_assignments
+    from .release import set_due_date
+    from .sample_class import build_zip, due_date
 
     root = state["course"]
     output = output or root / "downloaded" / "sample_class.zip"
     console.print(f"wrote {build_zip(output, root=root)}")
+    for aid in all_assignments():
+        if (root / "release" / aid).exists():
+            set_due_date(aid, due_date(), root)
+    console.print(f"due date of the released assignments: {due_date()}")
 
 
 @app.command()
@@ -243,8 +249,9 @@ def export_cmd(
 
 def grade_table(rows) -> Table:
     table = Table(title="Grades (one row per student and lesson)")
-    for col in ("student", "lesson", "lang", "raw", "late", "score", "max", "notes"):
-        table.add_column(col, overflow="fold")
+    for col in ("student", "lesson", "lang", "raw", "late", "score", "max"):
+        table.add_column(col)
+    table.add_column("notes", overflow="ellipsis", no_wrap=True, max_width=44)
     for r in rows:
         table.add_row(
             r.student,
@@ -254,7 +261,7 @@ def grade_table(rows) -> Table:
             f"{r.late_penalty:g}",
             f"{r.score:g}",
             f"{r.max_score:g}",
-            r.notes[:60],
+            r.notes,
         )
     return table
 
@@ -322,6 +329,28 @@ def validate_cmd(
     if not result.ok:
         raise typer.Exit(1)
     console.print("grading is sound")
+
+
+@app.command("bench-grading")
+def bench_grading() -> None:
+    """Time grader (1 and 2 workers) against plain nbgrader and bare nbconvert."""
+    from .benchmark import run
+
+    timings = run(state["course"])
+    plain = next(t for t in timings if t.name.startswith("plain"))
+    floor = next(t for t in timings if "nbconvert" in t.name)
+    table = Table(title=f"Grading {timings[0].notebooks} submitted notebooks")
+    for col in ("how", "wall s", "s / notebook", "vs plain nbgrader", "vs nbconvert"):
+        table.add_column(col)
+    for t in timings:
+        table.add_row(
+            t.name,
+            f"{t.seconds:.1f}",
+            f"{t.per_notebook:.1f}",
+            f"{plain.seconds / t.seconds:.2f}x faster",
+            f"{t.per_notebook / floor.per_notebook:.2f}x the time",
+        )
+    console.print(table)
 
 
 if __name__ == "__main__":
