@@ -43,3 +43,17 @@ def test_no_runtime_downloads():
         text = lesson.source.read_text()
         for forbidden in ("keras.datasets", "get_file(", "urlopen", "fetch_", "tensorflow_hub"):
             assert forbidden not in text, f"{lesson.stem} downloads data: {forbidden}"
+
+
+def test_coursetools_comes_before_tensorflow():
+    """Imported first, coursetools quiets TensorFlow and fixes its threads before it loads."""
+    for lesson in LESSONS:
+        text = lesson.source.read_text()
+        first = text.index("import coursetools as ct")
+        for heavy in ("import keras", "import tensorflow", "from keras", "from tensorflow"):
+            where = text.find(heavy)
+            assert where == -1 or where > first, f"{lesson.stem}: {heavy} before coursetools"
+        assert text.index("ct.setup(") < min(
+            (i for i in (text.find("import keras"), text.find("import tensorflow")) if i >= 0),
+            default=len(text),
+        )

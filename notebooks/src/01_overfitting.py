@@ -24,12 +24,12 @@
 # donc par l'observer.
 
 # %%
-import keras
-import numpy as np
-
-import coursetools as ct
+import coursetools as ct  # first: it quiets TensorFlow before TensorFlow loads
 
 ct.setup(_(en="en", fr="fr"))
+
+import keras
+import numpy as np
 
 # %% [markdown] lang="en"
 # ## 1. What a Dense layer computes

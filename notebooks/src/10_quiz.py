@@ -27,12 +27,12 @@
 # et en donne la raison dans le retour. Chaque question vaut 1 point.
 
 # %%
-import matplotlib.pyplot as plt
-import numpy as np
-
-import coursetools as ct
+import coursetools as ct  # first: it quiets TensorFlow before TensorFlow loads
 
 ct.setup(_(en="en", fr="fr"))
+
+import matplotlib.pyplot as plt
+import numpy as np
 
 # %% [markdown] lang="en"
 # The curves below (made-up but typical numbers) are used by one of the questions.
