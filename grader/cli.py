@@ -183,7 +183,7 @@ def collect(
             console.print(f"[yellow]{note.student}[/yellow] {note.file}: {note.message}")
         console.print(f"collected {len(written)} submissions from {zip_file.name}")
     else:
-        for line in collect_exchange(_assignments(assignments)):
+        for line in collect_exchange(_assignments(assignments), state["course"]):
             console.print(line)
 
 

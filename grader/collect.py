@@ -112,11 +112,11 @@ def collect_zip(path: Path, root: Path = COURSE) -> tuple[list[str], list[Note]]
     return written, notes
 
 
-def collect_exchange(assignments: list[str]) -> list[str]:
+def collect_exchange(assignments: list[str], root: Path = COURSE) -> list[str]:
     """nbgrader's exchange collect (JupyterHub courses), assignment by assignment."""
     logs = []
     for aid in assignments:
         _, lang = parse_assignment(aid)
-        result = api(lang=lang).collect(aid, update=True)
+        result = api(root, lang=lang).collect(aid, update=True)
         logs.append(f"{aid}: {'ok' if result['success'] else result.get('error', '')[-500:]}")
     return logs
