@@ -93,8 +93,13 @@ def run_release(lesson: Lesson, lang: str) -> nbformat.NotebookNode:
     return nb
 
 
-def load_mistakes(lesson: Lesson) -> dict[str, dict[str, str]]:
-    """The catalogue of typical wrong answers in ``tests/mistakes/<lesson>.py``."""
+def load_mistakes(lesson: Lesson) -> dict[str, dict]:
+    """The catalogue of typical wrong answers in ``tests/mistakes/<lesson>.py``.
+
+    An entry is the wrong code, or ``{"code": ..., "says": {lang: fragment}}`` when
+    the visible tests recognize the mistake: each language's failure message must
+    then contain its fragment, so the student learns what went wrong.
+    """
     path = ROOT / "tests" / "mistakes" / f"{lesson.stem}.py"
     if not path.exists():
         return {}
@@ -150,7 +155,8 @@ def check_mistakes(lesson: Lesson, lang: str) -> tuple[list[MistakeResult], list
                 .cells[0]
                 .source
             )
-            for name, code in mistakes.items():
+            for name, entry in mistakes.items():
+                code, says = (entry, None) if isinstance(entry, str) else (entry["code"], entry)
                 broken = run(client, code)
                 if broken:
                     problems.append(

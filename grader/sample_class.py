@@ -66,7 +66,8 @@ def answer_notebook(
         elif choice.startswith("mistake:"):
             name = choice.split(":", 1)[1]
             if grade_id in mistakes:
-                cell.source = mistakes[grade_id][name].strip()
+                entry = mistakes[grade_id][name]
+                cell.source = (entry if isinstance(entry, str) else entry["code"]).strip()
         elif choice != "blank":
             raise ValueError(f"unknown answer {choice!r} for {grade_id}")
     return nb

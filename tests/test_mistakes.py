@@ -21,3 +21,21 @@ def test_wrong_answers_lose_points(lesson, lang):
     assert all(len([r for r in results if r.grade_id == g]) >= 3 for g in graded), (
         "each exercise needs at least 3 catalogued wrong answers"
     )
+
+
+def test_the_check_itself_can_fail(monkeypatch):
+    """A 'mistake' that is right keeps its points; a message that names nothing is caught."""
+    import grader.exercises as ex
+
+    quiz = next(x for x in LESSONS if x.stem.endswith("quiz"))
+    fake = {
+        "q01": {
+            "right_answer": 'q01 = "b"',
+            "silent": {"code": "q01 = 42", "says": {"en": "no such text", "fr": "aucun texte"}},
+        }
+    }
+    monkeypatch.setattr(ex, "load_mistakes", lambda lesson: fake)
+    results, problems = ex.check_mistakes(quiz, "en")
+    verdict = {r.mistake: r.failed for r in results}
+    assert verdict == {"right_answer": False, "silent": True}
+    assert any("should say 'no such text'" in p for p in problems)

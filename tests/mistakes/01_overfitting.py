@@ -1,11 +1,13 @@
 """Typical wrong answers to lesson 1's exercises; each must make its tests fail.
 
 Keys are the grade_id of the solution cell; its test cell is ``<grade_id>_tests``.
+An entry with ``says`` is a mistake the visible tests name, in each language.
 """
 
 MISTAKES = {
     "dense_forward": {
-        "bias_forgotten": """
+        "bias_forgotten": {
+            "code": """
 def dense_forward(x, kernel, bias, activation):
     z = np.asarray(x) @ np.asarray(kernel)
     if activation == "relu":
@@ -14,7 +16,10 @@ def dense_forward(x, kernel, bias, activation):
         return 1.0 / (1.0 + np.exp(-z))
     return z
 """,
-        "bias_after_activation": """
+            "says": {"en": "The bias is missing", "fr": "Le biais manque"},
+        },
+        "bias_after_activation": {
+            "code": """
 def dense_forward(x, kernel, bias, activation):
     z = np.asarray(x) @ np.asarray(kernel)
     if activation == "relu":
@@ -23,6 +28,8 @@ def dense_forward(x, kernel, bias, activation):
         z = 1.0 / (1.0 + np.exp(-z))
     return z if bias is None else z + bias
 """,
+            "says": {"en": "added after the activation", "fr": "ajouté après l'activation"},
+        },
         "activation_ignored": """
 def dense_forward(x, kernel, bias, activation):
     z = np.asarray(x) @ np.asarray(kernel)
@@ -36,10 +43,13 @@ def dense_forward(x, kernel, bias, activation):
 """,
     },
     "best_epoch": {
-        "zero_based": """
+        "zero_based": {
+            "code": """
 def best_epoch(val_losses):
     return int(np.argmin(val_losses))
 """,
+            "says": {"en": "counted from 1", "fr": "numérotées à partir de 1"},
+        },
         "last_minimum_on_ties": """
 def best_epoch(val_losses):
     v = list(val_losses)
