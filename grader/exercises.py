@@ -165,9 +165,13 @@ def check_mistakes(lesson: Lesson, lang: str) -> tuple[list[MistakeResult], list
                     continue
                 hidden = run(client, tests)
                 shown = run(client, visible)
-                results.append(
-                    MistakeResult(grade_id, name, bool(hidden), shown[0] if shown else "")
-                )
+                message = shown[0] if shown else ""
+                results.append(MistakeResult(grade_id, name, bool(hidden), message))
+                if says and says["says"][lang] not in message:
+                    problems.append(
+                        f"{grade_id}/{name}: the visible tests should say "
+                        f"{says['says'][lang]!r}, they say {message!r}"
+                    )
             restored = run(client, cells[grade_id].source) or run(client, tests)
             if restored:
                 problems.append(f"{grade_id}: solution fails after the mistakes: {restored[0]}")
