@@ -61,12 +61,24 @@ def _write(student: str, aid: str, name: str, data: bytes, when: datetime, root:
     return folder / name
 
 
+def _usual_languages(archive: zipfile.ZipFile, plugin) -> dict[str, str]:
+    """Each student's language in their readable notebooks: where to file an unreadable one."""
+    seen: dict[str, list[str]] = {}
+    for info in archive.infolist():
+        found = None if info.is_dir() else plugin.collect(info.filename)
+        lang = notebook_language(archive.read(info)) if found else None
+        if lang:
+            seen.setdefault(found["student_id"], []).append(lang)
+    return {student: max(set(langs), key=langs.count) for student, langs in seen.items()}
+
+
 def collect_zip(path: Path, root: Path = COURSE) -> tuple[list[str], list[Note]]:
     """Collect an LMS zip; return the ``student/assignment`` pairs written and the notes."""
     plugin = FileNameCollectorPlugin(named_regexp=NAMED_REGEXP)
     notes: list[Note] = []
     chosen: dict[tuple[str, str], tuple[datetime, str, str, bytes]] = {}
     with zipfile.ZipFile(path) as archive:
+        usual = _usual_languages(archive, plugin)
         for info in archive.infolist():
             if info.is_dir():
                 continue
@@ -81,12 +93,12 @@ def collect_zip(path: Path, root: Path = COURSE) -> tuple[list[str], list[Note]]
                 continue
             data = archive.read(info)
             lang = notebook_language(data)
-            if lang is None:
-                lang = LANGS[0]
-                notes.append(
-                    Note(student, file_id, f"unreadable notebook: filed under {lang}, graded 0")
-                )
+            unreadable = lang is None
+            lang = lang or usual.get(student, LANGS[0])
             aid = lesson.assignment(lang)
+            if unreadable:
+                message = f"unreadable notebook: filed under {lang}, graded 0"
+                notes.append(Note(student, file_id, message, aid))
             if renamed:
                 notes.append(
                     Note(student, file_id, f"renamed file: graded as {lesson.stem}.ipynb", aid)
