@@ -63,6 +63,10 @@ def _fingerprint(folder: Path) -> str:
     return digest.hexdigest()
 
 
+def _size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.glob("*.ipynb"))
+
+
 def _marker(job: Job, root: Path) -> Path:
     return root / "autograded" / job.student / job.assignment / MARKER
 
@@ -166,6 +170,8 @@ def autograde(
     with Progress(disable=not progress, transient=False) as bar:
         task = bar.add_task(f"autograde ({workers} workers)", total=len(todo))
         with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
+            # longest first (bigger notebooks run longer), so no worker is left alone at the end
+            todo.sort(key=lambda job: -_size(root / "submitted" / job.student / job.assignment))
             futures = {pool.submit(grade_one, job, root, timeout): job for job in todo}
             for future in as_completed(futures):
                 job = futures[future]
