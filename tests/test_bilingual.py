@@ -27,6 +27,13 @@ def test_localize_handles_non_ascii_before_the_call():
     assert localize_code(src, "fr") == 'x = "é à ü"; y = "b"'
 
 
+def test_multiline_messages_keep_their_parentheses():
+    src = 'msg = _(\n    en=(\n        "a "\n        "b"\n    ),\n    fr="c",\n)'
+    out = localize_code(src, "en")
+    assert eval(compile(out, "<cell>", "exec"), {}, ns := {}) is None and ns["msg"] == "a b"
+    assert localize_code(src, "fr") == 'msg = "c"'
+
+
 def test_a_missing_translation_is_refused():
     with pytest.raises(BilingualError, match="exactly the keywords"):
         localize_code('print(_(en="only English"))', "en")

@@ -69,7 +69,10 @@ def localize_code(source: str, lang: str, where: str = "code cell") -> str:
         end = offset(call.end_lineno, call.end_col_offset)
         vstart = offset(value.lineno, value.col_offset)
         vend = offset(value.end_lineno, value.end_col_offset)
-        edits.append((start, end, data[vstart:vend]))
+        text = data[vstart:vend]
+        if b"\n" in text:  # implicit concatenation over lines keeps its parentheses
+            text = b"(" + text + b")"
+        edits.append((start, end, text))
     # Nested calls are not supported: they would make overlapping edits.
     edits.sort()
     for (_s1, e1, _), (s2, _e2, _v) in zip(edits, edits[1:], strict=False):
