@@ -1,0 +1,137 @@
+"""Helpers shipped next to every lesson notebook of the regularization course.
+
+Students import this module but need not read it: it makes runs reproducible
+(seeds, op determinism, one thread, no TensorFlow log noise), loads the
+offline data sets and draws the recurring plots with labels in the
+notebook's language. Every sentence it can show exists in all the course's
+languages (``MESSAGES``), and ``setup(lang)`` picks one.
+"""
+
+from __future__ import annotations
+
+import os
+
+# Must happen before TensorFlow is imported anywhere in the kernel.
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+
+import warnings  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+LANG = "en"
+SEED = 0
+
+MESSAGES = {
+    "epoch": {"en": "epoch", "fr": "époque"},
+    "loss": {"en": "loss", "fr": "perte"},
+    "train": {"en": "training", "fr": "entraînement"},
+    "val": {"en": "validation", "fr": "validation"},
+    "best": {"en": "lowest validation loss", "fr": "perte de validation minimale"},
+    "ready": {
+        "en": "Ready: TensorFlow {tf}, Keras {keras}, seed {seed}.",
+        "fr": "Prêt : TensorFlow {tf}, Keras {keras}, graine {seed}.",
+    },
+}
+
+
+def msg(key: str, **values) -> str:
+    """One of ``MESSAGES`` in the language chosen by :func:`setup`."""
+    return MESSAGES[key][LANG].format(**values)
+
+
+def setup(lang: str = "en", seed: int = SEED) -> None:
+    """Make every following cell reproducible, and choose the language of helper text."""
+    global LANG, SEED
+    if lang not in MESSAGES["epoch"]:
+        raise ValueError(f"unknown language {lang!r}")
+    LANG, SEED = lang, seed
+    warnings.filterwarnings("ignore", category=DeprecationWarning)
+    warnings.filterwarnings("ignore", category=FutureWarning)
+    import tensorflow as tf
+
+    try:  # only possible before TensorFlow's runtime starts (first call)
+        tf.config.threading.set_intra_op_parallelism_threads(1)
+        tf.config.threading.set_inter_op_parallelism_threads(1)
+    except RuntimeError:
+        pass
+    tf.config.experimental.enable_op_determinism()
+    import keras
+    import matplotlib.pyplot as plt
+
+    keras.utils.set_random_seed(seed)
+    np.set_printoptions(precision=4, suppress=True)
+    plt.rcParams.update({"figure.figsize": (6.4, 3.6), "figure.dpi": 80, "axes.grid": True})
+    print(msg("ready", tf=tf.__version__, keras=keras.__version__, seed=seed))
+
+
+def reseed(seed: int | None = None) -> None:
+    """Reset every random generator, so a cell gives the same numbers however often it runs."""
+    import keras
+
+    keras.utils.set_random_seed(SEED if seed is None else seed)
+
+
+def load_digits_split(n_train: int = 1000, n_val: int = 500, seed: int = 0):
+    """scikit-learn's bundled 8x8 digits (offline), scaled to [0, 1], split at random.
+
+    Returns ``x_train, y_train, x_val, y_val`` with images flattened to 64 features
+    and integer labels 0-9.
+    """
+    from sklearn.datasets import load_digits
+
+    digits = load_digits()
+    x = (digits.data / 16.0).astype("float32")
+    y = digits.target.astype("int64")
+    order = np.random.default_rng(seed).permutation(len(x))
+    train, val = order[:n_train], order[n_train : n_train + n_val]
+    return x[train], y[train], x[val], y[val]
+
+
+def load_digits_images(n_train: int = 1000, n_val: int = 500, seed: int = 0):
+    """Same split as :func:`load_digits_split`, as 8x8x1 images for convolutions."""
+    x_train, y_train, x_val, y_val = load_digits_split(n_train, n_val, seed)
+    return x_train.reshape(-1, 8, 8, 1), y_train, x_val.reshape(-1, 8, 8, 1), y_val
+
+
+def plot_curves(histories: dict, metric: str = "loss", title: str = "", mark_best: bool = True):
+    """Training (dashed) and validation (solid) curves of several Keras histories.
+
+    ``histories`` maps a label to a ``History`` or to its ``.history`` dict.
+    """
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    for index, (label, history) in enumerate(histories.items()):
+        h = getattr(history, "history", history)
+        color = f"C{index}"
+        epochs = np.arange(1, len(h[metric]) + 1)
+        ax.plot(epochs, h[metric], "--", color=color, label=f"{label} ({msg('train')})")
+        val = h.get(f"val_{metric}")
+        if val is not None:
+            ax.plot(epochs, val, "-", color=color, label=f"{label} ({msg('val')})")
+            if mark_best:
+                best = int(np.argmin(val))
+                ax.plot(epochs[best], val[best], "o", color=color)
+    ax.set_xlabel(msg("epoch"))
+    ax.set_ylabel(msg("loss") if metric == "loss" else metric)
+    if title:
+        ax.set_title(title)
+    ax.legend(fontsize="small")
+    plt.show()
+
+
+def summarize(history) -> dict:
+    """Rounded figures behind a learning curve, so nbval compares numbers, not pixels."""
+    h = getattr(history, "history", history)
+    val = h.get("val_loss")
+    out = {"final_train_loss": round(float(h["loss"][-1]), 4)}
+    if val is not None:
+        best = int(np.argmin(val))
+        out.update(
+            best_epoch=best + 1,
+            best_val_loss=round(float(val[best]), 4),
+            final_val_loss=round(float(val[-1]), 4),
+        )
+    return out
