@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.progress import Progress
@@ -39,6 +39,7 @@ class Outcome:
     success: bool
     message: str = ""
     skipped: bool = False
+    integrity: list[str] = field(default_factory=list)
 
 
 def find_jobs(assignments: list[str], students: list[str] | None, root: Path = COURSE) -> list[Job]:
@@ -100,14 +101,45 @@ def _reason(log: str) -> str:
     return lines[-1][:300] if lines else "nbgrader failed"
 
 
-def grade_one(job: Job, root: Path = COURSE, timeout: int | None = None) -> Outcome:
-    """One nbgrader autograde; runs in a worker process."""
+def grading_config(sandboxed: bool = True, timeout: int | None = None):
+    """nbgrader's Autograde steps, with the sandboxed executor in place of ``Execute``."""
+    from nbconvert.preprocessors import ClearMetadataPreprocessor
+    from nbgrader.preprocessors import (
+        AssignLatePenalties,
+        CheckCellMetadata,
+        IgnorePattern,
+        LimitOutput,
+        SaveAutoGrades,
+    )
     from traitlets.config import Config
 
-    _, lang = parse_assignment(job.assignment)
+    from .preprocessors import SandboxedExecute
+
     extra = Config()
+    # a deleted test cell is put back (and graded), not silently skipped
+    extra.OverwriteCells.add_missing_cells = True
+    if sandboxed:
+        extra.Autograde.autograde_preprocessors = [
+            SandboxedExecute,
+            IgnorePattern,
+            ClearMetadataPreprocessor,
+            LimitOutput,
+            SaveAutoGrades,
+            AssignLatePenalties,
+            CheckCellMetadata,
+        ]
     if timeout:
         extra.Execute.timeout = timeout
+        extra.SandboxedExecute.timeout = timeout
+    return extra
+
+
+def grade_one(
+    job: Job, root: Path = COURSE, timeout: int | None = None, sandboxed: bool = True
+) -> Outcome:
+    """One nbgrader autograde; runs in a worker process."""
+    _, lang = parse_assignment(job.assignment)
+    extra = grading_config(sandboxed, timeout)
     fingerprint = _fingerprint(root / "submitted" / job.student / job.assignment)
     result = api(root, lang, extra).autograde(job.assignment, job.student, force=True, create=True)
     if not result["success"]:
@@ -117,7 +149,19 @@ def grade_one(job: Job, root: Path = COURSE, timeout: int | None = None) -> Outc
         (logs / f"{job.student}_{job.assignment}.log").write_text(text, encoding="utf-8")
         return Outcome(job, False, _reason(text))
     _marker(job, root).write_text(json.dumps({"submission": fingerprint}))
-    return Outcome(job, True, _interrupted(job, root))
+    return Outcome(job, True, _interrupted(job, root), integrity=_integrity(job, root))
+
+
+def _integrity(job: Job, root: Path) -> list[str]:
+    """What the sandboxed executor reported about each notebook of the submission."""
+    from .preprocessors.execute import INTEGRITY_PREFIX
+
+    found = []
+    for path in sorted(
+        (root / "autograded" / job.student / job.assignment).glob(f"{INTEGRITY_PREFIX}*.json")
+    ):
+        found += json.loads(path.read_text(encoding="utf-8"))
+    return found
 
 
 def _interrupted(job: Job, root: Path) -> str:
@@ -156,7 +200,17 @@ def autograde(
     timeout: int | None = None,
     force: bool = False,
     progress: bool = True,
+    sandboxed: bool = True,
 ) -> list[Outcome]:
+    """Grade every submission found; in the sandbox unless ``sandboxed`` is False.
+
+    Without a working sandbox this raises :class:`grader.sandbox.SandboxUnavailable`
+    before anything is graded (fail closed).
+    """
+    if sandboxed:
+        from .sandbox import check
+
+        check()
     jobs = find_jobs(assignments, students, root)
     notes: list[Note] = []
     todo, outcomes = [], []
@@ -172,7 +226,7 @@ def autograde(
         with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
             # longest first (bigger notebooks run longer), so no worker is left alone at the end
             todo.sort(key=lambda job: -_size(root / "submitted" / job.student / job.assignment))
-            futures = {pool.submit(grade_one, job, root, timeout): job for job in todo}
+            futures = {pool.submit(grade_one, job, root, timeout, sandboxed): job for job in todo}
             for future in as_completed(futures):
                 job = futures[future]
                 try:
@@ -190,6 +244,16 @@ def autograde(
                             "autograde",
                         )
                     )
+                notes += [
+                    Note(
+                        job.student,
+                        job.assignment,
+                        f"suspicious: {text}",
+                        job.assignment,
+                        "integrity",
+                    )
+                    for text in outcome.integrity
+                ]
                 if not outcome.success:
                     notes.append(
                         Note(
@@ -201,6 +265,8 @@ def autograde(
                         )
                     )
                 bar.advance(task)
-    forget("autograde", {(job.student, job.assignment) for job in todo}, root)
+    graded = {(job.student, job.assignment) for job in todo}
+    forget("autograde", graded, root)
+    forget("integrity", graded, root)
     record(notes, root)
     return sorted(outcomes, key=lambda o: (o.job.student, o.job.assignment))

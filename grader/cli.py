@@ -194,24 +194,47 @@ def autograde_cmd(
     workers: int = typer.Option(2, help="Parallel worker processes"),
     timeout: int = typer.Option(None, help="Per-cell timeout in seconds"),
     force: bool = typer.Option(False, help="Regrade submissions already graded"),
+    unsafe_no_sandbox: bool = typer.Option(
+        False,
+        "--unsafe-no-sandbox",
+        help="Run student code with YOUR rights, outside the sandbox (trusted code only)",
+    ),
 ) -> None:
-    """Autograde every submission found, in parallel, resuming where a run stopped."""
+    """Autograde every submission, in parallel, in the sandbox, resuming where a run stopped."""
     from .autograde import autograde
+    from .sandbox import SandboxUnavailable
 
-    outcomes = autograde(
-        _assignments(assignments),
-        student or None,
-        workers,
-        root=state["course"],
-        timeout=timeout,
-        force=force,
-    )
+    if unsafe_no_sandbox:
+        console.print(
+            "[bold red]UNSAFE: grading WITHOUT the sandbox. Student code runs with your rights, "
+            "sees the course files and the gradebook, and can fake its test results.[/bold red]"
+        )
+    try:
+        outcomes = autograde(
+            _assignments(assignments),
+            student or None,
+            workers,
+            root=state["course"],
+            timeout=timeout,
+            force=force,
+            sandboxed=not unsafe_no_sandbox,
+        )
+    except SandboxUnavailable as error:
+        console.print(f"[bold red]Nothing was graded: the sandbox cannot start.[/bold red] {error}")
+        console.print("(To grade trusted code anyway: grader autograde --unsafe-no-sandbox)")
+        raise typer.Exit(2) from None
     failed = [o for o in outcomes if not o.success]
     for o in failed:
         console.print(f"[red]{o.job.student} {o.job.assignment}[/red]: {o.message}")
     graded = sum(o.success and not o.skipped for o in outcomes)
     skipped = sum(o.skipped for o in outcomes)
     console.print(f"graded {graded}, already graded {skipped}, failed {len(failed)}")
+    suspicious = [o for o in outcomes if o.integrity]
+    for o in suspicious:
+        console.print(
+            f"[yellow]suspicious[/yellow] {o.job.student} {o.job.assignment}: "
+            + "; ".join(o.integrity[:3])
+        )
 
 
 @app.command("feedback")

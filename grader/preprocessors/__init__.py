@@ -2,12 +2,14 @@
 
 from .bilingual import CheckBilingual, SelectLanguage
 from .cells import ExpandGraderTags, StableCellIds, StripVolatileMetadata
+from .execute import SandboxedExecute
 from .feedback import ConciseTestErrors
 
 __all__ = [
     "CheckBilingual",
     "ConciseTestErrors",
     "ExpandGraderTags",
+    "SandboxedExecute",
     "SelectLanguage",
     "StableCellIds",
     "StripVolatileMetadata",

@@ -82,13 +82,13 @@ q01 = "b"
 ### END SOLUTION
 
 # %% nbgrader="tests" grade_id="q01_tests" points=1
-assert isinstance(q01, str) and q01.strip().lower() in ("a", "b", "c", "d"), _(
+assert type(q01) is str and q01.strip().lower() in ("a", "b", "c", "d"), _(
     en='Answer with one letter between quotes: "a", "b", "c" or "d".',
     fr='Répondez par une lettre entre guillemets : "a", "b", "c" ou "d".',
 )
 print(_(en="Answer recorded.", fr="Réponse enregistrée."))
 ### BEGIN HIDDEN TESTS
-assert q01.strip().lower() == "b", _(
+assert type(q01) is str and str.lower(str.strip(q01)) == "b", _(
     en="L1's constant pull toward zero zeroes small weights (sparsity); L2's pull is proportional to the weight, so it shrinks without zeroing. Nothing makes weights binary.",
     fr="L'attraction constante de L1 vers zéro annule les petits poids (parcimonie) ; celle de L2 est proportionnelle au poids, elle les réduit sans les annuler. Rien ne rend les poids binaires.",
 )
@@ -120,13 +120,13 @@ q02 = "c"
 ### END SOLUTION
 
 # %% nbgrader="tests" grade_id="q02_tests" points=1
-assert isinstance(q02, str) and q02.strip().lower() in ("a", "b", "c", "d"), _(
+assert type(q02) is str and q02.strip().lower() in ("a", "b", "c", "d"), _(
     en='Answer with one letter between quotes: "a", "b", "c" or "d".',
     fr='Répondez par une lettre entre guillemets : "a", "b", "c" ou "d".',
 )
 print(_(en="Answer recorded.", fr="Réponse enregistrée."))
 ### BEGIN HIDDEN TESTS
-assert q02.strip().lower() == "c", _(
+assert type(q02) is str and str.lower(str.strip(q02)) == "c", _(
     en="Keras' L2 is l2 * sum(w**2): a sum of squares, no 1/2 factor, no mean, no square root.",
     fr="Le L2 de Keras vaut l2 * sum(w**2) : une somme de carrés, sans facteur 1/2, sans moyenne, sans racine.",
 )
@@ -158,13 +158,13 @@ q03 = "d"
 ### END SOLUTION
 
 # %% nbgrader="tests" grade_id="q03_tests" points=1
-assert isinstance(q03, str) and q03.strip().lower() in ("a", "b", "c", "d"), _(
+assert type(q03) is str and q03.strip().lower() in ("a", "b", "c", "d"), _(
     en='Answer with one letter between quotes: "a", "b", "c" or "d".',
     fr='Répondez par une lettre entre guillemets : "a", "b", "c" ou "d".',
 )
 print(_(en="Answer recorded.", fr="Réponse enregistrée."))
 ### BEGIN HIDDEN TESTS
-assert q03.strip().lower() == "d", _(
+assert type(q03) is str and str.lower(str.strip(q03)) == "d", _(
     en="The activity regularizer is computed on the layer's output; applying it to the input was a bug fixed in Keras 2.1.4.",
     fr="La régularisation d'activité porte sur la sortie de la couche ; l'appliquer à l'entrée était un bogue corrigé dans Keras 2.1.4.",
 )
@@ -196,13 +196,13 @@ q04 = "a"
 ### END SOLUTION
 
 # %% nbgrader="tests" grade_id="q04_tests" points=1
-assert isinstance(q04, str) and q04.strip().lower() in ("a", "b", "c", "d"), _(
+assert type(q04) is str and q04.strip().lower() in ("a", "b", "c", "d"), _(
     en='Answer with one letter between quotes: "a", "b", "c" or "d".',
     fr='Répondez par une lettre entre guillemets : "a", "b", "c" ou "d".',
 )
 print(_(en="Answer recorded.", fr="Réponse enregistrée."))
 ### BEGIN HIDDEN TESTS
-assert q04.strip().lower() == "a", _(
+assert type(q04) is str and str.lower(str.strip(q04)) == "a", _(
     en="model.losses lists the regularization penalties (kernel, bias and activity); fit adds their sum to the loss. In a custom loop you add them yourself.",
     fr="model.losses liste les pénalités de régularisation (noyau, biais, activité) ; fit ajoute leur somme à la perte. Dans une boucle personnalisée, c'est à vous de les ajouter.",
 )
@@ -234,13 +234,13 @@ q05 = "b"
 ### END SOLUTION
 
 # %% nbgrader="tests" grade_id="q05_tests" points=1
-assert isinstance(q05, str) and q05.strip().lower() in ("a", "b", "c", "d"), _(
+assert type(q05) is str and q05.strip().lower() in ("a", "b", "c", "d"), _(
     en='Answer with one letter between quotes: "a", "b", "c" or "d".',
     fr='Répondez par une lettre entre guillemets : "a", "b", "c" ou "d".',
 )
 print(_(en="Answer recorded.", fr="Réponse enregistrée."))
 ### BEGIN HIDDEN TESTS
-assert q05.strip().lower() == "b", _(
+assert type(q05) is str and str.lower(str.strip(q05)) == "b", _(
     en="The gradient of λ·sum(w**2) is 2λw, and SGD multiplies it by lr: the decay is 2·lr·λ·w.",
     fr="Le gradient de λ·sum(w**2) vaut 2λw, et la SGD le multiplie par lr : la décroissance vaut 2·lr·λ·w.",
 )
@@ -272,13 +272,13 @@ q06 = "c"
 ### END SOLUTION
 
 # %% nbgrader="tests" grade_id="q06_tests" points=1
-assert isinstance(q06, str) and q06.strip().lower() in ("a", "b", "c", "d"), _(
+assert type(q06) is str and q06.strip().lower() in ("a", "b", "c", "d"), _(
     en='Answer with one letter between quotes: "a", "b", "c" or "d".',
     fr='Répondez par une lettre entre guillemets : "a", "b", "c" ou "d".',
 )
 print(_(en="Answer recorded.", fr="Réponse enregistrée."))
 ### BEGIN HIDDEN TESTS
-assert q06.strip().lower() == "c", _(
+assert type(q06) is str and str.lower(str.strip(q06)) == "c", _(
     en="Adam rescales every gradient, the L2 term included; AdamW applies the decay to the weights outside the adaptive update.",
     fr="Adam remet à l'échelle chaque gradient, terme L2 compris ; AdamW applique la décroissance aux poids en dehors de la mise à jour adaptative.",
 )
@@ -310,13 +310,13 @@ q07 = "a"
 ### END SOLUTION
 
 # %% nbgrader="tests" grade_id="q07_tests" points=1
-assert isinstance(q07, str) and q07.strip().lower() in ("a", "b", "c", "d"), _(
+assert type(q07) is str and q07.strip().lower() in ("a", "b", "c", "d"), _(
     en='Answer with one letter between quotes: "a", "b", "c" or "d".',
     fr='Répondez par une lettre entre guillemets : "a", "b", "c" ou "d".',
 )
 print(_(en="Answer recorded.", fr="Réponse enregistrée."))
 ### BEGIN HIDDEN TESTS
-assert q07.strip().lower() == "a", _(
+assert type(q07) is str and str.lower(str.strip(q07)) == "a", _(
     en="Inverted dropout: kept values are divided by 1 - rate during training so that the expected sum is unchanged and inference needs no rescaling.",
     fr="Dropout inversé : les valeurs conservées sont divisées par 1 - rate pendant l'entraînement, pour que la somme attendue soit inchangée et que l'inférence n'ait rien à corriger.",
 )
@@ -348,13 +348,13 @@ q08 = "d"
 ### END SOLUTION
 
 # %% nbgrader="tests" grade_id="q08_tests" points=1
-assert isinstance(q08, str) and q08.strip().lower() in ("a", "b", "c", "d"), _(
+assert type(q08) is str and q08.strip().lower() in ("a", "b", "c", "d"), _(
     en='Answer with one letter between quotes: "a", "b", "c" or "d".',
     fr='Répondez par une lettre entre guillemets : "a", "b", "c" ou "d".',
 )
 print(_(en="Answer recorded.", fr="Réponse enregistrée."))
 ### BEGIN HIDDEN TESTS
-assert q08.strip().lower() == "d", _(
+assert type(q08) is str and str.lower(str.strip(q08)) == "d", _(
     en="Dropout is active only when training=True; at inference it is the identity (the rescaling already happened during training).",
     fr="Le dropout n'agit que si training=True ; à l'inférence, c'est l'identité (la remise à l'échelle a déjà eu lieu pendant l'entraînement).",
 )
@@ -386,13 +386,13 @@ q09 = "b"
 ### END SOLUTION
 
 # %% nbgrader="tests" grade_id="q09_tests" points=1
-assert isinstance(q09, str) and q09.strip().lower() in ("a", "b", "c", "d"), _(
+assert type(q09) is str and q09.strip().lower() in ("a", "b", "c", "d"), _(
     en='Answer with one letter between quotes: "a", "b", "c" or "d".',
     fr='Répondez par une lettre entre guillemets : "a", "b", "c" ou "d".',
 )
 print(_(en="Answer recorded.", fr="Réponse enregistrée."))
 ### BEGIN HIDDEN TESTS
-assert q09.strip().lower() == "b", _(
+assert type(q09) is str and str.lower(str.strip(q09)) == "b", _(
     en="At inference BatchNormalization normalizes with moving_mean and moving_variance, so a prediction does not depend on the other examples in the batch.",
     fr="À l'inférence, BatchNormalization normalise avec moving_mean et moving_variance : une prédiction ne dépend pas des autres exemples du lot.",
 )
@@ -424,13 +424,13 @@ q10 = "c"
 ### END SOLUTION
 
 # %% nbgrader="tests" grade_id="q10_tests" points=1
-assert isinstance(q10, str) and q10.strip().lower() in ("a", "b", "c", "d"), _(
+assert type(q10) is str and q10.strip().lower() in ("a", "b", "c", "d"), _(
     en='Answer with one letter between quotes: "a", "b", "c" or "d".',
     fr='Répondez par une lettre entre guillemets : "a", "b", "c" ou "d".',
 )
 print(_(en="Answer recorded.", fr="Réponse enregistrée."))
 ### BEGIN HIDDEN TESTS
-assert q10.strip().lower() == "c", _(
+assert type(q10) is str and str.lower(str.strip(q10)) == "c", _(
     en="gamma (scale) and beta (shift) are trainable; the moving statistics are non-trainable and updated by a moving average during training.",
     fr="gamma (échelle) et beta (décalage) sont entraînables ; les statistiques mobiles ne le sont pas et sont mises à jour par moyenne mobile pendant l'entraînement.",
 )
@@ -462,13 +462,13 @@ q11 = "d"
 ### END SOLUTION
 
 # %% nbgrader="tests" grade_id="q11_tests" points=1
-assert isinstance(q11, str) and q11.strip().lower() in ("a", "b", "c", "d"), _(
+assert type(q11) is str and q11.strip().lower() in ("a", "b", "c", "d"), _(
     en='Answer with one letter between quotes: "a", "b", "c" or "d".',
     fr='Répondez par une lettre entre guillemets : "a", "b", "c" ou "d".',
 )
 print(_(en="Answer recorded.", fr="Réponse enregistrée."))
 ### BEGIN HIDDEN TESTS
-assert q11.strip().lower() == "d", _(
+assert type(q11) is str and str.lower(str.strip(q11)) == "d", _(
     en="Patience counts epochs since the last improvement over the best value, not since the last decrease.",
     fr="La patience compte les époques depuis la dernière amélioration de la meilleure valeur, pas depuis la dernière baisse.",
 )
@@ -500,13 +500,13 @@ q12 = "a"
 ### END SOLUTION
 
 # %% nbgrader="tests" grade_id="q12_tests" points=1
-assert isinstance(q12, str) and q12.strip().lower() in ("a", "b", "c", "d"), _(
+assert type(q12) is str and q12.strip().lower() in ("a", "b", "c", "d"), _(
     en='Answer with one letter between quotes: "a", "b", "c" or "d".',
     fr='Répondez par une lettre entre guillemets : "a", "b", "c" ou "d".',
 )
 print(_(en="Answer recorded.", fr="Réponse enregistrée."))
 ### BEGIN HIDDEN TESTS
-assert q12.strip().lower() == "a", _(
+assert type(q12) is str and str.lower(str.strip(q12)) == "a", _(
     en="restore_best_weights defaults to False: the model keeps the last epoch's weights unless you set it to True.",
     fr="restore_best_weights vaut False par défaut : le modèle garde les poids de la dernière époque, sauf si vous le mettez à True.",
 )
@@ -538,13 +538,13 @@ q13 = "c"
 ### END SOLUTION
 
 # %% nbgrader="tests" grade_id="q13_tests" points=1
-assert isinstance(q13, str) and q13.strip().lower() in ("a", "b", "c", "d"), _(
+assert type(q13) is str and q13.strip().lower() in ("a", "b", "c", "d"), _(
     en='Answer with one letter between quotes: "a", "b", "c" or "d".',
     fr='Répondez par une lettre entre guillemets : "a", "b", "c" ou "d".',
 )
 print(_(en="Answer recorded.", fr="Réponse enregistrée."))
 ### BEGIN HIDDEN TESTS
-assert q13.strip().lower() == "c", _(
+assert type(q13) is str and str.lower(str.strip(q13)) == "c", _(
     en="Epochs 0-9 use 0.1, 10-19 use 0.05, 20-29 use 0.025.",
     fr="Les époques 0 à 9 utilisent 0,1, 10 à 19 utilisent 0,05, 20 à 29 utilisent 0,025.",
 )
@@ -576,13 +576,13 @@ q14 = "b"
 ### END SOLUTION
 
 # %% nbgrader="tests" grade_id="q14_tests" points=1
-assert isinstance(q14, str) and q14.strip().lower() in ("a", "b", "c", "d"), _(
+assert type(q14) is str and q14.strip().lower() in ("a", "b", "c", "d"), _(
     en='Answer with one letter between quotes: "a", "b", "c" or "d".',
     fr='Répondez par une lettre entre guillemets : "a", "b", "c" ou "d".',
 )
 print(_(en="Answer recorded.", fr="Réponse enregistrée."))
 ### BEGIN HIDDEN TESTS
-assert q14.strip().lower() == "b", _(
+assert type(q14) is str and str.lower(str.strip(q14)) == "b", _(
     en="Dense multiplies the last axis by its kernel and keeps the others: (batch, 2, 15) becomes (batch, 2, 2). Flatten or global pooling gives one vector per example.",
     fr="Dense multiplie le dernier axe par son noyau et garde les autres : (lot, 2, 15) devient (lot, 2, 2). Flatten ou un pooling global donne un vecteur par exemple.",
 )
@@ -614,13 +614,13 @@ q15 = "b"
 ### END SOLUTION
 
 # %% nbgrader="tests" grade_id="q15_tests" points=1
-assert isinstance(q15, str) and q15.strip().lower() in ("a", "b", "c", "d"), _(
+assert type(q15) is str and q15.strip().lower() in ("a", "b", "c", "d"), _(
     en='Answer with one letter between quotes: "a", "b", "c" or "d".',
     fr='Répondez par une lettre entre guillemets : "a", "b", "c" ou "d".',
 )
 print(_(en="Answer recorded.", fr="Réponse enregistrée."))
 ### BEGIN HIDDEN TESTS
-assert q15.strip().lower() == "b", _(
+assert type(q15) is str and str.lower(str.strip(q15)) == "b", _(
     en="Validation loss is lowest at epoch 12 and rises afterwards while training loss still falls: the model memorizes its training set.",
     fr="La perte de validation est minimale à l'époque 12 puis remonte alors que la perte d'entraînement baisse encore : le modèle mémorise son jeu d'entraînement.",
 )

@@ -1,0 +1,464 @@
+"""The kernel's integrity guard, started inside the sandbox in place of ipykernel_launcher.
+
+Why: nbgrader takes a test cell's points from what the student's own kernel
+reports, after the student's code ran in that kernel. Patching a builtin or a
+library function, an IPython input transformer, an event hook or a custom
+exception handler, a forged reply: any of them turns a failing test into a pass.
+
+How: before any student code runs, this module imports what the tests use and
+snapshots the identity of every module's callables, classes and functions
+(code, defaults), the interpreter's hooks and IPython's execution machinery;
+then it installs an audit hook. An audit hook cannot be removed from Python, and
+this one
+
+- refuses the primitives that reach below Python's object model or outside the
+  kernel: ctypes, tracing and profiling, new audit hooks, garbage-collector
+  introspection, ``/proc/*/mem``, generator and coroutine frames, new threads,
+  ``fork``, ``exec`` and subprocesses, assigning a function's ``__code__``;
+- runs a test cell itself when the grader asks (audit event ``grader.guard``):
+  it restores the pristine state, executes the test's source with the
+  interpreter's own ``compile`` and ``exec`` (no IPython transformer, hook or
+  exception handler takes part) in a fresh thread whose stack holds none of the
+  guard's frames, catches every way out, compares the state again, and writes
+  the verdict, signed with an HMAC key only the guard holds, as one JSON line on
+  a FIFO opened (and unlinked) before any student code ran.
+
+The grader trusts a test's verdict from that signed line only: a missing, forged
+or mismatching line means the kernel was tampered with. The key is read from a
+file that is deleted at once, the process is made non-dumpable, and no frame,
+object or memory route to the guard is left open to student code (the
+README's security model lists the limits). This file runs inside the sandbox and
+imports nothing from the grader package.
+"""
+
+from __future__ import annotations
+
+import builtins
+import ctypes
+import gc
+import hashlib
+import hmac
+import json
+import operator
+import os
+import signal
+import sys
+import threading
+import types
+
+PREIMPORT = (
+    "numpy",
+    "math",
+    "json",
+    "traceback",
+    "warnings",
+    "logging",
+    "matplotlib.pyplot",
+    "tensorflow",
+    "keras",
+    "sklearn.datasets",
+    "coursetools",
+)
+
+# Refused whenever student code could be running.
+BLOCKED_EVENTS = {
+    "sys.settrace",
+    "sys.setprofile",
+    "sys.addaudithook",
+    "sys._current_frames",
+    "gc.get_objects",
+    "gc.get_referrers",
+    "gc.get_referents",
+    "_thread.start_new_thread",
+    "os.fork",
+    "os.forkpty",
+    "os.system",
+    "os.posix_spawn",
+    "os.spawn",
+    "os.exec",
+    "subprocess.Popen",
+    "pty.spawn",
+}
+FRAME_ATTRIBUTES = {"gi_frame", "cr_frame", "ag_frame"}
+PROC_SECRETS = {"mem", "maps", "environ", "pagemap"}
+SIGNALS = [s for s in signal.Signals if s not in (signal.SIGKILL, signal.SIGSTOP)]
+PR_SET_DUMPABLE = 4
+
+_os_write, _os_exit, _os_fstat = os.write, os._exit, os.fstat
+
+
+class TamperingBlocked(ValueError):  # noqa: N818
+    """Raised to code that tries a refused primitive (a ValueError, as libraries expect)."""
+
+
+def _is_watched(value: object) -> bool:
+    return isinstance(
+        value, type | types.FunctionType | types.BuiltinFunctionType | types.ModuleType
+    )
+
+
+def _same_items(now: object, before: list) -> bool:
+    return type(now) is list and len(now) == len(before) and all(map(operator.is_, now, before))
+
+
+class _Snapshot:
+    """Identity of everything a test's verdict depends on, taken before student code."""
+
+    def __init__(self, shell) -> None:
+        self.modules = {}
+        self.functions = []
+        self.classes = []
+        seen: set[int] = set()
+        for name, module in list(sys.modules.items()):
+            namespace = getattr(module, "__dict__", None)
+            if type(namespace) is not dict:
+                continue
+            watched = {k: v for k, v in namespace.items() if _is_watched(v)}
+            self.modules[name] = (module, watched)
+            for value in watched.values():
+                if id(value) in seen:
+                    continue
+                seen.add(id(value))
+                if isinstance(value, types.FunctionType):
+                    self.functions.append(value)
+                elif isinstance(value, type):
+                    members = {k: v for k, v in vars(value).items() if callable(v)}
+                    self.classes.append((value, members))
+        self.code = [(f.__code__, f.__defaults__, f.__kwdefaults__) for f in self.functions]
+        self.builtins = dict(vars(builtins))
+        self.objects = []
+        for obj in self._key_objects(shell):
+            attrs = {k: v for k, v in vars(obj).items() if callable(v) or type(v) is list}
+            lists = {k: list(v) for k, v in attrs.items() if type(v) is list}
+            self.objects.append((obj, attrs, lists))
+        self.callbacks = {k: list(v) for k, v in shell.events.callbacks.items()}
+        self.gc_callbacks = list(gc.callbacks)
+        self.signals = {s: signal.getsignal(s) for s in SIGNALS}
+
+    @staticmethod
+    def _key_objects(shell) -> list:
+        objects = [shell, shell.events, shell.compile, shell.displayhook, shell.display_pub]
+        objects += [shell.input_transformer_manager, shell.InteractiveTB, shell.SyntaxTB]
+        kernel = getattr(shell, "kernel", None)
+        if kernel is not None:
+            objects += [kernel, kernel.session]
+        objects += [sys.stdout, sys.stderr]
+        return [o for o in objects if hasattr(o, "__dict__")]
+
+    def differences(self, shell, restore: bool) -> list[str]:
+        """What differs from the snapshot; with ``restore``, put it back as it was."""
+        found: list[str] = []
+        for name, (module, watched) in self.modules.items():
+            if sys.modules.get(name) is not module:
+                found.append(f"sys.modules[{name!r}] replaced")
+                if restore:
+                    sys.modules[name] = module
+            namespace = module.__dict__
+            now = list(map(namespace.get, watched))
+            if all(map(operator.is_, now, watched.values())):
+                continue
+            for key, before, after in zip(watched, watched.values(), now, strict=True):
+                if after is not before:
+                    found.append(f"{name}.{key} replaced")
+                    if restore:
+                        namespace[key] = before
+        for value, (code, defaults, kwdefaults) in zip(self.functions, self.code, strict=True):
+            if (
+                value.__code__ is not code
+                or value.__defaults__ is not defaults
+                or value.__kwdefaults__ is not kwdefaults
+            ):
+                found.append(f"{value.__module__}.{value.__qualname__} altered")
+                if restore:
+                    value.__defaults__, value.__kwdefaults__ = defaults, kwdefaults
+        for cls, members in self.classes:
+            namespace = vars(cls)
+            for key, before in members.items():
+                if namespace.get(key) is not before:
+                    found.append(f"{cls.__module__}.{cls.__qualname__}.{key} replaced")
+                    if restore:
+                        type.__setattr__(cls, key, before)
+        current = vars(builtins)
+        for key, before in self.builtins.items():
+            if current.get(key) is not before:
+                found.append(f"builtins.{key} replaced")
+                if restore:
+                    current[key] = before
+        for obj, attrs, lists in self.objects:
+            namespace = vars(obj)
+            label = type(obj).__name__
+            for key, before in attrs.items():
+                if namespace.get(key) is not before:
+                    found.append(f"{label}.{key} replaced")
+                    if restore:
+                        namespace[key] = before
+            for key, items in lists.items():
+                if not _same_items(namespace.get(key), items):
+                    found.append(f"{label}.{key} changed")
+                    if restore:
+                        namespace[key] = list(items)
+            for key, value in list(namespace.items()):
+                if key not in attrs and callable(value) and not isinstance(value, type):
+                    found.append(f"{label}.{key} added")
+                    if restore:
+                        del namespace[key]
+        callbacks = shell.events.callbacks
+        for event, items in self.callbacks.items():
+            if not _same_items(callbacks.get(event), items):
+                found.append(f"IPython event hook {event!r} changed")
+                if restore:
+                    callbacks[event] = list(items)
+        if not _same_items(gc.callbacks, self.gc_callbacks):
+            found.append("gc.callbacks changed")
+            if restore:
+                gc.callbacks[:] = self.gc_callbacks
+        for sig, handler in self.signals.items():
+            if signal.getsignal(sig) is not handler:
+                found.append(f"signal handler {sig.name} changed")
+                if restore:
+                    signal.signal(sig, handler)
+        if signal.getitimer(signal.ITIMER_REAL) != (0.0, 0.0):
+            found.append("an interval timer is armed")
+            if restore:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+        return found
+
+
+def _message(error: BaseException) -> str:
+    """An exception's message, read without calling any method the student may have written."""
+    args = BaseException.__getattribute__(error, "args")
+    if type(args) is tuple and len(args) == 1 and type(args[0]) is str:
+        return args[0][:2000]
+    return ""
+
+
+_CLEAR_TRACEBACK = BaseException.__dict__["__traceback__"].__set__
+
+
+def _execute(code: types.CodeType, namespace: dict, result: list, done) -> None:
+    """Thread target: its stack holds nothing of the guard, so its frames lead nowhere."""
+    try:
+        exec(code, namespace)
+        result.append(None)
+    except BaseException as error:  # every way out of a test cell is a failure
+        result.append((type.__getattribute__(type(error), "__name__"), _message(error)))
+        _CLEAR_TRACEBACK(error, None)
+    finally:
+        del code, namespace
+        done.release()
+
+
+def refusal_hook(running, async_exc_address: int):
+    """The audit hook that refuses primitives; it raises into student code, so it holds nothing.
+
+    Every name it uses is bound here, not looked up in a module a student can reach,
+    and ``running`` is an RLock the guard owns while a test runs: a test's thread can
+    neither release it nor take it.
+    """
+    blocked_events, frame_attributes = frozenset(BLOCKED_EVENTS), frozenset(FRAME_ATTRIBUTES)
+    proc_secrets, fsdecode, str_type, bytes_type = frozenset(PROC_SECRETS), os.fsdecode, str, bytes
+    refused, execute, length, tuple_type = TamperingBlocked, _execute, len, tuple
+
+    def test_is_running() -> bool:
+        if running.acquire(False):
+            running.release()
+            return False
+        return True
+
+    def hook(event: str, args: tuple) -> None:
+        if event in blocked_events:
+            if event == "_thread.start_new_thread" and args[0] is execute:
+                return  # the guard's own test thread
+            raise refused("not allowed while grading: " + event)
+        if event[:7] == "ctypes.":
+            if event == "ctypes.call_function" and args[0] == async_exc_address:
+                return  # the guard interrupting a test that overran its time
+            raise refused("not allowed while grading: " + event)
+        if event == "object.__setattr__" and length(args) > 1 and args[1] == "__code__":
+            raise refused("not allowed while grading: assigning __code__")
+        if event == "object.__getattr__" and length(args) > 1 and args[1] in frame_attributes:
+            raise refused("not allowed while grading: " + args[1])
+        if event == "open" and args and type(args[0]) in (str_type, bytes_type):
+            path = fsdecode(args[0])
+            if path[:6] == "/proc/" and path.rsplit("/", 1)[-1] in proc_secrets:
+                raise refused("not allowed while grading: reading " + path)
+        if event == "sys._getframe" or (
+            event == "object.__getattr__" and length(args) > 1 and args[1] == "tb_frame"
+        ):
+            if test_is_running():
+                raise refused("not allowed while grading: frame access during a test")
+
+    del tuple_type
+    return hook
+
+
+class Guard:
+    """The verdict hook: the snapshot, the signing key and the channel to the grader.
+
+    It answers one event, ``grader.guard``, and never raises into its caller, so no
+    traceback can lead a student to it.
+    """
+
+    def __init__(self, key: bytes, channel: int, shell, running) -> None:
+        self._mac = hmac.new(key, digestmod=hashlib.sha256)
+        self._channel = channel
+        self._channel_id = self._fd_identity(channel)
+        self._shell = shell
+        self._running = running
+        self._snapshot = _Snapshot(shell)
+        self._compile = compile
+        self._start = __import__("_thread").start_new_thread
+        self._lock = __import__("_thread").allocate_lock
+        self._async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
+        self._async_exc.argtypes = [ctypes.c_ulong, ctypes.py_object]
+        self._async_exc.restype = ctypes.c_int
+        self.async_exc_address = ctypes.cast(self._async_exc, ctypes.c_void_p).value
+
+    @staticmethod
+    def _fd_identity(fd: int) -> tuple[int, int]:
+        info = _os_fstat(fd)
+        return info.st_dev, info.st_ino
+
+    def __call__(self, event: str, args: tuple) -> None:
+        if event != "grader.guard":
+            return
+        try:
+            if len(args) == 4 and args[0] == "run" and self._running.acquire(False):
+                try:
+                    self._run(str(args[1]), str(args[2]), str(args[3]))
+                finally:
+                    self._running.release()
+        except BaseException:  # a guard that fails must not hand a traceback to the student
+            _os_exit(71)
+
+    def _emit(self, record: dict) -> None:
+        """One signed JSON line to the grader; a channel that is no longer ours ends the kernel."""
+        text = json.dumps(record, sort_keys=True)
+        mac = self._mac.copy()
+        mac.update(text.encode())
+        data = f"{mac.hexdigest()} {text}\n".encode()
+        if self._fd_identity(self._channel) != self._channel_id:
+            raise OSError("guard channel replaced")
+        while data:
+            data = data[_os_write(self._channel, data) :]
+
+    def _rebind(self, bindings: str) -> list[str]:
+        """Give the names a test uses their real meaning in the student's namespace.
+
+        Names the instructor's cells import get their real module or function back;
+        names of builtins that the student's namespace shadows are removed from it.
+        """
+        restored = []
+        namespace = self._shell.user_ns
+        wanted = json.loads(bindings)
+        for name in wanted.get("builtins", []):
+            if name in self._snapshot.builtins and name in namespace:
+                if namespace[name] is not self._snapshot.builtins[name]:
+                    restored.append(f"builtin {name!r} shadowed")
+                    del namespace[name]
+        for name, (module_name, attribute) in wanted.get("modules", {}).items():
+            entry = self._snapshot.modules.get(module_name)
+            module = entry[0] if entry else sys.modules.get(module_name)
+            if module is None:
+                continue
+            if attribute:
+                target = entry[1].get(attribute) if entry else None
+                if target is None:
+                    continue
+            else:
+                target = module
+            if namespace.get(name) is not target:
+                restored.append(f"name {name!r} rebound")
+                namespace[name] = target
+        return restored
+
+    def _run(self, nonce: str, source: str, bindings: str) -> None:
+        """Run one test cell from the restored state; its verdict is what happens here."""
+        restored = self._snapshot.differences(self._shell, restore=True)
+        restored += self._rebind(bindings)
+        result: list = []
+        try:
+            code = self._compile(source, "<test cell>", "exec", dont_inherit=True)
+        except SyntaxError as error:
+            result.append(("SyntaxError", _message(error)))
+        else:
+            done = self._lock()
+            done.acquire()
+            ident = self._start(_execute, (code, self._shell.user_ns, result, done))
+            del code
+            try:
+                done.acquire()
+            except KeyboardInterrupt:  # the grader's interrupt at the cell timeout
+                self._async_exc(ident, KeyboardInterrupt)
+                done.acquire(True, 10)
+                if not result:
+                    result.append(("KeyboardInterrupt", "interrupted at the cell timeout"))
+        changed = self._snapshot.differences(self._shell, restore=True)
+        outcome = result[0] if result else ("GuardError", "the test ended without a verdict")
+        record = {
+            "nonce": nonce,
+            "source_sha256": hashlib.sha256(source.encode()).hexdigest(),
+            "bindings_sha256": hashlib.sha256(bindings.encode()).hexdigest(),
+            "passed": outcome is None,
+            "restored": restored[:50],
+            "changed": changed[:50],
+        }
+        if outcome is not None:
+            record["ename"], record["evalue"] = outcome
+        self._emit(record)
+
+
+def _take(variable: str) -> str:
+    path = os.environ.pop(variable, "")
+    if not path:
+        raise SystemExit(f"grader guard: {variable} not set")
+    return path
+
+
+def _quiet_libraries() -> None:
+    """Library features that walk frames: off, so a refused frame never breaks a test."""
+    import logging
+
+    logging._srcfile = None  # no caller lookup through sys._getframe
+    try:
+        import keras
+
+        keras.config.disable_traceback_filtering()
+    except (ImportError, AttributeError):
+        pass
+
+
+def main() -> None:
+    with open(_take("GRADER_GUARD_KEY_FILE"), "rb") as handle:
+        key = handle.read()
+    os.unlink(handle.name)
+    if len(key) < 32:
+        raise SystemExit("grader guard: key too short")
+    fifo = _take("GRADER_GUARD_CHANNEL")
+    channel = os.open(fifo, os.O_WRONLY)
+    os.unlink(fifo)  # nobody else can open it now
+    ctypes.CDLL(None).prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)  # no other process reads this memory
+
+    from ipykernel.kernelapp import IPKernelApp
+
+    # parent_handle 1: no parent poller (the sandbox's init is our parent) and no banner
+    app = IPKernelApp.instance(parent_handle=1)
+    app.initialize(sys.argv[1:])
+    sys.path.insert(0, os.getcwd())
+    for name in PREIMPORT:
+        try:
+            __import__(name)
+        except ImportError:
+            pass
+    sys.path.pop(0)
+    _quiet_libraries()
+    running = threading.RLock()
+    guard = Guard(key, channel, app.shell, running)
+    sys.addaudithook(guard)
+    sys.addaudithook(refusal_hook(running, guard.async_exc_address))
+    del key, guard, handle, running
+    app.start()
+
+
+if __name__ == "__main__":
+    main()

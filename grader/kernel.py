@@ -1,0 +1,149 @@
+"""A Jupyter kernel manager that starts each kernel in the sandbox, under the guard.
+
+nbgrader's ``Execute`` preprocessor (an nbclient executor) takes its kernel
+manager class from configuration; this one plugs the sandbox in there, so the
+rest of nbgrader's autograding is unchanged. Per kernel it makes
+
+- a scratch copy of the notebook's folder without any ``.ipynb`` (helper
+  modules and data only), the kernel's only writable folder besides ``/tmp``;
+- a private runtime folder with the connection file and unix sockets (the
+  sandbox has no network, so no TCP), a one-time HMAC key file and the FIFO on
+  which :mod:`grader_guard` sends its signed verdicts;
+
+and removes all of it when the kernel is shut down.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+from traitlets import Integer
+
+from . import sandbox
+
+GUARD_DIR = Path(__file__).parent / "guard"
+MAX_CHANNEL_BYTES = 4 * 2**20
+
+
+class GuardChannel:
+    """The grader's end of the guard's FIFO: collects its lines in a thread."""
+
+    def __init__(self, path: Path, key: bytes) -> None:
+        self.path, self.key = path, key
+        self.lines: list[str] = []
+        self.overflow = False
+        self._ready = threading.Event()
+        os.mkfifo(path, 0o600)
+        self._thread = threading.Thread(target=self._read, daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        size = 0
+        with open(self.path, "rb", buffering=0) as fifo:  # blocks until the guard opens it
+            self._ready.set()
+            pending = b""
+            while chunk := fifo.read(65536):
+                size += len(chunk)
+                if size > MAX_CHANNEL_BYTES:
+                    self.overflow = True
+                    continue
+                pending += chunk
+                *complete, pending = pending.split(b"\n")
+                self.lines += [line.decode("utf-8", "replace") for line in complete]
+
+    def unblock(self) -> None:
+        """Let the reader thread end if the guard never opened the FIFO."""
+        if not self._ready.is_set() and self.path.exists():
+            try:
+                fd = os.open(self.path, os.O_WRONLY | os.O_NONBLOCK)
+                os.close(fd)
+            except OSError:
+                pass
+
+
+class SandboxedKernelManager(AsyncKernelManager):
+    """Starts ``python -m grader_guard`` in bubblewrap, with the course's kernel limits."""
+
+    memory_bytes = Integer(sandbox.Limits.memory_bytes, config=True, help="Address space limit")
+    cpu_seconds = Integer(sandbox.Limits.cpu_seconds, config=True, help="CPU time limit")
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        sandbox.check()  # fail closed, before anything is created
+        self.workspace = Path(tempfile.mkdtemp(prefix="grader-sandbox-"))
+        os.chmod(self.workspace, 0o700)
+        self.runtime = self.workspace / "run"
+        self.scratch = self.workspace / "work"
+        self.runtime.mkdir()
+        self.transport = "ipc"
+        self.ip = str(self.runtime / "kernel")
+        self.connection_file = str(self.runtime / "kernel.json")
+        self.guard_key = secrets.token_bytes(32)
+        self.channel: GuardChannel | None = None
+        self.guard_env: dict[str, str] = {}
+
+    def _prepare_scratch(self, cwd: str | None) -> None:
+        """Copy the notebook's folder, minus every notebook, into the scratch folder."""
+        source = Path(cwd) if cwd else None
+        if source and source.is_dir():
+            shutil.copytree(
+                source,
+                self.scratch,
+                ignore=shutil.ignore_patterns("*.ipynb", "*.rejected", ".grader-*"),
+                symlinks=False,
+                ignore_dangling_symlinks=True,
+            )
+        else:
+            self.scratch.mkdir()
+
+    async def _async_pre_start_kernel(self, **kw):
+        self._prepare_scratch(kw.pop("cwd", None))
+        key_file = self.runtime / "guard.key"
+        key_file.write_bytes(self.guard_key)
+        key_file.chmod(0o600)
+        self.channel = GuardChannel(self.runtime / "guard.fifo", self.guard_key)
+        self.guard_env = {
+            **{k: v for k, v in os.environ.items() if k in FORWARDED_ENV},
+            "GRADER_GUARD_KEY_FILE": str(key_file),
+            "GRADER_GUARD_CHANNEL": str(self.channel.path),
+        }
+        kw["cwd"] = str(self.scratch)
+        # bubblewrap does not pass signals on: interrupt through the control channel
+        self.kernel_spec.interrupt_mode = "message"
+        return await super()._async_pre_start_kernel(**kw)
+
+    def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
+        kernel_cmd = [sys.executable, "-m", "grader_guard", "-f", self.connection_file]
+        kernel_cmd += list(extra_arguments or [])
+        env = sandbox.kernel_env(self.guard_env)
+        limits = sandbox.Limits(memory_bytes=self.memory_bytes, cpu_seconds=self.cpu_seconds)
+        return sandbox.command(kernel_cmd, self.scratch, self.runtime, GUARD_DIR, env, limits)
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart=restart)
+        if not restart:
+            if self.channel is not None:
+                self.channel.unblock()
+            shutil.rmtree(self.workspace, ignore_errors=True)
+
+    cleanup_resources = _async_cleanup_resources
+
+
+# Environment the kernel may inherit from the grader (TensorFlow quiet and deterministic).
+FORWARDED_ENV = {
+    "TF_CPP_MIN_LOG_LEVEL",
+    "TF_ENABLE_ONEDNN_OPTS",
+    "PYTHONHASHSEED",
+    "OMP_NUM_THREADS",
+    "MPLBACKEND",
+    "KERAS_BACKEND",
+    "OPENBLAS_CORETYPE",
+    "OPENBLAS_L2_SIZE",
+}

@@ -1,0 +1,305 @@
+"""nbgrader's ``Execute``, with the kernel sandboxed and test verdicts taken from the guard.
+
+Plugged into nbgrader's ``Autograde`` converter in place of ``Execute`` (see
+:func:`grader.course.config`), so sanitizing, grading, late penalties and the
+gradebook stay nbgrader's own. What changes:
+
+- the kernel runs in bubblewrap under :mod:`grader_guard`
+  (:class:`grader.kernel.SandboxedKernelManager`);
+- an autograder test cell is not run by IPython: the kernel is asked to have the
+  guard run its source, and the cell's verdict is the guard's signed record for
+  that request only (HMAC, nonce, hash of the test's source). A missing, forged
+  or mismatching record, or a state changed during the test, fails the cell with
+  a message in the student's language, and the submission is reported;
+- output is capped per notebook, and a notebook has a wall-clock limit.
+
+What the guard had to undo before a test (a patched builtin, say) is reported
+too; the test itself then ran in the restored state.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import signal
+import threading
+import time
+from pathlib import Path
+
+import zmq
+from nbformat import NotebookNode
+from nbgrader.preprocessors import Execute
+from traitlets import Integer, List, default
+
+from ..kernel import SandboxedKernelManager
+
+INTEGRITY_PREFIX = ".grader-integrity-"
+
+MESSAGES = {
+    "no_verdict": {
+        "en": "the grader could not obtain a trustworthy result for this test "
+        "(the kernel's state was tampered with, or the kernel stopped): no points",
+        "fr": "le correcteur n'a pas pu obtenir un résultat fiable pour ce test "
+        "(l'état du noyau a été modifié, ou le noyau s'est arrêté) : aucun point",
+    },
+    "changed": {
+        "en": "your code changed the Python environment the tests rely on while this test "
+        "ran ({what}): this result cannot be trusted, no points",
+        "fr": "votre code a modifié l'environnement Python dont dépendent les tests pendant "
+        "ce test ({what}) : ce résultat n'est pas fiable, aucun point",
+    },
+    "truncated": {
+        "en": "[output truncated: this notebook printed more than {limit} bytes]",
+        "fr": "[sortie tronquée : ce notebook a affiché plus de {limit} octets]",
+    },
+}
+
+
+def is_test_cell(cell: NotebookNode) -> bool:
+    meta = cell.metadata.get("nbgrader", {})
+    return cell.cell_type == "code" and bool(meta.get("grade")) and not meta.get("solution")
+
+
+def import_bindings(nb: NotebookNode) -> dict[str, tuple[str, str | None]]:
+    """Names the instructor's cells bind by import: ``np`` -> (``numpy``, None)."""
+    bindings: dict[str, tuple[str, str | None]] = {}
+    for cell in nb.cells:
+        if cell.cell_type != "code" or is_solution(cell):
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        for node in tree.body:
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.asname:
+                        bindings[alias.asname] = (alias.name, None)
+                    else:
+                        top = alias.name.split(".")[0]
+                        bindings[top] = (top, None)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                for alias in node.names:
+                    if alias.name != "*":
+                        bindings[alias.asname or alias.name] = (node.module, alias.name)
+    return bindings
+
+
+def used_names(source: str) -> set[str]:
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+
+
+def is_solution(cell: NotebookNode) -> bool:
+    return bool(cell.metadata.get("nbgrader", {}).get("solution"))
+
+
+def verify(line: str, key: bytes) -> dict | None:
+    """The record carried by one guard line, if its HMAC is right."""
+    mac, _, text = line.partition(" ")
+    expected = hmac.new(key, text.encode(), hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(mac, expected):
+        return None
+    try:
+        record = json.loads(text)
+    except ValueError:
+        return None
+    return record if isinstance(record, dict) else None
+
+
+class SandboxedExecute(Execute):
+    """Execute in the sandbox; grade test cells from the guard's signed verdicts."""
+
+    max_output_bytes = Integer(
+        2_000_000, help="Output kept per notebook; the rest is dropped and reported"
+    ).tag(config=True)
+    notebook_timeout = Integer(
+        1800, help="Wall-clock limit for one notebook, in seconds (cells have `timeout`)"
+    ).tag(config=True)
+    verdict_wait = Integer(10, help="Seconds to wait for the guard's record").tag(config=True)
+    integrity = List(help="What the guard reported for the last notebook")
+
+    @default("kernel_manager_class")
+    def _default_km(self):
+        return SandboxedKernelManager
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("kernel_manager_class", SandboxedKernelManager)
+        super().__init__(*args, **kwargs)
+
+    # -- notebook ---------------------------------------------------------------------
+
+    def preprocess(self, nb, resources=None, km=None):
+        self.integrity = []
+        self._lang = nb.metadata.get("course", {}).get("lang", "en")
+        self._output_bytes = 0
+        self._truncated = False
+        self._seen_lines = 0
+        self._bindings = import_bindings(self._instructor_notebook(resources) or nb)
+        watchdog = threading.Timer(self.notebook_timeout, self._kill_kernel)
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            nb, resources = super().preprocess(nb, resources, km)
+        finally:
+            watchdog.cancel()
+        resources.setdefault("grader", {})["integrity"] = list(self.integrity)
+        self._write_report(resources)
+        return nb, resources
+
+    def _write_report(self, resources) -> None:
+        """Beside the autograded notebook, for ``grader autograde`` to put in the log."""
+        path = (resources or {}).get("metadata", {}).get("path")
+        name = (resources or {}).get("unique_key", "notebook")
+        if path:
+            report = Path(path) / f"{INTEGRITY_PREFIX}{name}.json"
+            report.write_text(json.dumps(self.integrity, ensure_ascii=False), encoding="utf-8")
+
+    @staticmethod
+    def _instructor_notebook(resources) -> NotebookNode | None:
+        """The source notebook (trusted): ``autograded/<student>/<aid>`` -> ``source/<aid>``."""
+        import nbformat
+
+        path = (resources or {}).get("metadata", {}).get("path")
+        name = (resources or {}).get("unique_key")
+        if not path or not name:
+            return None
+        folder = Path(path).resolve()
+        source = folder.parents[1] / "source" / folder.name / f"{name}.ipynb"
+        if folder.parents[1].name != "autograded" or not source.exists():
+            return None
+        return nbformat.read(source, as_version=4)
+
+    def _kill_kernel(self) -> None:
+        self.integrity.append(f"notebook stopped after the {self.notebook_timeout} s limit")
+        process = getattr(getattr(self.km, "provisioner", None), "process", None)
+        if process is not None:
+            try:
+                os.kill(process.pid, signal.SIGKILL)
+            except OSError:
+                pass
+
+    async def async_start_new_kernel(self, **kwargs):
+        await super().async_start_new_kernel(**kwargs)
+        # A hostile kernel must not make the grader hold giant messages in memory.
+        self.km.context.setsockopt(zmq.MAXMSGSIZE, 4 * self.max_output_bytes)
+
+    # -- cells --------------------------------------------------------------------------
+
+    def _msg(self, key: str, **values) -> str:
+        table = MESSAGES[key]
+        return table.get(self._lang, table["en"]).format(**values)
+
+    async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+        if not is_test_cell(cell) or not cell.source.strip():
+            return await super().async_execute_cell(
+                cell, cell_index, execution_count, store_history
+            )
+        original = cell.source
+        nonce = secrets.token_hex(16)
+        names = used_names(original)
+        modules = {k: v for k, v in self._bindings.items() if k in names}
+        bindings = json.dumps(
+            {"modules": modules, "builtins": sorted(names - set(modules))}, sort_keys=True
+        )
+        cell.source = (
+            f"__import__('sys').audit('grader.guard', 'run', {nonce!r}, {original!r}, {bindings!r})"
+        )
+        try:
+            cell = await super().async_execute_cell(
+                cell, cell_index, execution_count, store_history
+            )
+        finally:
+            cell.source = original
+        self._apply_verdict(cell, self._record(nonce), original, bindings)
+        return cell
+
+    def _record(self, nonce: str) -> dict | None:
+        """The one valid record for ``nonce``; every other new line is reported."""
+        channel = getattr(self.km, "channel", None)
+        if channel is None:
+            return None
+        deadline = time.monotonic() + self.verdict_wait
+        found = None
+        while found is None and time.monotonic() < deadline:
+            lines = channel.lines[self._seen_lines :]
+            for line in lines:
+                record = verify(line, channel.key)
+                if record is None:
+                    self.integrity.append("a message on the guard's channel was forged")
+                elif record.get("nonce") == nonce and found is None:
+                    found = record
+                else:
+                    self.integrity.append("an unexpected verdict arrived on the guard's channel")
+            self._seen_lines += len(lines)
+            if found is None:
+                if not self.km.has_kernel:
+                    break
+                time.sleep(0.01)
+        if channel.overflow:
+            self.integrity.append("the guard's channel was flooded")
+            return None
+        return found
+
+    def _apply_verdict(
+        self, cell: NotebookNode, record: dict | None, source: str, bindings: str
+    ) -> None:
+        grade_id = cell.metadata["nbgrader"].get("grade_id", "?")
+        # The verdict is the guard's alone: whatever the kernel said about errors or
+        # partial credit for this cell is dropped.
+        cell.outputs = [o for o in cell.outputs if o.output_type not in ("error", "execute_result")]
+        expected = (
+            hashlib.sha256(source.encode()).hexdigest(),
+            hashlib.sha256(bindings.encode()).hexdigest(),
+        )
+        if (
+            record is None
+            or (record.get("source_sha256"), record.get("bindings_sha256")) != expected
+        ):
+            self.integrity.append(f"{grade_id}: no valid verdict from the guard")
+            self._fail(cell, "GradingIntegrityError", self._msg("no_verdict"))
+            return
+        if record.get("restored"):
+            what = ", ".join(record["restored"][:5])
+            self.integrity.append(f"{grade_id}: undone before the test: {what}")
+        if record.get("changed"):
+            what = ", ".join(record["changed"][:5])
+            self.integrity.append(f"{grade_id}: changed during the test: {what}")
+            self._fail(cell, "GradingIntegrityError", self._msg("changed", what=what))
+        elif not record.get("passed"):
+            self._fail(cell, str(record.get("ename", "Error")), str(record.get("evalue", "")))
+
+    @staticmethod
+    def _fail(cell: NotebookNode, ename: str, evalue: str) -> None:
+        cell.outputs.append(
+            NotebookNode(
+                output_type="error",
+                ename=ename,
+                evalue=evalue,
+                traceback=[f"\x1b[0;31m{ename}\x1b[0m: {evalue}"],
+            )
+        )
+
+    def output(self, outs, msg, display_id, cell_index):
+        size = len(json.dumps(msg.get("content", {}), default=str))
+        self._output_bytes += size
+        if self._output_bytes > self.max_output_bytes:
+            if not self._truncated:
+                self._truncated = True
+                self.integrity.append(f"output beyond {self.max_output_bytes} bytes dropped")
+                outs.append(
+                    NotebookNode(
+                        output_type="stream",
+                        name="stdout",
+                        text=self._msg("truncated", limit=self.max_output_bytes) + "\n",
+                    )
+                )
+            return None
+        return super().output(outs, msg, display_id, cell_index)
