@@ -13,6 +13,11 @@ venv: $(STAMP)
 # Re-installs only when the pins or the package metadata change.
 $(STAMP): environment.yml pyproject.toml grader/envspec.py
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	@# The autograder's sandbox (grader/sandbox.py): bubblewrap, from the system's packages.
+	@command -v bwrap >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq bubblewrap >/dev/null; }
+	@command -v bwrap >/dev/null || { echo "bubblewrap (bwrap) is required: apt-get install bubblewrap"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python grader/envspec.py environment.yml > $(VENV)/requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r $(VENV)/requirements.txt

@@ -104,6 +104,12 @@ def run(root: Path = COURSE) -> list[Timing]:
                 "grader autograde --workers 2",
                 lambda c: autograde(assignments, None, 2, root=c, force=True, progress=False),
             ),
+            (
+                "grader autograde --workers 2 --unsafe-no-sandbox",
+                lambda c: autograde(
+                    assignments, None, 2, root=c, force=True, progress=False, sandboxed=False
+                ),
+            ),
         ]
         for index, (name, action) in enumerate(contenders):
             course = _scratch(base, Path(tmp) / f"run{index}")

@@ -311,6 +311,12 @@ def report_cmd(
             str(e.hidden_failures),
         )
     console.print(table)
+    if summary.suspicious:
+        flagged = Table(title="Suspicious submissions (see course/grading_log.jsonl)")
+        flagged.add_column("what the grader saw", overflow="fold")
+        for line in summary.suspicious:
+            flagged.add_row(line)
+        console.print(flagged)
     for path in plot(summary, output):
         console.print(f"figure: {path}")
 
@@ -374,6 +380,12 @@ def bench_grading() -> None:
             f"{t.per_notebook / floor.per_notebook:.2f}x the time",
         )
     console.print(table)
+    sandboxed = next(t for t in timings if t.name == "grader autograde --workers 2")
+    bare = next(t for t in timings if "unsafe" in t.name)
+    console.print(
+        f"sandbox and guard cost: {100 * (sandboxed.seconds / bare.seconds - 1):+.1f} % "
+        f"({sandboxed.seconds:.1f} s against {bare.seconds:.1f} s without, 2 workers)"
+    )
 
 
 if __name__ == "__main__":

@@ -22,6 +22,48 @@ def _release_copy(aid: str, name: str, root: Path) -> Path:
     return root / "release" / aid / name
 
 
+MAX_NOTEBOOK_BYTES = 20 * 2**20  # far above any lesson with outputs; larger is an attack
+GRADING_KEYS = ("grade", "solution", "locked", "points", "grade_id")
+
+
+def edited_test_cells(nb: nbformat.NotebookNode, release: Path) -> list[str]:
+    """Test cells whose code or grading metadata the student changed, or removed.
+
+    nbgrader grades with the instructor's version anyway (``OverwriteCells``); the
+    instructor still wants to know who tried.
+    """
+    released = nbformat.read(release, as_version=4)
+    tests = {
+        c.metadata["nbgrader"]["grade_id"]: c
+        for c in released.cells
+        if c.metadata.get("nbgrader", {}).get("grade") and not c.metadata["nbgrader"]["solution"]
+    }
+    submitted = {
+        c.metadata.get("nbgrader", {}).get("grade_id"): c
+        for c in nb.cells
+        if isinstance(c.metadata.get("nbgrader"), dict)
+    }
+    found = []
+    for grade_id, cell in tests.items():
+        mine = submitted.get(grade_id)
+        if mine is None:
+            found.append(f"suspicious: test cell {grade_id} is missing (put back and graded)")
+            continue
+        meta, original = mine.metadata.get("nbgrader", {}), cell.metadata["nbgrader"]
+        if mine.cell_type != cell.cell_type or any(
+            meta.get(k) != original.get(k) for k in GRADING_KEYS
+        ):
+            found.append(
+                f"suspicious: grading metadata of {grade_id} was edited "
+                "(graded with the instructor's)"
+            )
+        if mine.source.strip() != cell.source.strip():
+            found.append(
+                f"suspicious: test cell {grade_id} was edited (graded with the instructor's)"
+            )
+    return found
+
+
 def check_submission(student: str, aid: str, root: Path = COURSE) -> list[Note]:
     lesson, _ = parse_assignment(aid)
     name = f"{lesson.stem}.ipynb"
@@ -41,9 +83,12 @@ def check_submission(student: str, aid: str, root: Path = COURSE) -> list[Note]:
             shutil.copy(_release_copy(aid, name, root), path)
             note("notebook missing: graded 0" + (f" (found {others})" if others else ""))
             return notes
-    data = path.read_bytes()
     problem = None
-    if not data.strip():
+    size = path.stat().st_size
+    data = b"" if size > MAX_NOTEBOOK_BYTES else path.read_bytes()
+    if size > MAX_NOTEBOOK_BYTES:
+        problem = f"file too large ({size / 2**20:.0f} MiB)"
+    elif not data.strip():
         problem = "empty file"
     else:
         try:
@@ -55,10 +100,12 @@ def check_submission(student: str, aid: str, root: Path = COURSE) -> list[Note]:
                 note(f"old notebook format v{version}: converted to v4 and graded")
             nbformat.validate(nb)
             path.write_text(nbformat.writes(nb), encoding="utf-8")
+            for message in edited_test_cells(nb, _release_copy(aid, name, root)):
+                note(message)
         except Exception as error:  # any unreadable upload: JSON, encoding, schema
             problem = f"unreadable notebook ({type(error).__name__}: {str(error)[:120]})"
     if problem:
-        (folder / f"{name}.rejected").write_bytes(data)
+        shutil.copyfile(path, folder / f"{name}.rejected")  # the upload, byte for byte
         shutil.copy(_release_copy(aid, name, root), path)
         note(f"{problem}: graded 0; original kept as {name}.rejected")
     return notes

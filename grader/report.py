@@ -18,6 +18,7 @@ import nbformat
 from nbgrader.api import Gradebook
 
 from .course import COURSE, config, parse_assignment
+from .notes import read_log
 
 HIDDEN = "### BEGIN HIDDEN TESTS"
 _LINE = re.compile(r"line (\d+)")
@@ -99,7 +100,14 @@ def summarize(root: Path = COURSE) -> Summary:
                         ):
                             entry.hidden_failures += 1
     exercises = sorted(stats.values(), key=lambda e: (e.lesson, e.grade_id))
-    return Summary(dict(lesson_scores), exercises, [])
+    suspicious = sorted(
+        {
+            f"{note.student} {note.assignment}: {note.message.removeprefix('suspicious: ')}"
+            for note in read_log(root)
+            if note.message.startswith("suspicious:")
+        }
+    )
+    return Summary(dict(lesson_scores), exercises, suspicious)
 
 
 def plot(summary: Summary, folder: Path) -> list[Path]:

@@ -174,7 +174,7 @@ def test_feedback_in_the_students_language_without_hidden_tests(course):
     assert "Score:" in en and "Test cell" in en
     for html in (fr, en):
         assert "HIDDEN TESTS" not in html and "BEGIN SOLUTION" not in html
-        assert 'str.lower(str.strip(' not in html  # the hidden answer check
+        assert "str.lower(str.strip(" not in html  # the hidden answer check
     assert "Réponse enregistrée." in fr  # visible test output is kept
     assert "Dropout inversé" in fr or "L'attraction constante" in fr  # the explanation is shown
 

@@ -81,10 +81,24 @@ BLOCKED_EVENTS = {
 }
 FRAME_ATTRIBUTES = {"gi_frame", "cr_frame", "ag_frame"}
 PROC_SECRETS = {"mem", "maps", "environ", "pagemap"}
-SIGNALS = [s for s in signal.Signals if s not in (signal.SIGKILL, signal.SIGSTOP)]
+# What the kernel itself swaps while a cell runs (input forwarding, IPython's exit and
+# its interrupt handler): not the student's doing, never restored or reported.
+VOLATILE_BUILTINS = {"input", "raw_input", "exit", "quit"}
+VOLATILE_ATTRIBUTES = {("getpass", "getpass")} | {("builtins", k) for k in VOLATILE_BUILTINS}
+SIGNALS = [s for s in signal.Signals if s not in (signal.SIGKILL, signal.SIGSTOP, signal.SIGINT)]
+# The lists of IPython's execution machinery that a student could extend.
+HOOK_LISTS = {
+    "input_transformers_post",
+    "ast_transformers",
+    "cleanup_transforms",
+    "line_transforms",
+    "token_transformers",
+    "custom_exceptions",
+}
 PR_SET_DUMPABLE = 4
 
 _os_write, _os_exit, _os_fstat = os.write, os._exit, os.fstat
+_clock = __import__("time").perf_counter
 
 
 class TamperingBlocked(ValueError):  # noqa: N818
@@ -98,7 +112,23 @@ def _is_watched(value: object) -> bool:
 
 
 def _same_items(now: object, before: list) -> bool:
-    return type(now) is list and len(now) == len(before) and all(map(operator.is_, now, before))
+    return (
+        type(now) in (list, tuple)
+        and len(now) == len(before)
+        and all(map(operator.is_, now, before))
+    )
+
+
+_PROXY_GET = types.MappingProxyType.get
+
+
+def _getter(mapping: dict):
+    """A C-level getter of ``mapping``'s keys, always returning a tuple."""
+    keys = list(mapping)
+    if len(keys) == 1:
+        single = operator.itemgetter(keys[0])
+        return lambda namespace: (single(namespace),)
+    return operator.itemgetter(*keys)
 
 
 class _Snapshot:
@@ -113,7 +143,11 @@ class _Snapshot:
             namespace = getattr(module, "__dict__", None)
             if type(namespace) is not dict:
                 continue
-            watched = {k: v for k, v in namespace.items() if _is_watched(v)}
+            watched = {
+                k: v
+                for k, v in namespace.items()
+                if _is_watched(v) and (name, k) not in VOLATILE_ATTRIBUTES
+            }
             self.modules[name] = (module, watched)
             for value in watched.values():
                 if id(value) in seen:
@@ -124,12 +158,34 @@ class _Snapshot:
                 elif isinstance(value, type):
                     members = {k: v for k, v in vars(value).items() if callable(v)}
                     self.classes.append((value, members))
-        self.code = [(f.__code__, f.__defaults__, f.__kwdefaults__) for f in self.functions]
-        self.builtins = dict(vars(builtins))
+        self.module_names = list(self.modules)
+        self.module_list = [module for module, _ in self.modules.values()]
+        self.fast_modules = [
+            (_getter(watched), module.__dict__, tuple(watched.values()), (name, (module, watched)))
+            for name, (module, watched) in self.modules.items()
+            if watched
+        ]
+        self.fast_classes = [
+            (_getter(members), cls, tuple(members.values()), members)
+            for cls, members in self.classes
+            if members
+        ]
+        self.flat_dicts = [ns for _g, ns, values, _r in self.fast_modules for _ in values]
+        self.flat_keys = [k for _g, _ns, _v, (_n, (_m, w)) in self.fast_modules for k in w]
+        self.flat_values = [v for _g, _ns, values, _r in self.fast_modules for v in values]
+        self.flat_proxies = [vars(c) for _g, c, values, _m in self.fast_classes for _ in values]
+        self.flat_class_keys = [k for _g, _c, _v, members in self.fast_classes for k in members]
+        self.flat_class_values = [v for _g, _c, values, _m in self.fast_classes for v in values]
+        # ``__code__``, ``__defaults__`` and ``__kwdefaults__`` cannot be reassigned (the
+        # audit hook refuses it), but a keyword-defaults dict can be changed in place.
+        self.kwdefaults = [
+            (f, kw, dict(kw)) for f in self.functions if (kw := f.__kwdefaults__) is not None
+        ]
+        self.builtins = {k: v for k, v in vars(builtins).items() if k not in VOLATILE_BUILTINS}
         self.objects = []
         for obj in self._key_objects(shell):
-            attrs = {k: v for k, v in vars(obj).items() if callable(v) or type(v) is list}
-            lists = {k: list(v) for k, v in attrs.items() if type(v) is list}
+            attrs = {k: v for k, v in vars(obj).items() if callable(v) or k in HOOK_LISTS}
+            lists = {k: list(v) for k, v in attrs.items() if type(v) in (list, tuple)}
             self.objects.append((obj, attrs, lists))
         self.callbacks = {k: list(v) for k, v in shell.events.callbacks.items()}
         self.gc_callbacks = list(gc.callbacks)
@@ -142,36 +198,48 @@ class _Snapshot:
         kernel = getattr(shell, "kernel", None)
         if kernel is not None:
             objects += [kernel, kernel.session]
-        objects += [sys.stdout, sys.stderr]
         return [o for o in objects if hasattr(o, "__dict__")]
 
     def differences(self, shell, restore: bool) -> list[str]:
         """What differs from the snapshot; with ``restore``, put it back as it was."""
         found: list[str] = []
-        for name, (module, watched) in self.modules.items():
-            if sys.modules.get(name) is not module:
-                found.append(f"sys.modules[{name!r}] replaced")
-                if restore:
-                    sys.modules[name] = module
-            namespace = module.__dict__
+        if not all(map(operator.is_, map(sys.modules.get, self.module_names), self.module_list)):
+            for name, module in zip(self.module_names, self.module_list, strict=True):
+                if sys.modules.get(name) is not module:
+                    found.append(f"sys.modules[{name!r}] replaced")
+                    if restore:
+                        sys.modules[name] = module
+        # One C-level pass over every watched entry; the slow path only on a difference.
+        modules_same = all(
+            map(operator.is_, map(dict.get, self.flat_dicts, self.flat_keys), self.flat_values)
+        )
+        classes_same = all(
+            map(
+                operator.is_,
+                map(_PROXY_GET, self.flat_proxies, self.flat_class_keys),
+                self.flat_class_values,
+            )
+        )
+        for _getter, namespace, _values, (name, (_module, watched)) in self.fast_modules:
+            if modules_same:
+                break
             now = list(map(namespace.get, watched))
-            if all(map(operator.is_, now, watched.values())):
-                continue
             for key, before, after in zip(watched, watched.values(), now, strict=True):
                 if after is not before:
                     found.append(f"{name}.{key} replaced")
                     if restore:
                         namespace[key] = before
-        for value, (code, defaults, kwdefaults) in zip(self.functions, self.code, strict=True):
-            if (
-                value.__code__ is not code
-                or value.__defaults__ is not defaults
-                or value.__kwdefaults__ is not kwdefaults
+        for function, kwdefaults, original in self.kwdefaults:
+            if len(kwdefaults) != len(original) or not all(
+                map(operator.is_, map(kwdefaults.get, original), original.values())
             ):
-                found.append(f"{value.__module__}.{value.__qualname__} altered")
+                found.append(f"{function.__module__}.{function.__qualname__} defaults altered")
                 if restore:
-                    value.__defaults__, value.__kwdefaults__ = defaults, kwdefaults
-        for cls, members in self.classes:
+                    kwdefaults.clear()
+                    kwdefaults.update(original)
+        for _getter, cls, _values, members in self.fast_classes:
+            if classes_same:
+                break
             namespace = vars(cls)
             for key, before in members.items():
                 if namespace.get(key) is not before:
@@ -196,9 +264,11 @@ class _Snapshot:
                 if not _same_items(namespace.get(key), items):
                     found.append(f"{label}.{key} changed")
                     if restore:
-                        namespace[key] = list(items)
+                        namespace[key] = type(attrs[key])(items)
             for key, value in list(namespace.items()):
-                if key not in attrs and callable(value) and not isinstance(value, type):
+                # an instance attribute that shadows a method of its class, like a
+                # replaced ``shell.run_cell``; the kernel's own bookkeeping is left alone
+                if key not in attrs and callable(value) and hasattr(type(obj), key):
                     found.append(f"{label}.{key} added")
                     if restore:
                         del namespace[key]
@@ -232,7 +302,7 @@ def _message(error: BaseException) -> str:
     return ""
 
 
-_CLEAR_TRACEBACK = BaseException.__dict__["__traceback__"].__set__
+_TRACEBACK = BaseException.__dict__["__traceback__"]
 
 
 def _execute(code: types.CodeType, namespace: dict, result: list, done) -> None:
@@ -241,8 +311,11 @@ def _execute(code: types.CodeType, namespace: dict, result: list, done) -> None:
         exec(code, namespace)
         result.append(None)
     except BaseException as error:  # every way out of a test cell is a failure
-        result.append((type.__getattribute__(type(error), "__name__"), _message(error)))
-        _CLEAR_TRACEBACK(error, None)
+        tb = _TRACEBACK.__get__(error)
+        # the test cell's own line (the first entry is this frame): tb_lineno needs no frame
+        line = tb.tb_next.tb_lineno if tb is not None and tb.tb_next is not None else 0
+        result.append((type.__getattribute__(type(error), "__name__"), _message(error), line))
+        _TRACEBACK.__set__(error, None)
     finally:
         del code, namespace
         done.release()
@@ -258,6 +331,7 @@ def refusal_hook(running, async_exc_address: int):
     blocked_events, frame_attributes = frozenset(BLOCKED_EVENTS), frozenset(FRAME_ATTRIBUTES)
     proc_secrets, fsdecode, str_type, bytes_type = frozenset(PROC_SECRETS), os.fsdecode, str, bytes
     refused, execute, length, tuple_type = TamperingBlocked, _execute, len, tuple
+    function_internals = frozenset({"__code__", "__defaults__", "__kwdefaults__"})
 
     def test_is_running() -> bool:
         if running.acquire(False):
@@ -274,8 +348,8 @@ def refusal_hook(running, async_exc_address: int):
             if event == "ctypes.call_function" and args[0] == async_exc_address:
                 return  # the guard interrupting a test that overran its time
             raise refused("not allowed while grading: " + event)
-        if event == "object.__setattr__" and length(args) > 1 and args[1] == "__code__":
-            raise refused("not allowed while grading: assigning __code__")
+        if event == "object.__setattr__" and length(args) > 1 and args[1] in function_internals:
+            raise refused("not allowed while grading: assigning " + args[1])
         if event == "object.__getattr__" and length(args) > 1 and args[1] in frame_attributes:
             raise refused("not allowed while grading: " + args[1])
         if event == "open" and args and type(args[0]) in (str_type, bytes_type):
@@ -374,13 +448,15 @@ class Guard:
 
     def _run(self, nonce: str, source: str, bindings: str) -> None:
         """Run one test cell from the restored state; its verdict is what happens here."""
+        started = _clock()
         restored = self._snapshot.differences(self._shell, restore=True)
         restored += self._rebind(bindings)
+        checked = _clock()
         result: list = []
         try:
             code = self._compile(source, "<test cell>", "exec", dont_inherit=True)
         except SyntaxError as error:
-            result.append(("SyntaxError", _message(error)))
+            result.append(("SyntaxError", _message(error), 0))
         else:
             done = self._lock()
             done.acquire()
@@ -392,9 +468,11 @@ class Guard:
                 self._async_exc(ident, KeyboardInterrupt)
                 done.acquire(True, 10)
                 if not result:
-                    result.append(("KeyboardInterrupt", "interrupted at the cell timeout"))
+                    result.append(("KeyboardInterrupt", "interrupted at the cell timeout", 0))
+        ran = _clock()
         changed = self._snapshot.differences(self._shell, restore=True)
-        outcome = result[0] if result else ("GuardError", "the test ended without a verdict")
+        timing = [round(checked - started, 3), round(ran - checked, 3), round(_clock() - ran, 3)]
+        outcome = result[0] if result else ("GuardError", "the test ended without a verdict", 0)
         record = {
             "nonce": nonce,
             "source_sha256": hashlib.sha256(source.encode()).hexdigest(),
@@ -402,9 +480,10 @@ class Guard:
             "passed": outcome is None,
             "restored": restored[:50],
             "changed": changed[:50],
+            "seconds": timing,  # restore, test, check
         }
         if outcome is not None:
-            record["ename"], record["evalue"] = outcome
+            record["ename"], record["evalue"], record["line"] = outcome
         self._emit(record)
 
 
@@ -425,6 +504,17 @@ def _quiet_libraries() -> None:
 
         keras.config.disable_traceback_filtering()
     except (ImportError, AttributeError):
+        pass
+
+
+def _start_plotting() -> None:
+    """Let matplotlib hook itself into IPython now, before the snapshot, not at the first plot."""
+    try:
+        import matplotlib.pyplot as plt
+
+        plt.figure()
+        plt.close("all")
+    except ImportError:
         pass
 
 
@@ -452,6 +542,7 @@ def main() -> None:
             pass
     sys.path.pop(0)
     _quiet_libraries()
+    _start_plotting()
     running = threading.RLock()
     guard = Guard(key, channel, app.shell, running)
     sys.addaudithook(guard)

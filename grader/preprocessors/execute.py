@@ -31,6 +31,7 @@ import time
 from pathlib import Path
 
 import zmq
+from nbclient.util import run_sync
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
 from traitlets import Integer, List, default
@@ -199,9 +200,11 @@ class SandboxedExecute(Execute):
 
     async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
         if not is_test_cell(cell) or not cell.source.strip():
-            return await super().async_execute_cell(
+            cell = await super().async_execute_cell(
                 cell, cell_index, execution_count, store_history
             )
+            self._note_refusals(cell, cell_index)
+            return cell
         original = cell.source
         nonce = secrets.token_hex(16)
         names = used_names(original)
@@ -220,6 +223,15 @@ class SandboxedExecute(Execute):
             cell.source = original
         self._apply_verdict(cell, self._record(nonce), original, bindings)
         return cell
+
+    def _note_refusals(self, cell: NotebookNode, cell_index: int) -> None:
+        """What the guard refused to do for the student's code (reported, not graded)."""
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error" and output.get("ename") == "TamperingBlocked":
+                self.integrity.append(f"cell {cell_index + 1}: refused: {output.get('evalue')}")
+
+    # nbclient binds the synchronous entry point to its own coroutine: rebind it here.
+    execute_cell = run_sync(async_execute_cell)
 
     def _record(self, nonce: str) -> dict | None:
         """The one valid record for ``nonce``; every other new line is reported."""
@@ -251,6 +263,8 @@ class SandboxedExecute(Execute):
     def _apply_verdict(
         self, cell: NotebookNode, record: dict | None, source: str, bindings: str
     ) -> None:
+        if os.environ.get("GRADER_DEBUG_GUARD"):
+            print("guard record:", record)
         grade_id = cell.metadata["nbgrader"].get("grade_id", "?")
         # The verdict is the guard's alone: whatever the kernel said about errors or
         # partial credit for this cell is dropped.
@@ -274,17 +288,21 @@ class SandboxedExecute(Execute):
             self.integrity.append(f"{grade_id}: changed during the test: {what}")
             self._fail(cell, "GradingIntegrityError", self._msg("changed", what=what))
         elif not record.get("passed"):
-            self._fail(cell, str(record.get("ename", "Error")), str(record.get("evalue", "")))
+            self._fail(
+                cell,
+                str(record.get("ename", "Error")),
+                str(record.get("evalue", "")),
+                int(record.get("line") or 0),
+            )
 
     @staticmethod
-    def _fail(cell: NotebookNode, ename: str, evalue: str) -> None:
+    def _fail(cell: NotebookNode, ename: str, evalue: str, line: int = 0) -> None:
+        """An error output as IPython would show it (the report reads its line number)."""
+        traceback = [f"\x1b[0;31m{ename}\x1b[0m: {evalue}"]
+        if line:
+            traceback.insert(0, f"Test cell, line {line}")
         cell.outputs.append(
-            NotebookNode(
-                output_type="error",
-                ename=ename,
-                evalue=evalue,
-                traceback=[f"\x1b[0;31m{ename}\x1b[0m: {evalue}"],
-            )
+            NotebookNode(output_type="error", ename=ename, evalue=evalue, traceback=traceback)
         )
 
     def output(self, outs, msg, display_id, cell_index):

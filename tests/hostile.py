@@ -1,0 +1,429 @@
+"""The hostile and malformed submissions that ``grader autograde`` must survive.
+
+Each case is one student's submission of a real lesson's release: the solution
+everywhere, except the answer cells (or file bytes) the case replaces. A case
+says which family it belongs to, which test cells must score 0 and which must
+still get their points (the rest of the submission is graded), what the grading
+log must say about it, and, where plain nbgrader falls for it, how that shows
+(``plain``), so that tests/test_hostile.py checks it both ways.
+
+Placeholders filled by the test: ``{port}`` (a listener on 127.0.0.1), ``{canary}``
+(a file outside the submission), ``{secret}`` (an environment variable's value).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+QUIZ, DENSE = "10_quiz", "01_overfitting"
+WRONG_DENSE = """
+def dense_forward(x, kernel, bias, activation):
+    return np.zeros((np.shape(x)[0], np.shape(kernel)[1]))
+"""
+
+
+@dataclass
+class Case:
+    name: str
+    family: str  # tampering, escaping, denial of service, malformed
+    lesson: str
+    cells: dict[str, str] = field(default_factory=dict)  # grade id -> answer cell source
+    edit: str = ""  # a named edit of the notebook (see test_hostile.EDITS)
+    raw: bytes | None = None  # the uploaded file's bytes, for malformed files
+    zero: list[str] = field(default_factory=list)  # test cells that must score 0
+    full: list[str] = field(default_factory=list)  # test cells that must keep their points
+    note: str = ""  # must appear in the grading log for this student
+    plain: str = ""  # how plain nbgrader falls for it: "points", "leak", "canary", "network"
+
+
+CASES = [
+    # -- tampering: make a failing test pass -------------------------------------------
+    Case(
+        "input_transformer",
+        "tampering",
+        QUIZ,
+        cells={
+            "q01": 'q01 = "a"\n'
+            "def _skip(lines):\n"
+            '    text = "".join(lines)\n'
+            '    return ["pass\\n"] if "q01" in text and "assert" in text else lines\n'
+            "get_ipython().input_transformers_post.append(_skip)\n"
+        },
+        zero=["q01_tests"],
+        full=["q02_tests"],
+        note="suspicious",
+        plain="points",
+    ),
+    Case(
+        "cleanup_transformer",
+        "tampering",
+        QUIZ,
+        cells={
+            "q01": 'q01 = "a"\n'
+            "def _skip(lines):\n"
+            '    return ["pass\\n"] if any("q01" in line for line in lines) else lines\n'
+            "get_ipython().input_transformers_cleanup.append(_skip)\n"
+        },
+        zero=["q01_tests"],
+        full=["q02_tests"],
+        note="suspicious",
+        plain="points",
+    ),
+    Case(
+        "ast_transformer",
+        "tampering",
+        QUIZ,
+        cells={
+            "q01": 'q01 = "a"\n'
+            "import ast\n"
+            "class _NoAsserts(ast.NodeTransformer):\n"
+            "    def visit_Assert(self, node):\n"
+            "        return ast.Pass()\n"
+            "get_ipython().ast_transformers.append(_NoAsserts())\n"
+        },
+        zero=["q01_tests"],
+        full=["q02_tests"],
+        note="undone before the test",
+        plain="points",
+    ),
+    Case(
+        "swallow_exceptions",
+        "tampering",
+        QUIZ,
+        cells={
+            "q01": 'q01 = "a"\n'
+            "def _swallow(lines):\n"
+            '    body = ["    " + line for line in lines]\n'
+            '    return ["try:\\n", *body, "\\nexcept BaseException:\\n    pass\\n"]\n'
+            "get_ipython().input_transformers_post.append(_swallow)\n"
+        },
+        zero=["q01_tests"],
+        note="suspicious",
+        plain="points",
+    ),
+    Case(
+        "exception_handler_and_event_hook",
+        "tampering",
+        QUIZ,
+        cells={
+            "q01": 'q01 = "a"\n'
+            "_ip = get_ipython()\n"
+            "_ip.set_custom_exc((AssertionError,), lambda *args, **kwargs: None)\n"
+            "def _forget(result):\n"
+            "    result.error_in_exec = None\n"
+            '_ip.events.register("post_run_cell", _forget)\n'
+        },
+        zero=["q01_tests"],
+        full=["q02_tests"],
+        note="undone before the test",
+        plain="points",
+    ),
+    Case(
+        "patch_library_function",
+        "tampering",
+        DENSE,
+        cells={"dense_forward": WRONG_DENSE + "np.allclose = lambda *args, **kwargs: True\n"},
+        zero=["dense_forward_tests"],
+        full=["best_epoch_tests"],
+        note="undone before the test",
+        plain="points",
+    ),
+    Case(
+        "patch_library_defaults",
+        "tampering",
+        DENSE,
+        cells={"dense_forward": WRONG_DENSE + "np.allclose.__defaults__ = (1e30, 1e30, False)\n"},
+        zero=["dense_forward_tests"],
+        full=["best_epoch_tests"],
+        note="refused: not allowed while grading: assigning __defaults__",
+        plain="points",
+    ),
+    Case(
+        "patch_during_the_test",
+        "tampering",
+        DENSE,
+        cells={
+            "dense_forward": "def dense_forward(x, kernel, bias, activation):\n"
+            "    np.allclose = lambda *args, **kwargs: True\n"
+            "    return np.zeros((np.shape(x)[0], np.shape(kernel)[1]))\n"
+        },
+        zero=["dense_forward_tests"],
+        full=["best_epoch_tests"],
+        note="changed during the test",
+        plain="points",
+    ),
+    Case(
+        "redefine_a_name_the_tests_use",
+        "tampering",
+        DENSE,
+        cells={
+            "dense_forward": "import numpy\n"
+            "class _Lenient:\n"
+            "    def __getattr__(self, name):\n"
+            "        return getattr(numpy, name)\n"
+            "    def allclose(self, *args, **kwargs):\n"
+            "        return True\n"
+            "np = _Lenient()\n"
+            "def dense_forward(x, kernel, bias, activation):\n"
+            "    return numpy.zeros((numpy.shape(x)[0], numpy.shape(kernel)[1]))\n"
+        },
+        zero=["dense_forward_tests"],
+        note="rebound",
+        plain="points",
+    ),
+    Case(
+        "patch_builtins",
+        "tampering",
+        QUIZ,
+        cells={
+            "q01": "import builtins\n"
+            "class _Yes(str):\n"
+            "    def lower(self):\n"
+            '        return "b"\n'
+            "    def strip(self):\n"
+            "        return self\n"
+            'q01 = _Yes("a")\n'
+            "builtins.str = _Yes\n"
+        },
+        zero=["q01_tests"],
+        full=["q02_tests"],
+        note="undone before the test",
+        plain="points",
+    ),
+    Case(
+        "shadow_a_builtin",
+        "tampering",
+        QUIZ,
+        cells={"q01": 'q01 = "a"\ndef type(obj):\n    return str\n'},
+        zero=["q01_tests"],
+        full=["q02_tests"],
+        note="shadowed",
+    ),
+    Case(
+        "forge_the_guard_verdict",
+        "tampering",
+        QUIZ,
+        cells={
+            "q01": 'q01 = "a"\n'
+            "import os, stat\n"
+            "for _fd in range(3, 256):\n"
+            "    try:\n"
+            "        if stat.S_ISFIFO(os.fstat(_fd).st_mode):\n"
+            '            os.write(_fd, b"0" * 64 + b\' {"nonce": "x", "passed": true}\\n\')\n'
+            "    except OSError:\n"
+            "        pass\n"
+        },
+        zero=["q01_tests"],
+        note="forged",
+    ),
+    Case(
+        "disable_the_guard",
+        "tampering",
+        QUIZ,
+        cells={"q01": 'q01 = "a"\nimport sys\nsys.audit = lambda *args: None\n'},
+        zero=["q01_tests", "q02_tests"],
+        note="no valid verdict",
+    ),
+    Case(
+        "kill_the_kernel",
+        "tampering",
+        QUIZ,
+        cells={"q01": 'q01 = "b"\nimport os\nos._exit(0)\n'},
+        zero=["q01_tests", "q02_tests"],
+        note="kernel died",
+    ),
+    Case(
+        "edit_a_test_cell",
+        "tampering",
+        QUIZ,
+        cells={"q01": 'q01 = "a"\n', "q01_tests": "pass\n"},
+        zero=["q01_tests"],
+        full=["q02_tests"],
+        note="test cell q01_tests was edited",
+    ),
+    Case(
+        "edit_grading_metadata",
+        "tampering",
+        QUIZ,
+        cells={"q01": 'q01 = "a"\n'},
+        edit="metadata",
+        zero=["q01_tests"],
+        full=["q02_tests"],
+        note="grading metadata of q01_tests was edited",
+    ),
+    Case(
+        "delete_a_test_cell",
+        "tampering",
+        QUIZ,
+        cells={"q01": 'q01 = "a"\n'},
+        edit="delete",
+        zero=["q01_tests"],
+        full=["q02_tests"],
+        note="test cell q01_tests is missing",
+    ),
+    # -- escaping: reach what is not the submission -------------------------------------
+    Case(
+        "read_the_instructor_source",
+        "escaping",
+        QUIZ,
+        cells={
+            "q01": 'q01 = "b"\n'
+            "import glob\n"
+            'for _path in glob.glob("../../../source/*/*.ipynb"):\n'
+            "    print(open(_path).read())\n"
+        },
+        full=["q01_tests", "q02_tests"],
+        plain="leak",
+    ),
+    Case(
+        "read_the_graded_notebook",
+        "escaping",
+        QUIZ,
+        cells={
+            "q01": 'q01 = "b"\nimport glob\nfor _path in glob.glob("*.ipynb"):\n'
+            "    print(open(_path).read())\n"
+        },
+        full=["q01_tests", "q02_tests"],
+        plain="leak",
+    ),
+    Case(
+        "rewrite_the_gradebook",
+        "escaping",
+        QUIZ,
+        cells={
+            "q01": 'q01 = "a"\n'
+            "import glob, sqlite3\n"
+            'for _db in glob.glob("../../../*.db"):\n'
+            "    _con = sqlite3.connect(_db)\n"
+            "    _con.execute(\"update student set first_name = 'pwned'\")\n"
+            "    _con.commit()\n"
+        },
+        zero=["q01_tests"],
+        plain="gradebook",
+    ),
+    Case(
+        "delete_course_files",
+        "escaping",
+        QUIZ,
+        cells={
+            "q01": 'q01 = "b"\nimport os\ntry:\n    os.remove("{canary}")\nexcept OSError:\n'
+            "    pass\n"
+        },
+        full=["q01_tests"],
+        plain="canary",
+    ),
+    Case(
+        "open_a_network_connection",
+        "escaping",
+        QUIZ,
+        cells={
+            "q01": 'q01 = "b"\nimport socket\ntry:\n'
+            '    socket.create_connection(("127.0.0.1", {port}), 2).sendall(b"pwned")\n'
+            "except Exception:\n    pass\n"
+        },
+        full=["q01_tests"],
+        plain="network",
+    ),
+    Case(
+        "read_the_instructors_environment",
+        "escaping",
+        QUIZ,
+        cells={"q01": 'q01 = "b"\nimport os\nprint(dict(os.environ))\n'},
+        full=["q01_tests"],
+        plain="secret",
+    ),
+    Case(
+        "read_process_memory",
+        "escaping",
+        QUIZ,
+        cells={"q01": 'q01 = "b"\nopen("/proc/self/mem", "rb")\n'},
+        full=["q01_tests", "q02_tests"],
+    ),
+    Case(
+        "run_a_subprocess",
+        "escaping",
+        QUIZ,
+        cells={"q01": 'q01 = "b"\nimport subprocess\nsubprocess.run(["rm", "-f", "{canary}"])\n'},
+        full=["q01_tests", "q02_tests"],
+        plain="canary",
+    ),
+    # -- denial of service: the batch goes on --------------------------------------------
+    Case(
+        "allocate_too_much_memory",
+        "denial of service",
+        QUIZ,
+        cells={"q01": 'q01 = "b"\n_big = bytearray(12 * 2**30)\n'},
+        full=["q01_tests", "q02_tests"],
+    ),
+    Case(
+        "flood_the_output",
+        "denial of service",
+        QUIZ,
+        cells={"q01": 'q01 = "b"\nfor _ in range(40):\n    print("x" * 1_000_000)\n'},
+        full=["q01_tests", "q02_tests"],
+        note="output beyond",
+        plain="flood",
+    ),
+    Case(
+        "fork",
+        "denial of service",
+        QUIZ,
+        cells={"q01": 'q01 = "b"\nimport os\nos.fork()\n'},
+        full=["q01_tests", "q02_tests"],
+    ),
+    Case(
+        "start_threads",
+        "denial of service",
+        QUIZ,
+        cells={
+            "q01": 'q01 = "b"\nimport threading\nthreading.Thread(target=lambda: None).start()\n'
+        },
+        full=["q01_tests", "q02_tests"],
+    ),
+    Case(
+        "loop_forever_inside_a_test",
+        "denial of service",
+        DENSE,
+        cells={
+            "dense_forward": "def dense_forward(x, kernel, bias, activation):\n    while True:\n"
+            "        pass\n"
+        },
+        zero=["dense_forward_tests"],
+        full=["best_epoch_tests"],
+        note="interrupted at the per-cell timeout",
+    ),
+    # -- malformed files: graded 0 with the reason, never a crash -------------------------
+    Case("empty_file", "malformed", QUIZ, raw=b"", zero=["q01_tests"], note="empty file"),
+    Case(
+        "truncated_json",
+        "malformed",
+        QUIZ,
+        raw=b'{"cells": [{"cell_type": "code", "source": "q01 = ',
+        zero=["q01_tests"],
+        note="unreadable notebook",
+    ),
+    Case(
+        "binary_garbage",
+        "malformed",
+        QUIZ,
+        raw=bytes(range(256)) * 64,
+        zero=["q01_tests"],
+        note="unreadable notebook",
+    ),
+    Case(
+        "schema_invalid",
+        "malformed",
+        QUIZ,
+        raw=b'{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": 7}',
+        zero=["q01_tests"],
+        note="unreadable notebook",
+    ),
+    Case(
+        "oversized_file",
+        "malformed",
+        QUIZ,
+        raw=b'{"pad": "' + b"x" * (21 * 2**20) + b'"}',
+        zero=["q01_tests"],
+        note="too large",
+    ),
+]

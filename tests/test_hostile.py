@@ -1,0 +1,224 @@
+"""The hostile corpus (tests/hostile.py) against a real release, both ways.
+
+With ``grader autograde`` (sandbox and guard), every case gets what it is owed:
+its attacked tests score 0, the rest of the submission is graded, the log says
+what happened, and nothing outside the submission is read, changed or reached.
+Against plain nbgrader (the same submissions, graded without the sandbox), the
+cases marked ``plain`` succeed, which shows that each check can fail.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import threading
+import uuid
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from grader.autograde import autograde
+from grader.course import COURSE, config
+from grader.lessons import Lesson
+from grader.notes import read_log
+from grader.release import release
+from grader.sample_class import answer_notebook
+
+from .hostile import CASES, Case
+
+ASSIGNMENTS = ["10_quiz_en", "01_overfitting_en"]
+SECRET = f"secret-{uuid.uuid4().hex}"
+
+
+class Listener:
+    """A TCP server on 127.0.0.1 that counts the connections it accepts."""
+
+    def __init__(self) -> None:
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.server.settimeout(0.5)
+        self.port = self.server.getsockname()[1]
+        self.connections = 0
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while not self.stop.is_set():
+            try:
+                connection, _ = self.server.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            connection.close()
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join(2)
+        self.server.close()
+
+
+def _edit(nb: nbformat.NotebookNode, kind: str) -> None:
+    index, cell = next(
+        (i, c)
+        for i, c in enumerate(nb.cells)
+        if c.metadata.get("nbgrader", {}).get("grade_id") == "q01_tests"
+    )
+    if kind == "metadata":
+        cell.metadata["nbgrader"]["points"] = 100
+        cell.metadata["nbgrader"]["locked"] = False
+    elif kind == "delete":
+        del nb.cells[index]
+
+
+def _submission(case: Case, root: Path, fill: dict) -> bytes:
+    if case.raw is not None:
+        return case.raw
+    nb = answer_notebook(Lesson(case.lesson), "en", {"default": "solution"}, root)
+    for cell in nb.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in case.cells:
+            code = case.cells[grade_id]
+            for key, value in fill.items():
+                code = code.replace("{" + key + "}", str(value))
+            cell.source = code
+    if case.edit:
+        _edit(nb, case.edit)
+    return nbformat.writes(nb).encode()
+
+
+def _grades(root: Path) -> dict:
+    from nbgrader.api import Gradebook
+
+    cfg = config(root)
+    with Gradebook(cfg.CourseDirectory.db_url, cfg.CourseDirectory.course_id) as gb:
+        return {
+            (s.student.id, g.name): (g.auto_score, g.max_score)
+            for a in gb.assignments
+            for s in a.submissions
+            for nb in s.notebooks
+            for g in nb.grades
+        }
+
+
+def _grade(tmp: Path, cases: list[Case], sandboxed: bool) -> dict:
+    root = tmp / "course"
+    root.mkdir()
+    shutil.copy(COURSE / "nbgrader_config.py", root / "nbgrader_config.py")
+    release(ASSIGNMENTS, root=root)
+    canaries = {}
+    listener = Listener()
+    try:
+        for case in cases:
+            canary = tmp / f"canary-{case.name}.txt"
+            canary.write_text("instructor file")
+            canaries[case.name] = canary
+            fill = {"port": listener.port, "canary": canary, "secret": SECRET}
+            folder = root / "submitted" / case.name / f"{case.lesson}_en"
+            folder.mkdir(parents=True)
+            (folder / f"{case.lesson}.ipynb").write_bytes(_submission(case, root, fill))
+        os.environ["GRADER_TEST_SECRET"] = SECRET
+        outcomes = autograde(
+            ASSIGNMENTS, workers=2, root=root, timeout=60, progress=False, sandboxed=sandboxed
+        )
+    finally:
+        os.environ.pop("GRADER_TEST_SECRET", None)
+        listener.close()
+    return {
+        "root": root,
+        "grades": _grades(root),
+        "log": read_log(root),
+        "outcomes": outcomes,
+        "canaries": canaries,
+        "connections": listener.connections,
+    }
+
+
+def _outputs(root: Path, case: Case) -> str:
+    """Everything the graded notebook's cells printed (what feedback would show)."""
+    folder = root / "autograded" / case.name / f"{case.lesson}_en"
+    text = []
+    for path in folder.glob("*.ipynb"):
+        nb = nbformat.read(path, as_version=4)
+        text += [json.dumps(c.get("outputs", []), ensure_ascii=False) for c in nb.cells]
+    return "".join(text)
+
+
+def _pwned(root: Path) -> bool:
+    from nbgrader.api import Gradebook
+
+    cfg = config(root)
+    with Gradebook(cfg.CourseDirectory.db_url, cfg.CourseDirectory.course_id) as gb:
+        return any(s.first_name == "pwned" for s in gb.students)
+
+
+@pytest.fixture(scope="module")
+def sandboxed(tmp_path_factory):
+    return _grade(tmp_path_factory.mktemp("hostile"), CASES, sandboxed=True)
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory):
+    cases = [c for c in CASES if c.plain]
+    return _grade(tmp_path_factory.mktemp("plain"), cases, sandboxed=False)
+
+
+def test_the_corpus_covers_every_family():
+    families = {c.family for c in CASES}
+    assert families == {"tampering", "escaping", "denial of service", "malformed"}
+    assert len(CASES) >= 20
+    assert len({c.name for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_grader_gives_each_hostile_submission_what_it_is_owed(sandboxed, case):
+    grades = sandboxed["grades"]
+    for grade_id in case.zero:
+        score, _ = grades.get((case.name, grade_id), (0, None))
+        assert not score, f"{case.name}: {grade_id} scored {score}"
+    for grade_id in case.full:
+        score, top = grades[(case.name, grade_id)]
+        assert score == top, f"{case.name}: {grade_id} scored {score} of {top}"
+    if case.note:
+        said = [n.message for n in sandboxed["log"] if n.student == case.name]
+        assert any(case.note in m for m in said), f"{case.name}: log says {said}"
+    text = _outputs(sandboxed["root"], case)
+    assert "BEGIN HIDDEN TESTS" not in text and "BEGIN SOLUTION" not in text
+    assert SECRET not in text
+    assert len(text) < 8 * 2**20, "output is capped"
+    assert sandboxed["canaries"][case.name].exists(), "files outside the submission untouched"
+
+
+def test_nothing_outside_the_submissions_was_reached(sandboxed):
+    assert sandboxed["connections"] == 0
+    assert not _pwned(sandboxed["root"]), "the gradebook was not touched"
+    assert (sandboxed["root"] / "source" / "10_quiz_en" / "10_quiz.ipynb").exists()
+    graded = {o.job.student for o in sandboxed["outcomes"]}
+    assert graded == {c.name for c in CASES}, "every submission was graded, the batch went on"
+
+
+PLAIN = [c for c in CASES if c.plain]
+
+
+@pytest.mark.parametrize("case", PLAIN, ids=[c.name for c in PLAIN])
+def test_plain_nbgrader_falls_for_it(plain, case):
+    """Each check above can fail: without the sandbox, the attack works."""
+    if case.plain == "points":
+        scores = [plain["grades"][(case.name, g)] for g in case.zero]
+        assert any(score == top and top for score, top in scores), (case.name, scores)
+    elif case.plain == "leak":
+        assert "BEGIN HIDDEN TESTS" in _outputs(plain["root"], case)
+    elif case.plain == "secret":
+        assert SECRET in _outputs(plain["root"], case)
+    elif case.plain == "canary":
+        assert not plain["canaries"][case.name].exists()
+    elif case.plain == "network":
+        assert plain["connections"] > 0
+    elif case.plain == "gradebook":
+        assert _pwned(plain["root"])
+    elif case.plain == "flood":
+        assert len(_outputs(plain["root"], case)) > 30 * 2**20
+    else:
+        pytest.fail(f"unknown plain outcome {case.plain!r}")
