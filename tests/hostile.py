@@ -174,21 +174,35 @@ CASES = [
     Case(
         "patch_builtins",
         "tampering",
+        DENSE,
+        cells={
+            "best_epoch": "import builtins\n"
+            "_real_isinstance = isinstance\n"
+            "def _lenient(obj, classes):\n"
+            "    return True if classes == (int, np.integer) else _real_isinstance(obj, classes)\n"
+            "builtins.isinstance = _lenient\n"
+            "def best_epoch(val_losses):\n"
+            "    return float(np.argmin(val_losses) + 1)\n"
+        },
+        zero=["best_epoch_tests"],
+        full=["dense_forward_tests"],
+        note="undone before the test",
+        plain="points",
+    ),
+    Case(
+        "lying_answer_object",
+        "tampering",
         QUIZ,
         cells={
-            "q01": "import builtins\n"
-            "class _Yes(str):\n"
+            "q01": "class _Yes(str):\n"
             "    def lower(self):\n"
             '        return "b"\n'
             "    def strip(self):\n"
             "        return self\n"
             'q01 = _Yes("a")\n'
-            "builtins.str = _Yes\n"
         },
         zero=["q01_tests"],
         full=["q02_tests"],
-        note="undone before the test",
-        plain="points",
     ),
     Case(
         "shadow_a_builtin",

@@ -79,7 +79,6 @@ BLOCKED_EVENTS = {
     "subprocess.Popen",
     "pty.spawn",
 }
-FRAME_ATTRIBUTES = {"gi_frame", "cr_frame", "ag_frame"}
 PROC_SECRETS = {"mem", "maps", "environ", "pagemap"}
 # What the kernel itself swaps while a cell runs (input forwarding, IPython's exit and
 # its interrupt handler): not the student's doing, never restored or reported.
@@ -106,9 +105,9 @@ class TamperingBlocked(ValueError):  # noqa: N818
 
 
 def _is_watched(value: object) -> bool:
-    return isinstance(
-        value, type | types.FunctionType | types.BuiltinFunctionType | types.ModuleType
-    )
+    """Whatever a test may call or look into: functions (NumPy's are C dispatchers,
+    not Python functions), classes, ufuncs, modules."""
+    return callable(value) or isinstance(value, types.ModuleType)
 
 
 def _same_items(now: object, before: list) -> bool:
@@ -190,6 +189,9 @@ class _Snapshot:
         self.callbacks = {k: list(v) for k, v in shell.events.callbacks.items()}
         self.gc_callbacks = list(gc.callbacks)
         self.signals = {s: signal.getsignal(s) for s in SIGNALS}
+        # What a restore replaces is kept, never freed while the guard runs: dropping the
+        # last reference to a student object would run its __del__ inside the guard.
+        self.graveyard: list = []
 
     @staticmethod
     def _key_objects(shell) -> list:
@@ -208,6 +210,7 @@ class _Snapshot:
                 if sys.modules.get(name) is not module:
                     found.append(f"sys.modules[{name!r}] replaced")
                     if restore:
+                        self.graveyard.append(sys.modules.get(name))
                         sys.modules[name] = module
         # One C-level pass over every watched entry; the slow path only on a difference.
         modules_same = all(
@@ -228,6 +231,7 @@ class _Snapshot:
                 if after is not before:
                     found.append(f"{name}.{key} replaced")
                     if restore:
+                        self.graveyard.append(after)
                         namespace[key] = before
         for function, kwdefaults, original in self.kwdefaults:
             if len(kwdefaults) != len(original) or not all(
@@ -235,6 +239,7 @@ class _Snapshot:
             ):
                 found.append(f"{function.__module__}.{function.__qualname__} defaults altered")
                 if restore:
+                    self.graveyard.append(dict(kwdefaults))
                     kwdefaults.clear()
                     kwdefaults.update(original)
         for _getter, cls, _values, members in self.fast_classes:
@@ -245,12 +250,14 @@ class _Snapshot:
                 if namespace.get(key) is not before:
                     found.append(f"{cls.__module__}.{cls.__qualname__}.{key} replaced")
                     if restore:
+                        self.graveyard.append(namespace.get(key))
                         type.__setattr__(cls, key, before)
         current = vars(builtins)
         for key, before in self.builtins.items():
             if current.get(key) is not before:
                 found.append(f"builtins.{key} replaced")
                 if restore:
+                    self.graveyard.append(current.get(key))
                     current[key] = before
         for obj, attrs, lists in self.objects:
             namespace = vars(obj)
@@ -259,34 +266,41 @@ class _Snapshot:
                 if namespace.get(key) is not before:
                     found.append(f"{label}.{key} replaced")
                     if restore:
+                        self.graveyard.append(namespace.get(key))
                         namespace[key] = before
             for key, items in lists.items():
                 if not _same_items(namespace.get(key), items):
                     found.append(f"{label}.{key} changed")
-                    if restore:
-                        namespace[key] = type(attrs[key])(items)
+                    if restore:  # the original object, with its original items
+                        original = attrs[key]
+                        self.graveyard += [namespace.get(key), list(original)]
+                        if type(original) is list:
+                            original[:] = items
+                        namespace[key] = original
             for key, value in list(namespace.items()):
                 # an instance attribute that shadows a method of its class, like a
                 # replaced ``shell.run_cell``; the kernel's own bookkeeping is left alone
                 if key not in attrs and callable(value) and hasattr(type(obj), key):
                     found.append(f"{label}.{key} added")
                     if restore:
-                        del namespace[key]
+                        self.graveyard.append(namespace.pop(key))
         callbacks = shell.events.callbacks
         for event, items in self.callbacks.items():
             if not _same_items(callbacks.get(event), items):
                 found.append(f"IPython event hook {event!r} changed")
                 if restore:
+                    self.graveyard.append(callbacks.get(event))
                     callbacks[event] = list(items)
         if not _same_items(gc.callbacks, self.gc_callbacks):
             found.append("gc.callbacks changed")
             if restore:
+                self.graveyard.append(list(gc.callbacks))
                 gc.callbacks[:] = self.gc_callbacks
         for sig, handler in self.signals.items():
             if signal.getsignal(sig) is not handler:
                 found.append(f"signal handler {sig.name} changed")
                 if restore:
-                    signal.signal(sig, handler)
+                    self.graveyard.append(signal.signal(sig, handler))
         if signal.getitimer(signal.ITIMER_REAL) != (0.0, 0.0):
             found.append("an interval timer is armed")
             if restore:
@@ -305,39 +319,38 @@ def _message(error: BaseException) -> str:
 _TRACEBACK = BaseException.__dict__["__traceback__"]
 
 
-def _execute(code: types.CodeType, namespace: dict, result: list, done) -> None:
-    """Thread target: its stack holds nothing of the guard, so its frames lead nowhere."""
+def _execute(code: types.CodeType, namespace: dict, result: list, started) -> None:
+    """Thread target: its stack holds nothing of the guard but ``result``.
+
+    Student code in this thread can reach ``result`` through frames, so the verdict
+    counts only if ``result`` ends with exactly one entry, appended here after every
+    reference to a student object is dropped (no student code runs after it).
+    """
+    started.release()  # the thread is counted now (before any student code runs)
+    del started
+    outcome = None
     try:
         exec(code, namespace)
-        result.append(None)
     except BaseException as error:  # every way out of a test cell is a failure
         tb = _TRACEBACK.__get__(error)
         # the test cell's own line (the first entry is this frame): tb_lineno needs no frame
         line = tb.tb_next.tb_lineno if tb is not None and tb.tb_next is not None else 0
-        result.append((type.__getattribute__(type(error), "__name__"), _message(error), line))
+        outcome = (type.__getattribute__(type(error), "__name__"), _message(error), line)
         _TRACEBACK.__set__(error, None)
-    finally:
-        del code, namespace
-        done.release()
+        del error, tb
+    del code, namespace
+    result.append(outcome)
 
 
-def refusal_hook(running, async_exc_address: int):
+def refusal_hook(async_exc_address: int):
     """The audit hook that refuses primitives; it raises into student code, so it holds nothing.
 
-    Every name it uses is bound here, not looked up in a module a student can reach,
-    and ``running`` is an RLock the guard owns while a test runs: a test's thread can
-    neither release it nor take it.
+    Every name it uses is bound here, not looked up in a module a student can reach.
     """
-    blocked_events, frame_attributes = frozenset(BLOCKED_EVENTS), frozenset(FRAME_ATTRIBUTES)
+    blocked_events = frozenset(BLOCKED_EVENTS)
     proc_secrets, fsdecode, str_type, bytes_type = frozenset(PROC_SECRETS), os.fsdecode, str, bytes
     refused, execute, length, tuple_type = TamperingBlocked, _execute, len, tuple
     function_internals = frozenset({"__code__", "__defaults__", "__kwdefaults__"})
-
-    def test_is_running() -> bool:
-        if running.acquire(False):
-            running.release()
-            return False
-        return True
 
     def hook(event: str, args: tuple) -> None:
         if event in blocked_events:
@@ -350,17 +363,10 @@ def refusal_hook(running, async_exc_address: int):
             raise refused("not allowed while grading: " + event)
         if event == "object.__setattr__" and length(args) > 1 and args[1] in function_internals:
             raise refused("not allowed while grading: assigning " + args[1])
-        if event == "object.__getattr__" and length(args) > 1 and args[1] in frame_attributes:
-            raise refused("not allowed while grading: " + args[1])
         if event == "open" and args and type(args[0]) in (str_type, bytes_type):
             path = fsdecode(args[0])
             if path[:6] == "/proc/" and path.rsplit("/", 1)[-1] in proc_secrets:
                 raise refused("not allowed while grading: reading " + path)
-        if event == "sys._getframe" or (
-            event == "object.__getattr__" and length(args) > 1 and args[1] == "tb_frame"
-        ):
-            if test_is_running():
-                raise refused("not allowed while grading: frame access during a test")
 
     del tuple_type
     return hook
@@ -382,7 +388,9 @@ class Guard:
         self._snapshot = _Snapshot(shell)
         self._compile = compile
         self._start = __import__("_thread").start_new_thread
+        self._count = __import__("_thread")._count
         self._lock = __import__("_thread").allocate_lock
+        self._sleep = __import__("time").sleep
         self._async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
         self._async_exc.argtypes = [ctypes.c_ulong, ctypes.py_object]
         self._async_exc.restype = ctypes.c_int
@@ -396,14 +404,19 @@ class Guard:
     def __call__(self, event: str, args: tuple) -> None:
         if event != "grader.guard":
             return
+        collecting = gc.isenabled()
+        gc.disable()  # no student finalizer may run inside the guard
         try:
             if len(args) == 4 and args[0] == "run" and self._running.acquire(False):
                 try:
                     self._run(str(args[1]), str(args[2]), str(args[3]))
                 finally:
                     self._running.release()
-        except BaseException:  # a guard that fails must not hand a traceback to the student
+        except BaseException as error:  # a failing guard hands no traceback to the student
+            _os_write(2, f"grader guard failed: {type(error).__name__}\n".encode())
             _os_exit(71)
+        if collecting:
+            gc.enable()
 
     def _emit(self, record: dict) -> None:
         """One signed JSON line to the grader; a channel that is no longer ours ends the kernel."""
@@ -429,7 +442,7 @@ class Guard:
             if name in self._snapshot.builtins and name in namespace:
                 if namespace[name] is not self._snapshot.builtins[name]:
                     restored.append(f"builtin {name!r} shadowed")
-                    del namespace[name]
+                    self._snapshot.graveyard.append(namespace.pop(name))
         for name, (module_name, attribute) in wanted.get("modules", {}).items():
             entry = self._snapshot.modules.get(module_name)
             module = entry[0] if entry else sys.modules.get(module_name)
@@ -443,6 +456,7 @@ class Guard:
                 target = module
             if namespace.get(name) is not target:
                 restored.append(f"name {name!r} rebound")
+                self._snapshot.graveyard.append(namespace.get(name))
                 namespace[name] = target
         return restored
 
@@ -458,21 +472,28 @@ class Guard:
         except SyntaxError as error:
             result.append(("SyntaxError", _message(error), 0))
         else:
-            done = self._lock()
-            done.acquire()
-            ident = self._start(_execute, (code, self._shell.user_ns, result, done))
+            threads = self._count()
+            ready = self._lock()
+            ready.acquire()
+            ident = self._start(_execute, (code, self._shell.user_ns, result, ready))
             del code
-            try:
-                done.acquire()
+            try:  # done when the thread is gone, whatever its code did to any lock
+                ready.acquire()
+                while self._count() > threads:
+                    self._sleep(0.001)
             except KeyboardInterrupt:  # the grader's interrupt at the cell timeout
                 self._async_exc(ident, KeyboardInterrupt)
-                done.acquire(True, 10)
-                if not result:
-                    result.append(("KeyboardInterrupt", "interrupted at the cell timeout", 0))
+                deadline = _clock() + 10
+                while self._count() > threads and _clock() < deadline:
+                    self._sleep(0.01)
+                result[:] = [("KeyboardInterrupt", "interrupted at the cell timeout", 0)]
         ran = _clock()
         changed = self._snapshot.differences(self._shell, restore=True)
         timing = [round(checked - started, 3), round(ran - checked, 3), round(_clock() - ran, 3)]
-        outcome = result[0] if result else ("GuardError", "the test ended without a verdict", 0)
+        if len(result) == 1:
+            outcome = result[0]
+        else:  # none (the thread never finished) or forged entries beside the real one
+            outcome = ("GuardError", "the test ended without a single verdict", 0)
         record = {
             "nonce": nonce,
             "source_sha256": hashlib.sha256(source.encode()).hexdigest(),
@@ -546,7 +567,7 @@ def main() -> None:
     running = threading.RLock()
     guard = Guard(key, channel, app.shell, running)
     sys.addaudithook(guard)
-    sys.addaudithook(refusal_hook(running, guard.async_exc_address))
+    sys.addaudithook(refusal_hook(guard.async_exc_address))
     del key, guard, handle, running
     app.start()
 

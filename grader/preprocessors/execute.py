@@ -39,6 +39,7 @@ from traitlets import Integer, List, default
 from ..kernel import SandboxedKernelManager
 
 INTEGRITY_PREFIX = ".grader-integrity-"
+MAX_MESSAGE_BYTES = 64 * 2**20  # one kernel message; a larger one ends the kernel
 
 MESSAGES = {
     "no_verdict": {
@@ -190,7 +191,7 @@ class SandboxedExecute(Execute):
     async def async_start_new_kernel(self, **kwargs):
         await super().async_start_new_kernel(**kwargs)
         # A hostile kernel must not make the grader hold giant messages in memory.
-        self.km.context.setsockopt(zmq.MAXMSGSIZE, 4 * self.max_output_bytes)
+        self.km.context.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE_BYTES)
 
     # -- cells --------------------------------------------------------------------------
 
