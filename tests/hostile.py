@@ -129,14 +129,27 @@ CASES = [
         plain="points",
     ),
     Case(
-        "patch_library_defaults",
+        "patch_a_library_class",
         "tampering",
         DENSE,
-        cells={"dense_forward": WRONG_DENSE + "np.allclose.__defaults__ = (1e30, 1e30, False)\n"},
+        cells={
+            "dense_forward": WRONG_DENSE + "import keras\n"
+            "def _zeros(self, inputs, training=None):\n"
+            "    return keras.ops.zeros((keras.ops.shape(inputs)[0], self.units))\n"
+            "keras.layers.Dense.call = _zeros\n"
+        },
         zero=["dense_forward_tests"],
         full=["best_epoch_tests"],
-        note="refused: not allowed while grading: assigning __defaults__",
+        note="Dense.call replaced",
         plain="points",
+    ),
+    Case(
+        "reassign_function_internals",
+        "tampering",
+        QUIZ,
+        cells={"q01": 'q01 = "b"\nimport json\njson.dumps.__defaults__ = None\n'},
+        full=["q01_tests", "q02_tests"],
+        note="refused: not allowed while grading: assigning __defaults__",
     ),
     Case(
         "patch_during_the_test",

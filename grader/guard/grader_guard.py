@@ -83,7 +83,11 @@ PROC_SECRETS = {"mem", "maps", "environ", "pagemap"}
 # What the kernel itself swaps while a cell runs (input forwarding, IPython's exit and
 # its interrupt handler): not the student's doing, never restored or reported.
 VOLATILE_BUILTINS = {"input", "raw_input", "exit", "quit"}
-VOLATILE_ATTRIBUTES = {("getpass", "getpass")} | {("builtins", k) for k in VOLATILE_BUILTINS}
+VOLATILE_ATTRIBUTES = {
+    ("getpass", "getpass"),
+    ("sys", "displayhook"),  # IPython swaps both while a cell runs
+    ("sys", "excepthook"),
+} | {("builtins", k) for k in VOLATILE_BUILTINS}
 SIGNALS = [s for s in signal.Signals if s not in (signal.SIGKILL, signal.SIGSTOP, signal.SIGINT)]
 # The lists of IPython's execution machinery that a student could extend.
 HOOK_LISTS = {
@@ -183,15 +187,25 @@ class _Snapshot:
         self.builtins = {k: v for k, v in vars(builtins).items() if k not in VOLATILE_BUILTINS}
         self.objects = []
         for obj in self._key_objects(shell):
-            attrs = {k: v for k, v in vars(obj).items() if callable(v) or k in HOOK_LISTS}
-            lists = {k: list(v) for k, v in attrs.items() if type(v) in (list, tuple)}
-            self.objects.append((obj, attrs, lists))
+            for namespace in self._namespaces(obj):
+                attrs = {k: v for k, v in namespace.items() if callable(v) or k in HOOK_LISTS}
+                lists = {k: list(v) for k, v in attrs.items() if type(v) in (list, tuple)}
+                self.objects.append((obj, namespace, attrs, lists))
         self.callbacks = {k: list(v) for k, v in shell.events.callbacks.items()}
         self.gc_callbacks = list(gc.callbacks)
         self.signals = {s: signal.getsignal(s) for s in SIGNALS}
         # What a restore replaces is kept, never freed while the guard runs: dropping the
         # last reference to a student object would run its __del__ inside the guard.
         self.graveyard: list = []
+
+    @staticmethod
+    def _namespaces(obj) -> list[dict]:
+        """Where an object keeps its attributes: its __dict__, and traitlets' values."""
+        found = [vars(obj)]
+        traits = vars(obj).get("_trait_values")
+        if type(traits) is dict:
+            found.append(traits)
+        return found
 
     @staticmethod
     def _key_objects(shell) -> list:
@@ -259,8 +273,7 @@ class _Snapshot:
                 if restore:
                     self.graveyard.append(current.get(key))
                     current[key] = before
-        for obj, attrs, lists in self.objects:
-            namespace = vars(obj)
+        for obj, namespace, attrs, lists in self.objects:
             label = type(obj).__name__
             for key, before in attrs.items():
                 if namespace.get(key) is not before:
@@ -454,7 +467,7 @@ class Guard:
                     continue
             else:
                 target = module
-            if namespace.get(name) is not target:
+            if name in namespace and namespace[name] is not target:
                 restored.append(f"name {name!r} rebound")
                 self._snapshot.graveyard.append(namespace.get(name))
                 namespace[name] = target

@@ -103,6 +103,14 @@ def is_solution(cell: NotebookNode) -> bool:
     return bool(cell.metadata.get("nbgrader", {}).get("solution"))
 
 
+def _size(content: dict) -> int:
+    """About how many bytes an output message carries (cheap: no serialization)."""
+    size = len(content.get("text", "") or "")
+    for value in (content.get("data") or {}).values():
+        size += len(value) if isinstance(value, str) else len(json.dumps(value, default=str))
+    return size + len(str(content.get("traceback", "")))
+
+
 def verify(line: str, key: bytes) -> dict | None:
     """The record carried by one guard line, if its HMAC is right."""
     mac, _, text = line.partition(" ")
@@ -126,6 +134,8 @@ class SandboxedExecute(Execute):
         1800, help="Wall-clock limit for one notebook, in seconds (cells have `timeout`)"
     ).tag(config=True)
     verdict_wait = Integer(10, help="Seconds to wait for the guard's record").tag(config=True)
+    # a flood of output keeps arriving after the reply; nbclient's 4 s would fail the cell
+    iopub_timeout = Integer(30, help="Seconds to wait for output after a reply").tag(config=True)
     integrity = List(help="What the guard reported for the last notebook")
 
     @default("kernel_manager_class")
@@ -307,7 +317,7 @@ class SandboxedExecute(Execute):
         )
 
     def output(self, outs, msg, display_id, cell_index):
-        size = len(json.dumps(msg.get("content", {}), default=str))
+        size = _size(msg.get("content", {}))
         self._output_bytes += size
         if self._output_bytes > self.max_output_bytes:
             if not self._truncated:
