@@ -123,12 +123,13 @@ def command(
     the sandbox has no network); it is mounted at the same path inside.
     """
     args = [check(), *_namespace_args()]
+    # the private /tmp first: the environment or the runtime folder may live below /tmp
+    args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", "/tmp/home"]
     for folder in SYSTEM_DIRS:
         if os.path.isdir(folder):
             args += ["--ro-bind", folder, folder]
     for folder in _python_dirs():
         args += ["--ro-bind", folder, folder]
-    args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", "/tmp/home"]
     args += ["--bind", str(runtime), str(runtime)]
     args += ["--ro-bind", str(guard_dir), GUARD_DIR]
     args += ["--bind", str(scratch), WORKDIR, "--chdir", WORKDIR]
