@@ -6,28 +6,32 @@ library function, an IPython input transformer, an event hook or a custom
 exception handler, a forged reply: any of them turns a failing test into a pass.
 
 How: before any student code runs, this module imports what the tests use and
-snapshots the identity of every module's callables, classes and functions
-(code, defaults), the interpreter's hooks and IPython's execution machinery;
-then it installs an audit hook. An audit hook cannot be removed from Python, and
-this one
+snapshots the identity of every module's callables, classes and keyword defaults,
+the builtins, and IPython's execution machinery (transformers, AST transformers,
+event hooks, exception handlers), plus signal handlers; then it installs two audit
+hooks, which Python code cannot remove:
 
-- refuses the primitives that reach below Python's object model or outside the
-  kernel: ctypes, tracing and profiling, new audit hooks, garbage-collector
-  introspection, ``/proc/*/mem``, generator and coroutine frames, new threads,
-  ``fork``, ``exec`` and subprocesses, assigning a function's ``__code__``;
-- runs a test cell itself when the grader asks (audit event ``grader.guard``):
-  it restores the pristine state, executes the test's source with the
-  interpreter's own ``compile`` and ``exec`` (no IPython transformer, hook or
-  exception handler takes part) in a fresh thread whose stack holds none of the
-  guard's frames, catches every way out, compares the state again, and writes
-  the verdict, signed with an HMAC key only the guard holds, as one JSON line on
-  a FIFO opened (and unlinked) before any student code ran.
+- the refusal hook raises into student code on the primitives that reach below
+  Python's object model or outside the kernel: ctypes, tracing and profiling, new
+  audit hooks, garbage-collector introspection, ``/proc/*/mem``, new threads,
+  ``fork``, ``exec`` and subprocesses, sockets, reassigning a function's code or
+  defaults. It holds nothing worth stealing;
+- the verdict hook (:class:`Guard`) runs a test cell when the grader asks (audit
+  event ``grader.guard``): it restores the pristine state, gives the names the
+  instructor's cells imported their real modules back, executes the test's source
+  with the interpreter's own ``compile`` and ``exec`` (no IPython transformer, hook
+  or exception handler takes part) in a fresh thread, compares the state again, and
+  writes the verdict, signed with an HMAC key, as one JSON line on a FIFO opened
+  (and unlinked) before any student code ran. It never raises into its caller, and
+  no student code runs in its thread while it works (garbage collection is off and
+  whatever it replaces is kept alive), so no frame leads a student to its key.
 
 The grader trusts a test's verdict from that signed line only: a missing, forged
 or mismatching line means the kernel was tampered with. The key is read from a
-file that is deleted at once, the process is made non-dumpable, and no frame,
-object or memory route to the guard is left open to student code (the
-README's security model lists the limits). This file runs inside the sandbox and
+file that is deleted at once, and the process is made non-dumpable. The README's
+security model lists what this cannot see.
+
+This file runs inside the sandbox and
 imports nothing from the grader package.
 """
 
@@ -187,10 +191,13 @@ class _Snapshot:
         self.builtins = {k: v for k, v in vars(builtins).items() if k not in VOLATILE_BUILTINS}
         self.objects = []
         for obj in self._key_objects(shell):
-            for namespace in self._namespaces(obj):
-                attrs = {k: v for k, v in namespace.items() if callable(v) or k in HOOK_LISTS}
+            for index, namespace in enumerate(self._namespaces(obj)):
+                own = index == 0  # the instance __dict__; then traitlets' values
+                attrs = {
+                    k: v for k, v in namespace.items() if (own and callable(v)) or k in HOOK_LISTS
+                }
                 lists = {k: list(v) for k, v in attrs.items() if type(v) in (list, tuple)}
-                self.objects.append((obj, namespace, attrs, lists))
+                self.objects.append((obj, namespace, attrs, lists, own))
         self.callbacks = {k: list(v) for k, v in shell.events.callbacks.items()}
         self.gc_callbacks = list(gc.callbacks)
         self.signals = {s: signal.getsignal(s) for s in SIGNALS}
@@ -273,7 +280,7 @@ class _Snapshot:
                 if restore:
                     self.graveyard.append(current.get(key))
                     current[key] = before
-        for obj, namespace, attrs, lists in self.objects:
+        for obj, namespace, attrs, lists, own in self.objects:
             label = type(obj).__name__
             for key, before in attrs.items():
                 if namespace.get(key) is not before:
@@ -290,10 +297,11 @@ class _Snapshot:
                         if type(original) is list:
                             original[:] = items
                         namespace[key] = original
-            for key, value in list(namespace.items()):
+            for key, value in list(namespace.items()) if own else ():
                 # an instance attribute that shadows a method of its class, like a
                 # replaced ``shell.run_cell``; the kernel's own bookkeeping is left alone
-                if key not in attrs and callable(value) and hasattr(type(obj), key):
+                method = getattr(type(obj), key, None)
+                if key not in attrs and callable(value) and isinstance(method, types.FunctionType):
                     found.append(f"{label}.{key} added")
                     if restore:
                         self.graveyard.append(namespace.pop(key))
@@ -362,7 +370,7 @@ def refusal_hook(async_exc_address: int):
     """
     blocked_events = frozenset(BLOCKED_EVENTS)
     proc_secrets, fsdecode, str_type, bytes_type = frozenset(PROC_SECRETS), os.fsdecode, str, bytes
-    refused, execute, length, tuple_type = TamperingBlocked, _execute, len, tuple
+    refused, execute, length = TamperingBlocked, _execute, len
     function_internals = frozenset({"__code__", "__defaults__", "__kwdefaults__"})
 
     def hook(event: str, args: tuple) -> None:
@@ -381,7 +389,6 @@ def refusal_hook(async_exc_address: int):
             if path[:6] == "/proc/" and path.rsplit("/", 1)[-1] in proc_secrets:
                 raise refused("not allowed while grading: reading " + path)
 
-    del tuple_type
     return hook
 
 
@@ -528,19 +535,6 @@ def _take(variable: str) -> str:
     return path
 
 
-def _quiet_libraries() -> None:
-    """Library features that walk frames: off, so a refused frame never breaks a test."""
-    import logging
-
-    logging._srcfile = None  # no caller lookup through sys._getframe
-    try:
-        import keras
-
-        keras.config.disable_traceback_filtering()
-    except (ImportError, AttributeError):
-        pass
-
-
 def _start_plotting() -> None:
     """Let matplotlib hook itself into IPython now, before the snapshot, not at the first plot."""
     try:
@@ -575,7 +569,6 @@ def main() -> None:
         except ImportError:
             pass
     sys.path.pop(0)
-    _quiet_libraries()
     _start_plotting()
     running = threading.RLock()
     guard = Guard(key, channel, app.shell, running)
