@@ -124,7 +124,6 @@ CASES = [
         DENSE,
         cells={"dense_forward": WRONG_DENSE + "np.allclose = lambda *args, **kwargs: True\n"},
         zero=["dense_forward_tests"],
-        full=["best_epoch_tests"],
         note="undone before the test",
         plain="points",
     ),
@@ -139,7 +138,6 @@ CASES = [
             "keras.layers.Dense.call = _zeros\n"
         },
         zero=["dense_forward_tests"],
-        full=["best_epoch_tests"],
         note="Dense.call replaced",
         plain="points",
     ),
@@ -147,9 +145,12 @@ CASES = [
         "reassign_function_internals",
         "tampering",
         QUIZ,
-        cells={"q01": 'q01 = "b"\nimport json\njson.dumps.__defaults__ = None\n'},
+        cells={
+            "q01": 'q01 = "b"\nimport json\n'
+            'json.dumps.__code__ = (lambda obj, **kwargs: "").__code__\n'
+        },
         full=["q01_tests", "q02_tests"],
-        note="refused: not allowed while grading: assigning __defaults__",
+        note="refused: not allowed while grading: assigning __code__",
     ),
     Case(
         "patch_during_the_test",
@@ -161,7 +162,6 @@ CASES = [
             "    return np.zeros((np.shape(x)[0], np.shape(kernel)[1]))\n"
         },
         zero=["dense_forward_tests"],
-        full=["best_epoch_tests"],
         note="changed during the test",
         plain="points",
     ),
@@ -386,7 +386,7 @@ CASES = [
         "flood_the_output",
         "denial of service",
         QUIZ,
-        cells={"q01": 'q01 = "b"\nfor _ in range(40):\n    print("x" * 1_000_000)\n'},
+        cells={"q01": 'q01 = "b"\nfor _ in range(8):\n    print("x" * 1_000_000)\n'},
         full=["q01_tests", "q02_tests"],
         note="output beyond",
         plain="flood",
@@ -416,7 +416,6 @@ CASES = [
             "        pass\n"
         },
         zero=["dense_forward_tests"],
-        full=["best_epoch_tests"],
         note="interrupted at the per-cell timeout",
     ),
     # -- malformed files: graded 0 with the reason, never a crash -------------------------

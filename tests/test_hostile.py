@@ -121,7 +121,7 @@ def _grade(tmp: Path, cases: list[Case], sandboxed: bool) -> dict:
             (folder / f"{case.lesson}.ipynb").write_bytes(_submission(case, root, fill))
         os.environ["GRADER_TEST_SECRET"] = SECRET
         outcomes = autograde(
-            ASSIGNMENTS, workers=2, root=root, timeout=60, progress=False, sandboxed=sandboxed
+            ASSIGNMENTS, workers=2, root=root, timeout=120, progress=False, sandboxed=sandboxed
         )
     finally:
         os.environ.pop("GRADER_TEST_SECRET", None)
@@ -219,6 +219,6 @@ def test_plain_nbgrader_falls_for_it(plain, case):
     elif case.plain == "gradebook":
         assert _pwned(plain["root"])
     elif case.plain == "flood":
-        assert len(_outputs(plain["root"], case)) > 30 * 2**20
+        assert len(_outputs(plain["root"], case)) > 4 * 2**20
     else:
         pytest.fail(f"unknown plain outcome {case.plain!r}")

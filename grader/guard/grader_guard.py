@@ -191,6 +191,8 @@ class _Snapshot:
         self.builtins = {k: v for k, v in vars(builtins).items() if k not in VOLATILE_BUILTINS}
         self.objects = []
         for obj in self._key_objects(shell):
+            for name in HOOK_LISTS:  # traitlets creates a default on first access only
+                getattr(obj, name, None)
             for index, namespace in enumerate(self._namespaces(obj)):
                 own = index == 0  # the instance __dict__; then traitlets' values
                 attrs = {
