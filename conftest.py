@@ -11,6 +11,9 @@ import pytest
 SHARED_COURSES = ("sandboxed", "plain", "course")
 
 
+# tryfirst: pytest-xdist turns the marker into a `@group` node-id suffix in its own
+# hook, which pluggy would otherwise call before this one (it was registered later).
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     for item in items:
         if str(item.fspath).endswith(".ipynb"):
@@ -22,3 +25,19 @@ def pytest_collection_modifyitems(items):
                 group = f"{item.module.__name__}:{name}"
                 item.add_marker(pytest.mark.xdist_group(name=group))
                 break
+
+
+def pytest_collection_finish(session):
+    """Fail loudly if xdist dropped the groups: a notebook split over workers gives
+    NameErrors in every cell after the first (pytest 9 moved `Item._nodeid`, which
+    pytest-xdist 3.8 still sets, so the `@group` suffix silently vanished)."""
+    config = session.config
+    if not getattr(config.option, "loadgroup", False):
+        return
+    lost = [i.nodeid for i in session.items if i.get_closest_marker("xdist_group")]
+    lost = [nodeid for nodeid in lost if "@" not in nodeid]
+    if lost:
+        raise pytest.UsageError(
+            f"pytest-xdist did not apply the xdist_group of {len(lost)} tests "
+            f"(first: {lost[0]}); check the pytest / pytest-xdist pins in environment.yml."
+        )

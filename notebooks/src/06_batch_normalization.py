@@ -638,7 +638,7 @@ print(
 )
 for unit in range(3):
     print(
-        f"{_(en='unit', fr='unité')} {unit}: {pre[:, unit].mean():9.4f} / {normalized[:, unit].mean() + 0.0:7.4f}"
+        f"{_(en='unit', fr='unité')} {unit}: {pre[:, unit].mean():9.4f} / {round(float(normalized[:, unit].mean()), 4) + 0.0:7.4f}"
         f"      {pre[:, unit].std():7.4f} / {normalized[:, unit].std():6.4f}"
     )
 fig, axes = plt.subplots(1, 2, figsize=(9, 3.4), sharey=True)

@@ -685,9 +685,9 @@ print(
 for name, history in cnn_histories.items():
     print(
         f"{name:>15} | {cnn_models[name].count_params():>10} | "
-        f"{history.history['accuracy'][-1]:>12.4f} | {history.history['val_accuracy'][-1]:>11.4f}"
+        f"{history.history['accuracy'][-1]:>12.2f} | {history.history['val_accuracy'][-1]:>11.2f}"
     )
-    print(" " * 18, ct.summarize(history))
+    print(" " * 18, ct.summarize(history, digits=2))
 
 # %%
 ct.plot_curves(

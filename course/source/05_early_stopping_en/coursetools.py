@@ -122,16 +122,19 @@ def plot_curves(histories: dict, metric: str = "loss", title: str = "", mark_bes
     plt.show()
 
 
-def summarize(history) -> dict:
-    """Rounded figures behind a learning curve, so nbval compares numbers, not pixels."""
+def summarize(history, digits: int = 4) -> dict:
+    """Rounded figures behind a learning curve, so nbval compares numbers, not pixels.
+
+    Fewer `digits` for convolutions: their float sums depend on the CPU's vector unit,
+    so the fourth decimal of a CNN's loss can differ from one machine to another."""
     h = getattr(history, "history", history)
     val = h.get("val_loss")
-    out = {"final_train_loss": round(float(h["loss"][-1]), 4)}
+    out = {"final_train_loss": round(float(h["loss"][-1]), digits)}
     if val is not None:
         best = int(np.argmin(val))
         out.update(
             best_epoch=best + 1,
-            best_val_loss=round(float(val[best]), 4),
-            final_val_loss=round(float(val[-1]), 4),
+            best_val_loss=round(float(val[best]), digits),
+            final_val_loss=round(float(val[-1]), digits),
         )
     return out
