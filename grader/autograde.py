@@ -172,11 +172,15 @@ def _interrupted(job: Job, root: Path) -> str:
     for path in sorted((root / "autograded" / job.student / job.assignment).glob("*.ipynb")):
         for index, cell in enumerate(nbformat.read(path, as_version=4).cells):
             for output in cell.get("outputs", []):
-                if (
-                    output.get("output_type") == "error"
-                    and output.get("ename") == "KeyboardInterrupt"
+                # nbclient's own CellTimeoutError, and the kernel's KeyboardInterrupt if
+                # the interrupt landed before nbclient gave up waiting (not under load)
+                if output.get("output_type") == "error" and output.get("ename") in (
+                    "KeyboardInterrupt",
+                    "CellTimeoutError",
                 ):
-                    cells.append(f"{path.name} cell {index + 1}")
+                    name = f"{path.name} cell {index + 1}"
+                    if name not in cells:
+                        cells.append(name)
     return f"interrupted at the per-cell timeout: {', '.join(cells)}" if cells else ""
 
 

@@ -218,6 +218,24 @@ CASES = [
         full=["q02_tests"],
     ),
     Case(
+        "lying_return_value",
+        "tampering",
+        DENSE,
+        cells={
+            "best_epoch": "class _Epoch(int):\n"
+            "    asked = []\n"
+            "    def __eq__(self, other):\n"
+            "        _Epoch.asked.append(other)\n"
+            "        return other != 2 or _Epoch.asked.count(2) > 1\n"
+            "    __hash__ = int.__hash__\n"
+            "def best_epoch(val_losses):\n"
+            "    return _Epoch(0)\n"
+        },
+        zero=["best_epoch_tests"],
+        full=["dense_forward_tests"],
+        plain="points",
+    ),
+    Case(
         "shadow_a_builtin",
         "tampering",
         QUIZ,

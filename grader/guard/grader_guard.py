@@ -61,6 +61,7 @@ PREIMPORT = (
     "tensorflow",
     "keras",
     "sklearn.datasets",
+    "zmq.utils.garbage",  # imported by pyzmq's first zero-copy send of a large output
     "coursetools",
 )
 
@@ -365,14 +366,17 @@ def _execute(code: types.CodeType, namespace: dict, result: list, started) -> No
     result.append(outcome)
 
 
-def refusal_hook(async_exc_address: int):
+def refusal_hook(async_exc_address: int, protected: dict[int, object]):
     """The audit hook that refuses primitives; it raises into student code, so it holds nothing.
 
     Every name it uses is bound here, not looked up in a module a student can reach.
+    ``protected`` maps ids to the functions of the snapshot, kept alive by it: their
+    ``__code__`` and defaults are frozen, while a function created later (the student's,
+    or one that a library builds on the fly, as ``namedtuple`` does) may still set its own.
     """
     blocked_events = frozenset(BLOCKED_EVENTS)
     proc_secrets, fsdecode, str_type, bytes_type = frozenset(PROC_SECRETS), os.fsdecode, str, bytes
-    refused, execute, length = TamperingBlocked, _execute, len
+    refused, execute, length, id = TamperingBlocked, _execute, len, builtins.id
     function_internals = frozenset({"__code__", "__defaults__", "__kwdefaults__"})
 
     def hook(event: str, args: tuple) -> None:
@@ -385,7 +389,8 @@ def refusal_hook(async_exc_address: int):
                 return  # the guard interrupting a test that overran its time
             raise refused("not allowed while grading: " + event)
         if event == "object.__setattr__" and length(args) > 1 and args[1] in function_internals:
-            raise refused("not allowed while grading: assigning " + args[1])
+            if protected.get(id(args[0])) is args[0]:
+                raise refused("not allowed while grading: assigning " + args[1])
         if event == "open" and args and type(args[0]) in (str_type, bytes_type):
             path = fsdecode(args[0])
             if path[:6] == "/proc/" and path.rsplit("/", 1)[-1] in proc_secrets:
@@ -439,6 +444,16 @@ class Guard:
             _os_exit(71)
         if collecting:
             gc.enable()
+
+    def protected_functions(self) -> dict[int, object]:
+        """The snapshot's functions and methods, by id (the snapshot keeps them alive)."""
+        found = {id(f): f for f in self._snapshot.functions}
+        for _cls, members in self._snapshot.classes:
+            for member in members.values():
+                function = getattr(member, "__func__", member)
+                if isinstance(function, types.FunctionType):
+                    found[id(function)] = function
+        return found
 
     def _emit(self, record: dict) -> None:
         """One signed JSON line to the grader; a channel that is no longer ours ends the kernel."""
@@ -575,7 +590,7 @@ def main() -> None:
     running = threading.RLock()
     guard = Guard(key, channel, app.shell, running)
     sys.addaudithook(guard)
-    sys.addaudithook(refusal_hook(guard.async_exc_address))
+    sys.addaudithook(refusal_hook(guard.async_exc_address, guard.protected_functions()))
     del key, guard, handle, running
     app.start()
 

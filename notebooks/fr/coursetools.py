@@ -33,6 +33,12 @@ MESSAGES = {
         "en": "Ready: TensorFlow {tf}, Keras {keras}, seed {seed}.",
         "fr": "Prêt : TensorFlow {tf}, Keras {keras}, graine {seed}.",
     },
+    "not_plain": {
+        "en": "Your function returned an object of type {kind}: return a number, a string, a tuple, a list, "
+        "a dict or a NumPy array.",
+        "fr": "Votre fonction a renvoyé un objet de type {kind} : renvoyez un nombre, une chaîne, un "
+        "tuple, une liste, un dictionnaire ou un tableau NumPy.",
+    },
 }
 
 
@@ -138,3 +144,36 @@ def summarize(history, digits: int = 4) -> dict:
             final_val_loss=round(float(val[-1]), digits),
         )
     return out
+
+
+_PLAIN_SCALARS = (bool, int, float, complex, str, bytes, type(None))
+_NUMPY_SCALARS = frozenset(np.sctypeDict.values())
+
+
+def plain(value):
+    """A student's answer as plain data, which is what the tests compare.
+
+    Never the student's object itself: an object of the student's own class (or a subclass
+    of ``int``) can decide for itself that it equals anything, and so pass any ``==``. Only
+    exact built-in types, NumPy arrays and scalars and TensorFlow tensors get through,
+    converted; anything else fails the test with a message that names its type.
+    """
+    kind = type(value)
+    if kind in _PLAIN_SCALARS:
+        return value
+    if kind is tuple or kind is list:
+        return kind([plain(item) for item in value])
+    if kind is dict:
+        return {plain(key): plain(item) for key, item in dict.items(value)}
+    if kind in _NUMPY_SCALARS:
+        return value.item()
+    if kind is np.ndarray:
+        if value.dtype.kind == "O":
+            return np.array([plain(item) for item in value.ravel().tolist()], dtype=object)
+        return np.array(value, copy=True)
+    if kind.__name__ == "EagerTensor" and kind.__module__ == "tensorflow.python.framework.ops":
+        import tensorflow as tf
+
+        if kind is type(tf.constant(0)):
+            return plain(value.numpy())
+    raise TypeError(msg("not_plain", kind=kind.__name__))

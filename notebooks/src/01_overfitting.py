@@ -333,7 +333,7 @@ def best_epoch(val_losses):
 
 
 # %% nbgrader="tests" grade_id="best_epoch_tests" points=2
-_answer = best_epoch([0.9, 0.7, 0.6, 0.65, 0.8])
+_answer = ct.plain(best_epoch([0.9, 0.7, 0.6, 0.65, 0.8]))
 if _answer == 2:
     raise AssertionError(
         _(
@@ -346,7 +346,7 @@ assert _answer == 3, _(
     fr=f"La perte de validation minimale est à l'époque 3, vous avez renvoyé {_answer}.",
 )
 assert (
-    best_epoch(histories[_(en="large", fr="grand")].history["val_loss"])
+    ct.plain(best_epoch(histories[_(en="large", fr="grand")].history["val_loss"]))
     == ct.summarize(histories[_(en="large", fr="grand")])["best_epoch"]
 ), _(
     en="Wrong epoch on the large network's history.",
@@ -354,9 +354,9 @@ assert (
 )
 print(_(en="Visible tests passed.", fr="Tests visibles réussis."))
 ### BEGIN HIDDEN TESTS
-assert best_epoch(np.array([0.5, 0.4, 0.4, 0.6])) == 2
-assert best_epoch([1.0]) == 1
-assert best_epoch([3.0, 2.0, 1.0]) == 3
+assert ct.plain(best_epoch(np.array([0.5, 0.4, 0.4, 0.6]))) == 2
+assert ct.plain(best_epoch([1.0])) == 1
+assert ct.plain(best_epoch([3.0, 2.0, 1.0])) == 3
 assert isinstance(best_epoch([2.0, 1.0]), (int, np.integer))
 ### END HIDDEN TESTS
 

@@ -427,7 +427,7 @@ def stopping_epoch(losses, patience, min_delta=0.0):
 # %% nbgrader="tests" grade_id="stopping_epoch_tests" points=3
 # Visible tests: run this cell to check your function.
 _nan = float("nan")
-_got = stopping_epoch([1.0, 0.5, 0.8, 0.7, 0.75, 0.72, 0.71, 0.69], patience=3)
+_got = ct.plain(stopping_epoch([1.0, 0.5, 0.8, 0.7, 0.75, 0.72, 0.71, 0.69], patience=3))
 if _got == 8:
     raise AssertionError(
         _(
@@ -461,7 +461,7 @@ assert _got == 5, _(
     en=f"[1, .5, .8, .7, .75, .72, .71, .69] with patience=3: Keras runs 5 epochs, you returned {_got}.",
     fr=f"[1, .5, .8, .7, .75, .72, .71, .69] avec patience=3 : Keras effectue 5 époques, vous avez renvoyé {_got}.",
 )
-_got = stopping_epoch([1.0, 0.9, 0.8, 0.85], patience=0)
+_got = ct.plain(stopping_epoch([1.0, 0.9, 0.8, 0.85], patience=0))
 assert _got == 4, _(
     en=f"[1, .9, .8, .85] with patience=0: Keras runs 4 epochs, you returned {_got}. An epoch "
     "that improves never stops training; patience=0 stops at the first epoch without "
@@ -470,14 +470,14 @@ assert _got == 4, _(
     "Une époque qui améliore n'arrête jamais l'entraînement ; patience=0 s'arrête à la première "
     "époque sans amélioration.",
 )
-_got = stopping_epoch([1.0, 0.95, 0.92, 0.91, 0.9], patience=2, min_delta=0.1)
+_got = ct.plain(stopping_epoch([1.0, 0.95, 0.92, 0.91, 0.9], patience=2, min_delta=0.1))
 assert _got == 3, _(
     en=f"min_delta is ignored? With min_delta=0.1, 0.95 and 0.92 are not improvements on 1.0 "
     f"(they must be below 1.0 - 0.1): Keras runs 3 epochs, you returned {_got}.",
     fr=f"min_delta est ignoré ? Avec min_delta=0.1, 0,95 et 0,92 n'améliorent pas 1,0 (il "
     f"faudrait passer sous 1,0 - 0,1) : Keras effectue 3 époques, vous avez renvoyé {_got}.",
 )
-_got = stopping_epoch([1.0, 0.94, 0.88, 0.82], patience=2, min_delta=0.1)
+_got = ct.plain(stopping_epoch([1.0, 0.94, 0.88, 0.82], patience=2, min_delta=0.1))
 assert _got == 4, _(
     en=f"[1, .94, .88, .82], patience=2, min_delta=0.1: Keras runs 4 epochs, you returned "
     f"{_got}. An epoch that beats the best by less than min_delta does not become the new best: "
@@ -486,7 +486,7 @@ assert _got == 4, _(
     f"renvoyé {_got}. Une époque qui bat la meilleure de moins de min_delta ne devient pas la "
     "nouvelle meilleure : 0,88 améliore 1,0, pas 0,94.",
 )
-_got = stopping_epoch([1.0, 0.8, _nan, _nan, 0.7, 0.6], patience=2)
+_got = ct.plain(stopping_epoch([1.0, 0.8, _nan, _nan, 0.7, 0.6], patience=2))
 assert _got == 4, _(
     en=f"NaN treated as an improvement? Any comparison with NaN is False, so a NaN epoch never "
     f"improves: Keras runs 4 epochs on "
@@ -495,7 +495,7 @@ assert _got == 4, _(
     f"époque NaN n'améliore jamais rien : Keras effectue 4 époques sur "
     f"[1, .8, nan, nan, .7, .6], vous avez renvoyé {_got}.",
 )
-_got = stopping_epoch([_nan, 1.0, 0.9, 0.8, 0.7], patience=3)
+_got = ct.plain(stopping_epoch([_nan, 1.0, 0.9, 0.8, 0.7], patience=3))
 assert _got == 4, _(
     en=f"The first epoch always becomes the best, even when its loss is NaN (start from "
     f"best = None, not +inf): Keras runs 4 epochs on [nan, 1, .9, .8, .7], you "
@@ -504,14 +504,14 @@ assert _got == 4, _(
     f"best = None, et non de +inf) : Keras effectue 4 époques sur [nan, 1, .9, .8, .7], vous "
     f"avez renvoyé {_got}.",
 )
-_got = stopping_epoch(np.array(toy_losses), patience=3)
+_got = ct.plain(stopping_epoch(np.array(toy_losses), patience=3))
 assert _got == 4, _(
     en=f"On the losses of the classic example of section 1 (given as a NumPy array), Keras ran "
     f"4 epochs, you returned {_got}.",
     fr=f"Sur les pertes de l'exemple classique de la partie 1 (données en tableau NumPy), Keras "
     f"a effectué 4 époques, vous avez renvoyé {_got}.",
 )
-_got = stopping_epoch([3.0, 2.0, 1.0], patience=1)
+_got = ct.plain(stopping_epoch([3.0, 2.0, 1.0], patience=1))
 assert _got == 3, _(
     en=f"If training never stops, return len(losses) (3 here), not {_got}.",
     fr=f"Si l'entraînement ne s'arrête jamais, renvoyez len(losses) (ici 3), et non {_got}.",
@@ -564,9 +564,9 @@ for _trial in range(60):
 for _values, _patience, _min_delta in _cases:
     _expected = _keras_epochs_run(_values, _patience, _min_delta)
     for _form in (list(_values), np.array(_values, dtype="float64")):
-        _got = stopping_epoch(_form, _patience, _min_delta)
+        _got = ct.plain(stopping_epoch(_form, _patience, _min_delta))
         assert _got == _expected, (_values, _patience, _min_delta, _expected, _got)
-assert stopping_epoch([1.0, 0.5, 0.8, 0.7], 2) == 4
+assert ct.plain(stopping_epoch([1.0, 0.5, 0.8, 0.7], 2)) == 4
 ### END HIDDEN TESTS
 
 # %% [markdown] lang="en"

@@ -25,13 +25,13 @@
 # superflu et ce qui peut mal se passer quand on combine les deux.
 
 # %%
+import coursetools as ct  # first: it quiets TensorFlow before TensorFlow loads
+
+ct.setup(_(en="en", fr="fr"))
+
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
-
-import coursetools as ct
-
-ct.setup(_(en="en", fr="fr"))
 
 # %% [markdown] lang="en"
 # ## 1. What the layer computes in training mode
@@ -551,7 +551,7 @@ _layer.build((None, 4))
 _layer.set_weights([np.ones(4, "float32"), np.zeros(4, "float32"), _mm0, _mv0])
 _layer(_x, training=True)
 _exp_m, _exp_v = _layer.moving_mean.numpy(), _layer.moving_variance.numpy()
-_got = update_moving_stats(_x, _mm0.copy(), _mv0.copy(), 0.99)
+_got = ct.plain(update_moving_stats(_x, _mm0.copy(), _mv0.copy(), 0.99))
 assert isinstance(_got, tuple) and len(_got) == 2, _(
     en="Return a pair: (new_moving_mean, new_moving_var).",
     fr="Renvoyez un couple : (new_moving_mean, new_moving_var).",
@@ -601,7 +601,7 @@ for _momentum, _n in [(0.9, 6), (0.5, 3), (0.0, 12)]:
     _layer.set_weights([np.ones(3, "float32"), np.zeros(3, "float32"), _mm0, _mv0])
     _layer(_x, training=True)
     _args = (_x.copy(), _mm0.copy(), _mv0.copy())
-    _got_m, _got_v = (np.asarray(_a) for _a in update_moving_stats(*_args, _momentum))
+    _got_m, _got_v = (np.asarray(_a) for _a in ct.plain(update_moving_stats(*_args, _momentum)))
     assert _close(_got_m, _layer.moving_mean.numpy()), _momentum
     assert _close(_got_v, _layer.moving_variance.numpy()), _momentum
     assert np.array_equal(_args[1], _mm0) and np.array_equal(_args[2], _mv0)

@@ -199,7 +199,7 @@ def conv_params(kh, kw, in_channels, filters, use_bias=True):
 
 # %% nbgrader="tests" grade_id="conv_params_tests" points=2
 # Visible tests: run this cell to check your function.
-_got = conv_params(3, 3, 1, 8)
+_got = ct.plain(conv_params(3, 3, 1, 8))
 assert _got != 3 * 3 * 1 * 8, _(
     en="The bias is missing: each filter also has one bias, (kh*kw*in_channels + 1) * filters.",
     fr="Le biais manque : chaque filtre a aussi un biais, (kh*kw*canaux + 1) * filtres.",
@@ -208,7 +208,7 @@ assert _got == 80, _(
     en=f"Conv2D(8, 3) on a 1-channel image has 80 parameters, not {_got}.",
     fr=f"Conv2D(8, 3) sur une image à 1 canal a 80 paramètres, et non {_got}.",
 )
-_got = conv_params(3, 3, 4, 8)
+_got = ct.plain(conv_params(3, 3, 4, 8))
 assert _got != (3 * 3 + 1) * 8, _(
     en="The input channels are missing: each kernel is kh x kw x in_channels.",
     fr="Les canaux d'entrée manquent : chaque noyau est de taille kh x kw x canaux d'entrée.",
@@ -217,7 +217,7 @@ assert _got == 296, _(
     en=f"Conv2D(8, 3) on a 4-channel input has 296 parameters, not {_got}.",
     fr=f"Conv2D(8, 3) sur une entrée à 4 canaux a 296 paramètres, et non {_got}.",
 )
-_got = conv_params(3, 3, 4, 8, use_bias=False)
+_got = ct.plain(conv_params(3, 3, 4, 8, use_bias=False))
 assert _got == 288, _(
     en=f"With use_bias=False there is no bias: 288 parameters, not {_got}.",
     fr=f"Avec use_bias=False, il n'y a pas de biais : 288 paramètres, et non {_got}.",
@@ -232,7 +232,7 @@ for _kh, _kw, _c, _f, _bias in [
 ]:
     _layer = keras.layers.Conv2D(_f, (_kh, _kw), use_bias=_bias)
     _layer.build((None, 9, 9, _c))
-    assert conv_params(_kh, _kw, _c, _f, use_bias=_bias) == _layer.count_params(), (
+    assert ct.plain(conv_params(_kh, _kw, _c, _f, use_bias=_bias)) == _layer.count_params(), (
         _kh,
         _kw,
         _c,
@@ -339,7 +339,7 @@ def conv_output_shape(h, w, kernel, filters, padding="valid", stride=1):
 # %% nbgrader="tests" grade_id="conv_output_shape_tests" points=2
 # Visible tests: run this cell to check your function.
 def _shape(*args, **kwargs):
-    return tuple(int(v) for v in conv_output_shape(*args, **kwargs))
+    return tuple(int(v) for v in ct.plain(conv_output_shape(*args, **kwargs)))
 
 
 _got = _shape(8, 8, 3, 16, padding="valid", stride=1)
@@ -395,7 +395,7 @@ for _h, _w, _k, _f, _p, _s in [
         keras.layers.Conv2D(_f, _k, strides=_s, padding=_p)(keras.Input((_h, _w, 3))).shape[1:]
     )
     assert _shape(_h, _w, _k, _f, padding=_p, stride=_s) == _expected, (_h, _w, _k, _f, _p, _s)
-assert len(conv_output_shape(8, 8, 3, 8)) == 3
+assert len(ct.plain(conv_output_shape(8, 8, 3, 8))) == 3
 ### END HIDDEN TESTS
 
 # %% [markdown] lang="en"

@@ -525,7 +525,7 @@ _h = {
     "accuracy": [0.5, 0.7, 0.8, 0.9, 0.95, 0.99],
     "val_accuracy": [0.45, 0.6, 0.74, 0.7, 0.77, 0.69],
 }
-_got = generalization_gap(_h)
+_got = ct.plain(generalization_gap(_h))
 if np.isclose(_got, 0.99 - 0.69):
     raise AssertionError(
         _(
@@ -561,7 +561,8 @@ assert np.isclose(_got, 0.06), _(
 _h = histories[DROPOUT].history
 _best = int(np.argmin(_h["val_loss"]))
 assert np.isclose(
-    generalization_gap(histories[DROPOUT]), _h["accuracy"][_best] - _h["val_accuracy"][_best]
+    ct.plain(generalization_gap(histories[DROPOUT])),
+    _h["accuracy"][_best] - _h["val_accuracy"][_best],
 ), _(
     en="Your function must also accept the History object returned by fit (use its .history).",
     fr="Votre fonction doit aussi accepter l'objet History renvoyé par fit (utilisez son attribut .history).",
@@ -571,18 +572,26 @@ print(_(en="Visible tests passed.", fr="Tests visibles réussis."))
 for _name, _history in histories.items():
     _h = _history.history
     _best = int(np.argmin(_h["val_loss"]))
-    assert np.isclose(generalization_gap(_h), _h["accuracy"][_best] - _h["val_accuracy"][_best]), (
-        _name
-    )
+    assert np.isclose(
+        ct.plain(generalization_gap(_h)), _h["accuracy"][_best] - _h["val_accuracy"][_best]
+    ), _name
 assert np.isclose(
-    generalization_gap(
-        {"val_loss": [0.3, 0.2, 0.2], "accuracy": [0.6, 0.9, 1.0], "val_accuracy": [0.5, 0.7, 0.8]}
+    ct.plain(
+        generalization_gap(
+            {
+                "val_loss": [0.3, 0.2, 0.2],
+                "accuracy": [0.6, 0.9, 1.0],
+                "val_accuracy": [0.5, 0.7, 0.8],
+            }
+        )
     ),
     0.2,
 )
 assert np.isclose(
-    generalization_gap(
-        {"val_loss": np.array([0.1]), "accuracy": np.array([0.5]), "val_accuracy": [0.75]}
+    ct.plain(
+        generalization_gap(
+            {"val_loss": np.array([0.1]), "accuracy": np.array([0.5]), "val_accuracy": [0.75]}
+        )
     ),
     -0.25,
 )
