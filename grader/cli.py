@@ -97,7 +97,7 @@ def bench(
         for t in times
     ]
     output.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    console.print(f"Wrote {output.relative_to(ROOT)}")
+    console.print(f"Wrote {output}")  # may lie outside the project
 
 
 @app.command("check-exercises")
