@@ -202,6 +202,46 @@ def test_nothing_outside_the_submissions_was_reached(sandboxed):
 PLAIN = [c for c in CASES if c.plain]
 
 
+def test_a_raw_comparison_falls_for_the_lying_value():
+    """The lying value is stopped by ``ct.plain`` in the tests, not by the sandbox.
+
+    Run lesson 1's real test cell on it twice: as released it fails, and with
+    ``ct.plain`` made the identity (a test comparing the raw object) it passes,
+    so the case above checks something that can fail.
+    """
+    import ast
+    import sys
+    import types
+
+    root = Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(root / "notebooks" / "src"))
+    import coursetools
+
+    (case,) = [c for c in CASES if c.name == "lying_return_value"]
+    nb = nbformat.read(root / "notebooks" / "en" / "01_overfitting.ipynb", as_version=4)
+    (cell,) = [
+        c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "best_epoch_tests"
+    ]
+    tree = ast.parse(cell.source)
+    # The one assertion on the trained network's history needs the lesson's training.
+    tree.body = [
+        s
+        for s in tree.body
+        if "histories" not in {n.id for n in ast.walk(s) if isinstance(n, ast.Name)}
+    ]
+    assert len(tree.body) >= 6, "the cell's own checks are kept"
+    test = compile(tree, "best_epoch_tests", "exec")
+
+    def run(ct) -> None:
+        space = {"np": __import__("numpy"), "ct": ct}
+        exec(case.cells["best_epoch"], space)
+        exec(test, space)
+
+    with pytest.raises(TypeError, match="_Epoch"):
+        run(coursetools)
+    run(types.SimpleNamespace(plain=lambda value: value))
+
+
 @pytest.mark.parametrize("case", PLAIN, ids=[c.name for c in PLAIN])
 def test_plain_nbgrader_falls_for_it(plain, case):
     """Each check above can fail: without the sandbox, the attack works."""
