@@ -8,6 +8,8 @@ course, so it is built once; every other test spreads freely over the workers.
 
 import pytest
 
+from tests.nbval_mistakes import add_mistake_items
+
 SHARED_COURSES = ("sandboxed", "plain", "course")
 
 
@@ -15,6 +17,7 @@ SHARED_COURSES = ("sandboxed", "plain", "course")
 # hook, which pluggy would otherwise call before this one (it was registered later).
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
+    add_mistake_items(items)  # each notebook's wrong answers, in its nbval kernel
     for item in items:
         if str(item.fspath).endswith(".ipynb"):
             item.add_marker(pytest.mark.xdist_group(name=str(item.fspath)))

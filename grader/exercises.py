@@ -11,7 +11,7 @@ import importlib.util
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,12 +118,29 @@ class MistakeResult:
 
 
 def check_mistakes(lesson: Lesson, lang: str) -> tuple[list[MistakeResult], list[str]]:
-    """Run the instructor notebook, then each catalogued wrong answer against its tests.
+    """Run the instructor notebook in a fresh kernel, then :func:`run_mistakes` in it."""
+    nb = generate(lesson, lang)
+    problems = []
+    with kernel(nb, lesson, lang) as client:
+        for index, cell in enumerate(list(nb.cells)):
+            client.execute_cell(cell, index)
+            if errors(cell):
+                problems.append(f"{cell.id}: instructor notebook fails: {errors(cell)[0]}")
+        results, more = run_mistakes(lesson, lang, lambda source: run(client, source))
+    return results, problems + more
 
-    One kernel per notebook: after the full run, a wrong answer redefines the
-    student's function and the complete test cell (hidden tests included) runs
-    again; it must fail. The solution is then restored and must pass again, which
-    proves the wrong answer, not leftover state, made the difference.
+
+def run_mistakes(
+    lesson: Lesson, lang: str, execute: Callable[[str], list[str]]
+) -> tuple[list[MistakeResult], list[str]]:
+    """Each catalogued wrong answer against its tests, in a kernel that ran the notebook.
+
+    ``execute`` runs source in that kernel and returns its errors (nbval's kernel
+    in ``make test``, so the notebook is not run once more for this). A wrong
+    answer redefines the student's function and the complete test cell (hidden
+    tests included) runs again; it must fail. The solution is then restored and
+    must pass again, which proves the wrong answer, not leftover state, made the
+    difference.
     """
     nb = generate(lesson, lang)
     cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells}
@@ -132,49 +149,42 @@ def check_mistakes(lesson: Lesson, lang: str) -> tuple[list[MistakeResult], list
     for grade_id in catalogue:
         if grade_id not in cells or f"{grade_id}_tests" not in cells:
             problems.append(f"mistakes for unknown exercise {grade_id!r}")
-    with kernel(nb, lesson, lang) as client:
-        for index, cell in enumerate(list(nb.cells)):
-            client.execute_cell(cell, index)
-            if errors(cell):
-                problems.append(f"{cell.id}: instructor notebook fails: {errors(cell)[0]}")
-        for grade_id, mistakes in catalogue.items():
-            if grade_id not in cells or f"{grade_id}_tests" not in cells:
-                continue
-            tests = cells[f"{grade_id}_tests"].source
-            visible = (
-                student_version(
-                    nbformat.v4.new_notebook(
-                        cells=[
-                            nbformat.v4.new_code_cell(
-                                tests, metadata=cells[f"{grade_id}_tests"].metadata
-                            )
-                        ]
-                    ),
-                    lang,
-                )
-                .cells[0]
-                .source
+    for grade_id, mistakes in catalogue.items():
+        if grade_id not in cells or f"{grade_id}_tests" not in cells:
+            continue
+        tests = cells[f"{grade_id}_tests"].source
+        visible = (
+            student_version(
+                nbformat.v4.new_notebook(
+                    cells=[
+                        nbformat.v4.new_code_cell(
+                            tests, metadata=cells[f"{grade_id}_tests"].metadata
+                        )
+                    ]
+                ),
+                lang,
             )
-            for name, entry in mistakes.items():
-                code, says = (entry, None) if isinstance(entry, str) else (entry["code"], entry)
-                broken = run(client, code)
-                if broken:
-                    problems.append(
-                        f"{grade_id}/{name}: the wrong answer itself fails: {broken[0]}"
-                    )
-                    continue
-                hidden = run(client, tests)
-                shown = run(client, visible)
-                message = shown[0] if shown else ""
-                results.append(MistakeResult(grade_id, name, bool(hidden), message))
-                if says and says["says"][lang] not in message:
-                    problems.append(
-                        f"{grade_id}/{name}: the visible tests should say "
-                        f"{says['says'][lang]!r}, they say {message!r}"
-                    )
-            restored = run(client, cells[grade_id].source) or run(client, tests)
-            if restored:
-                problems.append(f"{grade_id}: solution fails after the mistakes: {restored[0]}")
+            .cells[0]
+            .source
+        )
+        for name, entry in mistakes.items():
+            code, says = (entry, None) if isinstance(entry, str) else (entry["code"], entry)
+            broken = execute(code)
+            if broken:
+                problems.append(f"{grade_id}/{name}: the wrong answer itself fails: {broken[0]}")
+                continue
+            hidden = execute(tests)
+            shown = execute(visible)
+            message = shown[0] if shown else ""
+            results.append(MistakeResult(grade_id, name, bool(hidden), message))
+            if says and says["says"][lang] not in message:
+                problems.append(
+                    f"{grade_id}/{name}: the visible tests should say "
+                    f"{says['says'][lang]!r}, they say {message!r}"
+                )
+        restored = execute(cells[grade_id].source) or execute(tests)
+        if restored:
+            problems.append(f"{grade_id}: solution fails after the mistakes: {restored[0]}")
     return results, problems
 
 

@@ -88,6 +88,9 @@ class SandboxedKernelManager(AsyncKernelManager):
         self.guard_key = secrets.token_bytes(32)
         self.channel: GuardChannel | None = None
         self.guard_env: dict[str, str] = {}
+        # Modules the guard imports before its snapshot, beyond its own base list:
+        # what the assignment's instructor cells import (set by SandboxedExecute).
+        self.preimport: list[str] = []
 
     def _prepare_scratch(self, cwd: str | None) -> None:
         """Copy the notebook's folder, minus every notebook, into the scratch folder."""
@@ -113,6 +116,7 @@ class SandboxedKernelManager(AsyncKernelManager):
             **{k: v for k, v in os.environ.items() if k in FORWARDED_ENV},
             "GRADER_GUARD_KEY_FILE": str(key_file),
             "GRADER_GUARD_CHANNEL": str(self.channel.path),
+            "GRADER_GUARD_PREIMPORT": ",".join(self.preimport),
         }
         kw["cwd"] = str(self.scratch)
         # bubblewrap does not pass signals on: interrupt through the control channel

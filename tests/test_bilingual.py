@@ -136,4 +136,4 @@ def test_each_notebook_declares_its_language(lesson, stored):
         nb = stored[lesson.stem, lang]
         assert nb.metadata["course"]["lang"] == lang
         setup = next(c for c in nb.cells if c.cell_type == "code")
-        assert f'ct.setup("{lang}")' in setup.source
+        assert f'ct.setup("{lang}")' in setup.source or f'ct.setup("{lang}", ' in setup.source

@@ -262,3 +262,20 @@ def test_plain_nbgrader_falls_for_it(plain, case):
         assert len(_outputs(plain["root"], case)) > 4 * 2**20
     else:
         pytest.fail(f"unknown plain outcome {case.plain!r}")
+
+
+def test_the_guard_snapshots_what_each_lesson_imports():
+    """The guard imports the stack a lesson uses before its snapshot, and only that.
+
+    A lesson that uses Keras gets TensorFlow, Keras and the bundled data sets
+    snapshotted (so patching them is undone); the quiz, which has no model, does
+    not pay for importing TensorFlow in every kernel.
+    """
+    from grader.preprocessors.execute import FRAMEWORK, import_bindings, preimports
+
+    def wanted(stem: str) -> list[str]:
+        lesson = Lesson(stem)
+        return preimports(import_bindings(nbformat.read(lesson.notebook("en"), as_version=4)))
+
+    assert set(FRAMEWORK) <= set(wanted("01_overfitting"))
+    assert "numpy" in wanted("10_quiz") and not set(FRAMEWORK) & set(wanted("10_quiz"))

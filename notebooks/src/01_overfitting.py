@@ -233,7 +233,7 @@ print(_(en="validation set:", fr="validation :  "), x_val.shape)
 
 
 # %%
-def train(hidden_units, epochs=60, learning_rate=0.01):
+def train(hidden_units, epochs=40, learning_rate=0.01):
     ct.reseed()
     model = keras.Sequential(
         [keras.Input((10,))]
@@ -376,8 +376,8 @@ assert isinstance(best_epoch([2.0, 1.0]), (int, np.integer))
 # pourquoi.
 
 # %% [markdown] lang="en" nbgrader="manual" grade_id="fit_diagnosis" points=2
-# The tiny network underfits: its training and validation losses are both high (about 0.56
-# and 0.65), higher than the small network's, although it trained just as long; adding
+# The tiny network underfits: its training and validation losses are both high (about 0.60
+# and 0.70), higher than the small network's, although it trained just as long; adding
 # capacity (more hidden units) lets it capture more of the signal. The large network overfits: its training loss
 # falls close to 0 while its validation loss is lowest after a few epochs and then climbs to
 # the highest value of the three, the largest gap; stopping at the best epoch, adding a
@@ -386,7 +386,7 @@ assert isinstance(best_epoch([2.0, 1.0]), (int, np.integer))
 
 # %% [markdown] lang="fr" nbgrader="manual" grade_id="fit_diagnosis" points=2
 # Le réseau minuscule sous-apprend : ses pertes d'entraînement et de validation sont toutes deux
-# élevées (environ 0,56 et 0,65), plus que celles du petit réseau, bien qu'il se soit entraîné
+# élevées (environ 0,60 et 0,70), plus que celles du petit réseau, bien qu'il se soit entraîné
 # aussi longtemps. Lui ajouter de la capacité (plus d'unités cachées) lui permet de capter une
 # plus grande part du signal.
 # Le grand réseau surapprend : sa perte d'entraînement tombe presque à 0 tandis que sa perte de

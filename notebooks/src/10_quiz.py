@@ -27,9 +27,9 @@
 # et en donne la raison dans le retour. Chaque question vaut 1 point.
 
 # %%
-import coursetools as ct  # first: it quiets TensorFlow before TensorFlow loads
+import coursetools as ct  # the course helpers: language, seeds, plot style
 
-ct.setup(_(en="en", fr="fr"))
+ct.setup(_(en="en", fr="fr"), keras=False)
 
 import matplotlib.pyplot as plt
 import numpy as np

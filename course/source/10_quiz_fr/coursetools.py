@@ -33,6 +33,10 @@ MESSAGES = {
         "en": "Ready: TensorFlow {tf}, Keras {keras}, seed {seed}.",
         "fr": "Prêt : TensorFlow {tf}, Keras {keras}, graine {seed}.",
     },
+    "ready_numpy": {
+        "en": "Ready: NumPy {numpy}, seed {seed} (this notebook does not use Keras).",
+        "fr": "Prêt : NumPy {numpy}, graine {seed} (ce notebook n'utilise pas Keras).",
+    },
     "not_plain": {
         "en": "Your function returned an object of type {kind}: return a number, a string, a tuple, a list, "
         "a dict or a NumPy array.",
@@ -47,14 +51,29 @@ def msg(key: str, **values) -> str:
     return MESSAGES[key][LANG].format(**values)
 
 
-def setup(lang: str = "en", seed: int = SEED) -> None:
-    """Make every following cell reproducible, and choose the language of helper text."""
+def setup(lang: str = "en", seed: int = SEED, keras: bool = True) -> None:
+    """Make every following cell reproducible, and choose the language of helper text.
+
+    ``keras=False`` is for notebooks without a model (the quiz): importing
+    TensorFlow costs several seconds, in every kernel that runs the notebook.
+    """
     global LANG, SEED
     if lang not in MESSAGES["epoch"]:
         raise ValueError(f"unknown language {lang!r}")
     LANG, SEED = lang, seed
     warnings.filterwarnings("ignore", category=DeprecationWarning)
     warnings.filterwarnings("ignore", category=FutureWarning)
+    import matplotlib.pyplot as plt
+
+    np.set_printoptions(precision=4, suppress=True)
+    plt.rcParams.update({"figure.figsize": (6.4, 3.6), "figure.dpi": 80, "axes.grid": True})
+    if not keras:
+        import random
+
+        random.seed(seed)
+        np.random.seed(seed)
+        print(msg("ready_numpy", numpy=np.__version__, seed=seed))
+        return
     import tensorflow as tf
 
     try:  # only possible before TensorFlow's runtime starts (first call)
@@ -63,13 +82,10 @@ def setup(lang: str = "en", seed: int = SEED) -> None:
     except RuntimeError:
         pass
     tf.config.experimental.enable_op_determinism()
-    import keras
-    import matplotlib.pyplot as plt
+    import keras as keras_module
 
-    keras.utils.set_random_seed(seed)
-    np.set_printoptions(precision=4, suppress=True)
-    plt.rcParams.update({"figure.figsize": (6.4, 3.6), "figure.dpi": 80, "axes.grid": True})
-    print(msg("ready", tf=tf.__version__, keras=keras.__version__, seed=seed))
+    keras_module.utils.set_random_seed(seed)
+    print(msg("ready", tf=tf.__version__, keras=keras_module.__version__, seed=seed))
 
 
 def reseed(seed: int | None = None) -> None:
