@@ -185,6 +185,16 @@ CASES = [
         plain="points",
     ),
     Case(
+        "edit_the_import_cell",
+        "tampering",
+        DENSE,
+        cells={"dense_forward": WRONG_DENSE},
+        edit="lenient_np",  # `np` is no import in the submission: only the source says so
+        zero=["dense_forward_tests"],
+        note="rebound",
+        plain="points",
+    ),
+    Case(
         "patch_builtins",
         "tampering",
         DENSE,

@@ -60,7 +60,27 @@ class Listener:
         self.server.close()
 
 
+LENIENT_NP = """import numpy
+
+
+class _Lenient:
+    def __getattr__(self, name):
+        return getattr(numpy, name)
+
+    def allclose(self, *args, **kwargs):
+        return True
+
+
+np = _Lenient()
+"""
+
+
 def _edit(nb: nbformat.NotebookNode, kind: str) -> None:
+    if kind == "lenient_np":  # the instructor's set-up cell, which nbgrader does not restore
+        setup = next(c for c in nb.cells if "import numpy as np" in c.source)
+        setup.source = setup.source.replace("import numpy as np", LENIENT_NP)
+        assert "np = _Lenient()" in setup.source
+        return
     index, cell = next(
         (i, c)
         for i, c in enumerate(nb.cells)
@@ -279,3 +299,19 @@ def test_the_guard_snapshots_what_each_lesson_imports():
 
     assert set(FRAMEWORK) <= set(wanted("01_overfitting"))
     assert "numpy" in wanted("10_quiz") and not set(FRAMEWORK) & set(wanted("10_quiz"))
+
+
+def test_the_executor_reads_the_instructors_notebook_not_the_submission(tmp_path):
+    """What the guard imports and rebinds comes from ``source/``, which students cannot edit."""
+    from grader.preprocessors.execute import SandboxedExecute
+
+    source = tmp_path / "course" / "source" / "01_overfitting_en" / "01_overfitting.ipynb"
+    source.parent.mkdir(parents=True)
+    shutil.copy(Lesson("01_overfitting").notebook("en"), source)
+    graded = tmp_path / "course" / "autograded" / "ada" / "01_overfitting_en"
+    graded.mkdir(parents=True)
+    resources = {"metadata": {"path": str(graded)}, "unique_key": "01_overfitting"}
+    found = SandboxedExecute._instructor_notebook(resources)
+    assert found is not None and found.cells[0].source == nbformat.read(source, 4).cells[0].source
+    outside = {"metadata": {"path": str(tmp_path / "elsewhere")}, "unique_key": "01_overfitting"}
+    assert SandboxedExecute._instructor_notebook(outside) is None

@@ -206,7 +206,7 @@ class SandboxedExecute(Execute):
         if not path or not name:
             return None
         folder = Path(path).resolve()
-        source = folder.parents[1] / "source" / folder.name / f"{name}.ipynb"
+        source = folder.parents[2] / "source" / folder.name / f"{name}.ipynb"
         if folder.parents[1].name != "autograded" or not source.exists():
             return None
         return nbformat.read(source, as_version=4)
@@ -226,6 +226,9 @@ class SandboxedExecute(Execute):
         await super().async_start_new_kernel(**kwargs)
         # A hostile kernel must not make the grader hold giant messages in memory.
         self.km.context.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE_BYTES)
+
+    # nbconvert calls the synchronous name, which nbclient bound to its own coroutine
+    start_new_kernel = run_sync(async_start_new_kernel)
 
     # -- cells --------------------------------------------------------------------------
 
