@@ -342,7 +342,8 @@ def validate_cmd(
             c.assignment,
             f"{c.max_auto:g}",
             f"{c.scores.get('solution', 0):g}",
-            f"{c.scores.get('blank', 0):g}",
+            f"{c.scores.get('blank', 0):g}"
+            + (f" (graded as {c.shared['blank']})" if "blank" in c.shared else ""),
             verdict,
         )
     console.print(table)

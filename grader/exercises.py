@@ -71,7 +71,13 @@ def kernel(nb: nbformat.NotebookNode, lesson: Lesson, lang: str, timeout: int = 
     with tempfile.TemporaryDirectory() as tmp:
         for helper in lesson.course_notebook(lang).parent.glob("*.py"):
             shutil.copy(helper, Path(tmp) / helper.name)
-        client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True)
+        client = NotebookClient(
+            nb,
+            timeout=timeout,
+            kernel_name="python3",
+            allow_errors=True,
+            shutdown_kernel="immediate",  # nothing left to save; a graceful stop waits ~1.3 s
+        )
         with client.setup_kernel(env={**os.environ, **KERNEL_ENV}, cwd=tmp):
             yield client
 
@@ -130,6 +136,40 @@ def check_mistakes(lesson: Lesson, lang: str) -> tuple[list[MistakeResult], list
     return results, problems + more
 
 
+def bound_names(source: str) -> list[str]:
+    """Names a cell binds at top level: what a student's blank cell would leave undefined."""
+    import ast
+
+    found: list[str] = []
+    for node in ast.parse(source).body:
+        targets: list[ast.AST] = []
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            found.append(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            found += [(a.asname or a.name).split(".")[0] for a in node.names]
+        elif isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
+            targets = [node.target]
+        for target in targets:
+            found += [n.id for n in ast.walk(target) if isinstance(n, ast.Name)]
+    return sorted(set(found))
+
+
+def _stub_fails(cell: nbformat.NotebookNode, tests: str, lang: str, execute) -> bool:
+    """Do the tests fail once the answer is the released stub (its names unbound)?
+
+    Unbinding first matters: in a kernel that ran the solution, the stub's
+    ``raise NotImplementedError()`` would otherwise leave the solution's names in
+    place, and a test that cannot fail would look as if it did.
+    """
+    stub = student_version(nbformat.v4.new_notebook(cells=[cell]), lang).cells[0].source
+    names = bound_names(cell.source)
+    execute(f"for _name in {names!r}:\n    globals().pop(_name, None)\ndel _name")
+    execute(stub)
+    return bool(execute(tests))
+
+
 def run_mistakes(
     lesson: Lesson, lang: str, execute: Callable[[str], list[str]]
 ) -> tuple[list[MistakeResult], list[str]]:
@@ -140,7 +180,8 @@ def run_mistakes(
     answer redefines the student's function and the complete test cell (hidden
     tests included) runs again; it must fail. The solution is then restored and
     must pass again, which proves the wrong answer, not leftover state, made the
-    difference.
+    difference. Every exercise's tests must also fail on its released stub (what
+    a student who answered nothing hands in), catalogued or not.
     """
     nb = generate(lesson, lang)
     cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells}
@@ -149,6 +190,21 @@ def run_mistakes(
     for grade_id in catalogue:
         if grade_id not in cells or f"{grade_id}_tests" not in cells:
             problems.append(f"mistakes for unknown exercise {grade_id!r}")
+    exercises = [
+        grade_id
+        for grade_id, cell in cells.items()
+        if grade_id
+        and cell.cell_type == "code"
+        and cell.metadata["nbgrader"].get("solution")
+        and f"{grade_id}_tests" in cells
+    ]
+    for grade_id in exercises:
+        tests = cells[f"{grade_id}_tests"].source
+        if not _stub_fails(cells[grade_id], tests, lang, execute):
+            problems.append(f"{grade_id}: its tests pass on the released stub")
+        restored = execute(cells[grade_id].source) or execute(tests)
+        if restored:
+            problems.append(f"{grade_id}: solution fails after the released stub: {restored[0]}")
     for grade_id, mistakes in catalogue.items():
         if grade_id not in cells or f"{grade_id}_tests" not in cells:
             continue

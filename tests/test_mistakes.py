@@ -59,3 +59,36 @@ def test_the_check_itself_can_fail(monkeypatch):
     verdict = {r.mistake: r.failed for r in results}
     assert verdict == {"right_answer": False, "silent": True}
     assert any("should say 'no such text'" in p for p in problems)
+
+
+def test_a_test_that_passes_on_the_released_stub_is_caught(monkeypatch):
+    """The stub check unbinds the solution's names first, so leftovers cannot hide it."""
+    import grader.exercises as ex
+
+    quiz = next(x for x in LESSONS if x.stem.endswith("quiz"))
+    real = ex.generate
+
+    def lenient(lesson, lang):
+        nb = real(lesson, lang)
+        for cell in nb.cells:
+            if cell.metadata.get("nbgrader", {}).get("grade_id") == "q01_tests":
+                cell.source = "assert True"
+            if cell.metadata.get("nbgrader", {}).get("grade_id") == "q02_tests":
+                # passes as long as the solution's q02 is still defined
+                cell.source = "assert q02 in ('a', 'b', 'c', 'd')"
+        return nb
+
+    monkeypatch.setattr(ex, "generate", lenient)
+    monkeypatch.setattr(ex, "load_mistakes", lambda lesson: {})
+    _, problems = ex.check_mistakes(quiz, "en")
+    assert "q01: its tests pass on the released stub" in problems
+    assert "q02: its tests pass on the released stub" not in problems, "q02 is unbound: fails"
+    assert not any(p.startswith("q03") for p in problems)
+
+
+def test_bound_names_are_what_a_blank_cell_leaves_undefined():
+    from grader.exercises import bound_names
+
+    source = "import numpy as np\nfrom a.b import c as d\ndef f(): x = 1\nclass K: pass\n"
+    source += "y, (z, w) = 1, (2, 3)\nv: int = 4\nu += 1\nprint(q)\n"
+    assert bound_names(source) == ["K", "d", "f", "np", "u", "v", "w", "y", "z"]

@@ -41,3 +41,33 @@ def test_validation_catches_a_test_that_cannot_fail(monkeypatch):
     result = validate(all_assignments([quiz[0].stem]), workers=2, mistakes=False)
     assert not result.ok
     assert any("blank release gets 1.0" in p for c in result.checks for p in c.problems)
+
+
+def test_the_blank_is_graded_once_only_when_the_languages_share_their_code(tmp_path):
+    """Translated strings and comments may differ; any other change means grading each."""
+    import nbformat
+
+    from grader.validate import blank_probes, code_signature
+
+    def notebook(*sources):
+        return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+
+    en = notebook("# YOUR CODE HERE\nraise NotImplementedError()", 'assert x == 1, "x is 1"')
+    fr = notebook("# VOTRE CODE ICI\nraise NotImplementedError()", 'assert x == 1, "x vaut 1"')
+    other = notebook("raise NotImplementedError()", 'assert x == 2, "x vaut 1"')
+    assert code_signature(en) == code_signature(fr)
+    assert code_signature(en) != code_signature(other)
+    assert code_signature(notebook("%timeit 1")) is None
+
+    def releases(stem, fr_nb):
+        for lang, nb in (("en", en), ("fr", fr_nb)):
+            folder = tmp_path / "release" / f"{stem}_{lang}"
+            folder.mkdir(parents=True)
+            nbformat.write(nb, folder / f"{stem}.ipynb")
+        return [f"{stem}_en", f"{stem}_fr"]
+
+    same = releases("01_a", fr)
+    differ = releases("02_b", other)
+    chosen = blank_probes(same + differ, tmp_path)
+    assert chosen["01_a_en"] == chosen["01_a_fr"] in same
+    assert chosen["02_b_en"] == "02_b_en" and chosen["02_b_fr"] == "02_b_fr"
