@@ -326,11 +326,21 @@ def validate_cmd(
     assignments: list[str] = typer.Argument(None, help="Lesson or assignment prefixes"),
     workers: int = typer.Option(2, help="Parallel worker processes"),
     mistakes: bool = typer.Option(True, help="Also check the catalogued wrong answers"),
+    every_language: bool = typer.Option(
+        False,
+        help="Grade the solution and the blank through nbgrader in every language, even when "
+        "the languages share their code (always so with --no-mistakes)",
+    ),
 ) -> None:
     """Self-check: solution = full marks, blank = 0, EN = FR, every typical mistake loses points."""
     from .validate import validate
 
-    result = validate(_assignments(assignments), workers=workers, mistakes=mistakes)
+    result = validate(
+        _assignments(assignments),
+        workers=workers,
+        mistakes=mistakes,
+        every_language=every_language or not mistakes,
+    )
     table = Table(title="Grading soundness per assignment")
     for col in ("assignment", "auto points", "solution", "blank", "verdict"):
         table.add_column(col)
@@ -341,9 +351,11 @@ def validate_cmd(
         table.add_row(
             c.assignment,
             f"{c.max_auto:g}",
-            f"{c.scores.get('solution', 0):g}",
-            f"{c.scores.get('blank', 0):g}"
-            + (f" (graded as {c.shared['blank']})" if "blank" in c.shared else ""),
+            *(
+                f"{c.scores.get(probe, 0):g}"
+                + (f" (graded as {c.shared[probe]})" if probe in c.shared else "")
+                for probe in ("solution", "blank")
+            ),
             verdict,
         )
     console.print(table)

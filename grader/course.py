@@ -16,6 +16,7 @@ from nbgrader.apps import NbGraderAPI
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
+from .gradebook import create_gradebook
 from .languages import CODE_STUB, LANGS, TEXT_STUB
 from .lessons import ROOT, Lesson, all_lessons
 
@@ -56,6 +57,8 @@ def all_assignments(prefixes: list[str] | None = None) -> list[str]:
 def config(root: Path = COURSE, lang: str | None = None) -> Config:
     cfg = PyFileConfigLoader("nbgrader_config.py", path=str(COURSE)).load_config()
     cfg.CourseDirectory.root = str(root)
+    if Path(root).is_dir():
+        create_gradebook(Path(root) / "gradebook.db")  # seconds faster than nbgrader's own
     # A busy gradebook makes a parallel writer wait instead of failing at once.
     cfg.CourseDirectory.db_url = f"sqlite:///{root / 'gradebook.db'}?timeout=120"
     cfg.Exchange.root = os.environ.get("GRADER_EXCHANGE", str(root / "exchange"))

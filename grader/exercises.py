@@ -170,18 +170,27 @@ def _stub_fails(cell: nbformat.NotebookNode, tests: str, lang: str, execute) -> 
     return bool(execute(tests))
 
 
+def visible_tests(tests: str, metadata: dict, lang: str) -> str:
+    """What the student sees of a test cell: nbgrader's own ``ClearHiddenTests``."""
+    cell = nbformat.v4.new_code_cell(tests, metadata=metadata)
+    return student_version(nbformat.v4.new_notebook(cells=[cell]), lang).cells[0].source
+
+
 def run_mistakes(
     lesson: Lesson, lang: str, execute: Callable[[str], list[str]]
 ) -> tuple[list[MistakeResult], list[str]]:
     """Each catalogued wrong answer against its tests, in a kernel that ran the notebook.
 
     ``execute`` runs source in that kernel and returns its errors (nbval's kernel
-    in ``make test``, so the notebook is not run once more for this). A wrong
-    answer redefines the student's function and the complete test cell (hidden
-    tests included) runs again; it must fail. The solution is then restored and
-    must pass again, which proves the wrong answer, not leftover state, made the
-    difference. Every exercise's tests must also fail on its released stub (what
-    a student who answered nothing hands in), catalogued or not.
+    in ``make test``, so the notebook is not run once more for this). Every
+    exercise's tests must first fail on its released stub (what a student who
+    answered nothing hands in), catalogued or not. Then each wrong answer
+    redefines the student's function and the tests run again; it must fail. The
+    visible tests run first: when they fail, so does the complete cell (hidden
+    tests included), because the visible tests are its beginning (checked here),
+    and the complete cell need not run; when they pass, the complete cell decides.
+    Last, the solution is restored and must pass its complete tests again, which
+    proves the wrong answers, not leftover state, made the difference.
     """
     nb = generate(lesson, lang)
     cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells}
@@ -199,40 +208,28 @@ def run_mistakes(
         and f"{grade_id}_tests" in cells
     ]
     for grade_id in exercises:
-        tests = cells[f"{grade_id}_tests"].source
+        test_cell = cells[f"{grade_id}_tests"]
+        tests = test_cell.source
         if not _stub_fails(cells[grade_id], tests, lang, execute):
             problems.append(f"{grade_id}: its tests pass on the released stub")
-        restored = execute(cells[grade_id].source) or execute(tests)
+        restored = execute(cells[grade_id].source)
         if restored:
             problems.append(f"{grade_id}: solution fails after the released stub: {restored[0]}")
-    for grade_id, mistakes in catalogue.items():
-        if grade_id not in cells or f"{grade_id}_tests" not in cells:
             continue
-        tests = cells[f"{grade_id}_tests"].source
-        visible = (
-            student_version(
-                nbformat.v4.new_notebook(
-                    cells=[
-                        nbformat.v4.new_code_cell(
-                            tests, metadata=cells[f"{grade_id}_tests"].metadata
-                        )
-                    ]
-                ),
-                lang,
-            )
-            .cells[0]
-            .source
-        )
-        for name, entry in mistakes.items():
+        visible = visible_tests(tests, test_cell.metadata, lang)
+        if not tests.startswith(visible.rstrip()):
+            problems.append(f"{grade_id}: the hidden tests must come after the visible ones")
+            continue
+        for name, entry in catalogue.get(grade_id, {}).items():
             code, says = (entry, None) if isinstance(entry, str) else (entry["code"], entry)
             broken = execute(code)
             if broken:
                 problems.append(f"{grade_id}/{name}: the wrong answer itself fails: {broken[0]}")
                 continue
-            hidden = execute(tests)
             shown = execute(visible)
+            failed = bool(shown) or bool(execute(tests))
             message = shown[0] if shown else ""
-            results.append(MistakeResult(grade_id, name, bool(hidden), message))
+            results.append(MistakeResult(grade_id, name, failed, message))
             if says and says["says"][lang] not in message:
                 problems.append(
                     f"{grade_id}/{name}: the visible tests should say "
@@ -240,7 +237,9 @@ def run_mistakes(
                 )
         restored = execute(cells[grade_id].source) or execute(tests)
         if restored:
-            problems.append(f"{grade_id}: solution fails after the mistakes: {restored[0]}")
+            problems.append(
+                f"{grade_id}: solution fails after the stub and the wrong answers: {restored[0]}"
+            )
     return results, problems
 
 

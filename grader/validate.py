@@ -8,14 +8,18 @@ answer catalogued in ``tests/mistakes/`` must lose points (one kernel per
 notebook, :func:`grader.exercises.check_mistakes`), and the report says which
 of them the visible tests already name for the student.
 
-Rule for the blank probe: when a lesson's releases have the same code in every
+Rule for the probes: when a lesson's releases have the same code in every
 language (string literals and comments aside: messages and stubs are
-translated, nothing else), the untouched release is graded in one language
-only, taking the languages in turn from lesson to lesson, since the same code
-gets the same points (the solution, graded in every language, checks that).
-Otherwise it is graded in each. This halves the cost of the blank probe; that
-each exercise's released stub fails its tests in every language is also
-checked in the notebook's own kernel (:func:`grader.exercises.run_mistakes`).
+translated, nothing else), each probe goes through nbgrader in one language
+only, the solution in one and the blank in another, the languages taking
+turns from lesson to lesson, since the same code gets the same points. What
+is not graded through nbgrader is still run: the instructor notebook of every
+language, with all its tests, and each exercise's released stub and wrong
+answers against them, in the notebook's own kernel
+(:func:`grader.exercises.check_mistakes` here, nbval's kernel in ``make
+test``). That is why the rule applies only when that kernel check runs too;
+``every_language`` grades each probe in each language anyway. Otherwise (code
+that differs, a magic) every probe is graded in every language.
 """
 
 from __future__ import annotations
@@ -93,25 +97,27 @@ def code_signature(nb: nbformat.NotebookNode) -> tuple[str, ...] | None:
     return tuple(found)
 
 
-def blank_probes(assignments: list[str], root: Path) -> dict[str, str]:
-    """Which assignments get the blank probe graded: aid -> the aid graded in its place."""
+def probe_plan(
+    assignments: list[str], root: Path, every_language: bool = False
+) -> dict[tuple[str, str], str]:
+    """(aid, probe) -> the aid whose grading of that probe stands for it (see the rule above)."""
     by_lesson: dict[str, dict[str, str]] = {}
     for aid in assignments:
         lesson, lang = parse_assignment(aid)
         by_lesson.setdefault(lesson.stem, {})[lang] = aid
-    chosen: dict[str, str] = {}
+    plan: dict[tuple[str, str], str] = {}
     for index, (stem, langs) in enumerate(sorted(by_lesson.items())):
         signatures = {
             code_signature(nbformat.read(root / "release" / aid / f"{stem}.ipynb", as_version=4))
             for aid in langs.values()
         }
-        if len(langs) > 1 and len(signatures) == 1 and None not in signatures:
-            order = [lang for lang in LANGS if lang in langs]
-            graded = langs[order[index % len(order)]]
-            chosen.update({aid: graded for aid in langs.values()})
-        else:
-            chosen.update({aid: aid for aid in langs.values()})
-    return chosen
+        shared = len(langs) > 1 and len(signatures) == 1 and None not in signatures
+        order = [langs[lang] for lang in LANGS if lang in langs]
+        for turn, probe in enumerate(PROBES):
+            graded = order[(index + turn) % len(order)]
+            for aid in langs.values():
+                plan[(aid, probe)] = graded if shared and not every_language else aid
+    return plan
 
 
 def _grades(root: Path, aid: str) -> AssignmentCheck:
@@ -129,7 +135,7 @@ def _grades(root: Path, aid: str) -> AssignmentCheck:
             try:
                 submission = gb.find_submission(aid, probe)
             except MissingEntry:
-                continue  # graded in another language (see blank_probes)
+                continue  # graded in another language (see probe_plan)
             check.scores[probe] = sum(
                 float(g.auto_score or 0)
                 for nb in submission.notebooks
@@ -139,20 +145,31 @@ def _grades(root: Path, aid: str) -> AssignmentCheck:
     return check
 
 
-def validate(assignments: list[str], workers: int = 2, mistakes: bool = True) -> Validation:
+def validate(
+    assignments: list[str],
+    workers: int = 2,
+    mistakes: bool = True,
+    every_language: bool | None = None,
+) -> Validation:
+    """Grade the probes in a scratch course, then check them (and the mistakes).
+
+    ``every_language`` defaults to ``not mistakes``: without the kernel check, nothing
+    else would run the other language's solution (see the module's rule).
+    """
+    if every_language is None:
+        every_language = not mistakes
     problems: list[str] = []
     with tempfile.TemporaryDirectory(prefix="grader-validate-") as tmp:
         root = Path(tmp) / "course"
         root.mkdir()
         shutil.copy(COURSE / "nbgrader_config.py", root / "nbgrader_config.py")
         release(assignments, root=root)
-        blank = blank_probes(assignments, root)
+        plan = probe_plan(assignments, root, every_language)
         for aid in assignments:
             lesson, lang = parse_assignment(aid)
             for probe, answers in PROBES.items():
-                if probe == "blank" and blank[aid] != aid:
-                    continue
-                _submit(root, aid, probe, answer_notebook(lesson, lang, answers, root))
+                if plan[(aid, probe)] == aid:
+                    _submit(root, aid, probe, answer_notebook(lesson, lang, answers, root))
         outcomes = autograde(assignments, workers=workers, root=root, progress=False)
         problems += [
             f"{o.job.assignment}/{o.job.student}: {o.message}" for o in outcomes if not o.success
@@ -160,10 +177,11 @@ def validate(assignments: list[str], workers: int = 2, mistakes: bool = True) ->
         checks = [_grades(root, aid) for aid in assignments]
     graded = {c.assignment: c for c in checks}
     for check in checks:
-        stand_in = blank[check.assignment]
-        if stand_in != check.assignment and "blank" in graded[stand_in].scores:
-            check.scores["blank"] = graded[stand_in].scores["blank"]
-            check.shared["blank"] = stand_in
+        for probe in PROBES:
+            stand_in = plan[(check.assignment, probe)]
+            if stand_in != check.assignment and probe in graded[stand_in].scores:
+                check.scores[probe] = graded[stand_in].scores[probe]
+                check.shared[probe] = stand_in
     for check in checks:
         if check.max_auto <= 0:
             check.problems.append("no autograded points")

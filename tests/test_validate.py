@@ -1,8 +1,12 @@
 """`grader validate` over every lesson: nbgrader gives the solution full marks, the
 blank release zero, and the same points in both languages.
 
-The catalogued wrong answers are run by tests/test_mistakes.py (one kernel per
-notebook), so they are not run twice here.
+The catalogued wrong answers, each exercise's released stub and the instructor
+notebook itself run in every language in nbval's kernel (tests/nbval_mistakes.py;
+tests/test_mistakes.py without ``--nbval``), so they are not run twice here, and
+validate grades each probe through nbgrader in one language (``probe_plan``), as
+it does when it runs the mistakes itself. The quiz is also validated in every
+language, which compares the points EN and FR give to the same submissions.
 """
 
 import pytest
@@ -15,12 +19,25 @@ from .conftest import LESSONS, lesson_params
 
 @lesson_params()
 def test_grading_is_sound(lesson):
-    result = validate(all_assignments([lesson.stem]), workers=1, mistakes=False)
+    # The quiz (no TensorFlow, seconds to grade) goes through nbgrader in every language,
+    # which compares what EN and FR award to the same submissions.
+    thorough = lesson.stem.endswith("quiz")
+    result = validate(
+        all_assignments([lesson.stem]), workers=1, mistakes=False, every_language=thorough
+    )
     assert result.problems == []
     for check in result.checks:
         assert check.problems == [], check.assignment
         assert check.scores["solution"] == check.max_auto > 0
         assert check.scores["blank"] == 0
+    if thorough:
+        assert all(not c.shared for c in result.checks)
+        en, fr = sorted(result.checks, key=lambda c: c.assignment)
+        assert en.scores == fr.scores and en.points == fr.points
+    else:
+        # each probe graded once, in one language, and standing for the other
+        shared = [probe for c in result.checks for probe in c.shared]
+        assert sorted(shared) == ["blank", "solution"], shared
 
 
 def test_validation_catches_a_test_that_cannot_fail(monkeypatch):
@@ -43,11 +60,11 @@ def test_validation_catches_a_test_that_cannot_fail(monkeypatch):
     assert any("blank release gets 1.0" in p for c in result.checks for p in c.problems)
 
 
-def test_the_blank_is_graded_once_only_when_the_languages_share_their_code(tmp_path):
+def test_each_probe_is_graded_once_only_when_the_languages_share_their_code(tmp_path):
     """Translated strings and comments may differ; any other change means grading each."""
     import nbformat
 
-    from grader.validate import blank_probes, code_signature
+    from grader.validate import code_signature, probe_plan
 
     def notebook(*sources):
         return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
@@ -67,7 +84,16 @@ def test_the_blank_is_graded_once_only_when_the_languages_share_their_code(tmp_p
         return [f"{stem}_en", f"{stem}_fr"]
 
     same = releases("01_a", fr)
-    differ = releases("02_b", other)
-    chosen = blank_probes(same + differ, tmp_path)
-    assert chosen["01_a_en"] == chosen["01_a_fr"] in same
-    assert chosen["02_b_en"] == "02_b_en" and chosen["02_b_fr"] == "02_b_fr"
+    differ = releases("03_b", other)
+    also_same = releases("02_c", fr)
+    plan = probe_plan(same + differ + also_same, tmp_path)
+    for group in (same, also_same):
+        solution, blank = plan[(group[0], "solution")], plan[(group[0], "blank")]
+        assert {plan[(aid, "solution")] for aid in group} == {solution}
+        assert {plan[(aid, "blank")] for aid in group} == {blank}
+        assert {solution, blank} == set(group), "each language grades one probe"
+    turns = [plan[(group[0], "solution")].rsplit("_", 1)[1] for group in (same, also_same)]
+    assert turns == ["en", "fr"], "the languages take turns from lesson to lesson"
+    assert all(plan[(aid, p)] == aid for aid in differ for p in ("solution", "blank"))
+    thorough = probe_plan(same, tmp_path, every_language=True)
+    assert all(graded == aid for (aid, _), graded in thorough.items())

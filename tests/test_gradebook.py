@@ -1,0 +1,39 @@
+"""The empty gradebook made in-process is the one nbgrader itself would make."""
+
+import sqlite3
+
+from grader.gradebook import create_gradebook
+
+
+def _schema(path):
+    with sqlite3.connect(path) as db:
+        tables = db.execute("SELECT name, sql FROM sqlite_master ORDER BY name").fetchall()
+        (version,) = db.execute("SELECT version_num FROM alembic_version").fetchone()
+    return tables, version
+
+
+def test_same_tables_and_stamp_as_nbgrader(tmp_path):
+    from nbgrader.api import Gradebook
+
+    from grader.course import _prepare_environment
+
+    _prepare_environment()  # nbgrader runs `alembic` by name
+    ours, theirs = tmp_path / "ours.db", tmp_path / "theirs.db"
+    assert create_gradebook(ours)
+    with Gradebook(f"sqlite:///{theirs}"):  # nbgrader's own way: `alembic heads` in a process
+        pass
+    assert _schema(ours) == _schema(theirs)
+    with Gradebook(f"sqlite:///{ours}", "regularization") as gb:  # and nbgrader uses it as is
+        gb.update_or_create_student("ada")
+        assert [s.id for s in gb.students] == ["ada"]
+
+
+def test_an_existing_gradebook_is_never_replaced(tmp_path):
+    path = tmp_path / "gradebook.db"
+    assert create_gradebook(path)
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE marker (x)")
+    assert not create_gradebook(path)
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT name FROM sqlite_master WHERE name = 'marker'").fetchone()
+    assert [p.name for p in tmp_path.iterdir()] == ["gradebook.db"], "nothing left aside"
