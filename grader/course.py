@@ -16,7 +16,7 @@ from nbgrader.apps import NbGraderAPI
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
-from .gradebook import create_gradebook
+from .gradebook import create_gradebook, quiet_orm_warnings
 from .languages import CODE_STUB, LANGS, TEXT_STUB
 from .lessons import ROOT, Lesson, all_lessons
 
@@ -28,6 +28,7 @@ def _prepare_environment() -> None:
     from .build import KERNEL_ENV
 
     os.environ.update(KERNEL_ENV)
+    quiet_orm_warnings()
     # nbgrader runs `alembic` by name to check the gradebook schema.
     bindir = str(Path(sys.executable).parent)
     if bindir not in os.environ.get("PATH", "").split(os.pathsep):

@@ -27,7 +27,6 @@ from __future__ import annotations
 import ast
 import shutil
 import tempfile
-import warnings
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -38,6 +37,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from .autograde import autograde
 from .course import COURSE, config, parse_assignment
 from .exercises import MistakeResult, check_mistakes
+from .gradebook import quiet_orm_warnings
 from .languages import LANGS
 from .release import release
 from .sample_class import answer_notebook
@@ -123,7 +123,7 @@ def probe_plan(
 def _grades(root: Path, aid: str) -> AssignmentCheck:
     check = AssignmentCheck(aid)
     cfg = config(root)
-    warnings.filterwarnings("ignore", message=".*not in session.*")  # nbgrader's own ORM noise
+    quiet_orm_warnings()
     with Gradebook(cfg.CourseDirectory.db_url, cfg.CourseDirectory.course_id) as gb:
         assignment = gb.find_assignment(aid)
         for notebook in assignment.notebooks:

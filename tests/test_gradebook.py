@@ -37,3 +37,26 @@ def test_an_existing_gradebook_is_never_replaced(tmp_path):
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT name FROM sqlite_master WHERE name = 'marker'").fetchone()
     assert [p.name for p in tmp_path.iterdir()] == ["gradebook.db"], "nothing left aside"
+
+
+def test_only_nbgraders_not_in_session_warning_is_hidden():
+    import warnings
+
+    from sqlalchemy.exc import SAWarning
+
+    from grader.gradebook import quiet_orm_warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        quiet_orm_warnings()
+        warnings.warn(
+            "Object of type <SubmittedAssignment> not in session, add operation along "
+            "'Student.submissions' will not proceed",
+            SAWarning,
+        )
+        warnings.warn("Object of type <Student> not in session", UserWarning)
+        warnings.warn("implicitly coercing SELECT object to scalar subquery", SAWarning)
+    assert [(w.category, str(w.message)[:22]) for w in caught] == [
+        (UserWarning, "Object of type <Studen"),
+        (SAWarning, "implicitly coercing SE"),
+    ]
