@@ -49,13 +49,16 @@ def test_only_nbgraders_not_in_session_warning_is_hidden():
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         quiet_orm_warnings()
-        warnings.warn(
-            "Object of type <SubmittedAssignment> not in session, add operation along "
-            "'Student.submissions' will not proceed",
-            SAWarning,
-        )
-        warnings.warn("Object of type <Student> not in session", UserWarning)
-        warnings.warn("implicitly coercing SELECT object to scalar subquery", SAWarning)
+        for text, category in [
+            (
+                "Object of type <SubmittedAssignment> not in session, add operation along "
+                "'Student.submissions' will not proceed",
+                SAWarning,
+            ),
+            ("Object of type <Student> not in session", UserWarning),
+            ("implicitly coercing SELECT object to scalar subquery", SAWarning),
+        ]:
+            warnings.warn(text, category, stacklevel=1)
     assert [(w.category, str(w.message)[:22]) for w in caught] == [
         (UserWarning, "Object of type <Studen"),
         (SAWarning, "implicitly coercing SE"),
