@@ -6,6 +6,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -267,26 +268,56 @@ def export_cmd(
     csv_path = csv_path or state["course"] / "grades.csv"
     table = export_csv(csv_path, state["course"])
     console.print(grade_table(table))
+    notes = grade_notes(table)
+    if notes:
+        console.print("Notes (also in the CSV):")
+    for note in notes:
+        console.print(f"  {note}", highlight=False, soft_wrap=True)
     console.print(f"wrote {len(table)} rows to {csv_path}")
 
 
 def grade_table(rows) -> Table:
-    table = Table(title="Grades (one row per student and lesson)")
-    for col in ("student", "lesson", "lang", "raw", "late", "score", "max"):
-        table.add_column(col)
-    table.add_column("notes", overflow="ellipsis", no_wrap=True, max_width=44)
+    """Students by lessons on one screen, the notes below: the CSV holds the rest.
+
+    Why a matrix: one row per student and lesson (the CSV's shape) takes a screen
+    per student; here a missing submission is a dash and an unusual one a note.
+    """
+    lessons = sorted({r.lesson for r in rows})
+    maximum = {r.lesson: r.max_score for r in rows}
+    table = Table(
+        title="Grades out of each lesson's maximum, late penalty included",
+        caption="* written answers still to grade in formgrader; - no submission",
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1),
+    )
+    table.add_column("student")
+    table.add_column("lang")
+    for lesson in lessons:
+        table.add_column(f"{lesson.split('_')[0]}\n/{maximum[lesson]:g}", justify="right")
+    by_student: dict[str, dict[str, object]] = {}
     for r in rows:
-        table.add_row(
-            r.student,
-            r.lesson,
-            r.language,
-            f"{r.raw_score:g}",
-            f"{r.late_penalty:g}",
-            f"{r.score:g}",
-            f"{r.max_score:g}",
-            r.notes,
-        )
+        by_student.setdefault(r.student, {})[r.lesson] = r
+    for student, mine in sorted(by_student.items()):
+        langs = sorted({r.language for r in mine.values() if r.language})
+        cells = []
+        for lesson in lessons:
+            r = mine.get(lesson)
+            if r is None or not r.language:
+                cells.append("-")
+            else:
+                cells.append(f"{r.score:g}" + ("*" if r.needs_manual_grade else ""))
+        table.add_row(student, "+".join(langs) or "-", *cells)
     return table
+
+
+def grade_notes(rows) -> list[str]:
+    """What the instructor should know about a grade, beyond "no submission"."""
+    notes = []
+    for r in rows:
+        text = "; ".join(n for n in r.notes.split("; ") if n and n != "no submission")
+        if text:
+            notes.append(f"{r.student} {r.lesson}: {text}")
+    return notes
 
 
 @app.command("report")

@@ -209,3 +209,31 @@ def test_cli_runs_every_command_on_the_course(course, tmp_path):
 def test_nothing_leaves_the_scratch_course(course):
     assert not (COURSE / "submitted" / "ada").exists()
     assert Path(course["root"]).name == "course"
+
+
+def test_grade_table_is_one_line_per_student_with_the_notes_apart():
+    from rich.console import Console
+
+    from grader.cli import grade_notes, grade_table
+    from grader.export import Row
+
+    def row(student, lesson, lang, score, manual=False, notes=""):
+        return Row(student, lesson, lang, score, 0.0, score, 6.0, manual, "", notes)
+
+    table = [
+        row("ada", "01_overfitting", "en", 4.0, manual=True),
+        row("ada", "10_quiz", "fr", 3.2, notes="late"),
+        row("ben", "01_overfitting", "", 0.0, notes="no submission"),
+        row("ben", "10_quiz", "fr", 0.0, notes="no submission; empty file: graded 0"),
+    ]
+    console = Console(width=80, record=True)
+    console.print(grade_table(table))
+    lines = console.export_text().splitlines()
+    assert [line.split() for line in lines if line.strip().startswith(("ada", "ben"))] == [
+        ["ada", "en+fr", "4*", "3.2"],
+        ["ben", "fr", "-", "0"],
+    ]
+    assert grade_notes(table) == [
+        "ada 10_quiz: late",
+        "ben 10_quiz: empty file: graded 0",
+    ]
