@@ -374,9 +374,12 @@ plt.show()
 # - **Early stopping** stopped after epoch 28 and gave back the weights of epoch 25: one
 #   more validation image right (0.938), two epochs saved. A validation loss that only
 #   levels off leaves it little to stop.
-# - **The combination collapses**: 0.348 validation accuracy at the end, while its training
-#   curve, measured in training mode, is at 0.930. Something breaks at inference, not in
-#   training.
+# - **The combination collapses**: 0.196 validation accuracy at the end, while its training
+#   curve, measured in training mode, is at 0.934. Something breaks at inference, not in
+#   training. The exact figure is fragile: the smallest rounding difference changes it.
+#   Before we made every machine use the same matrix-product code (see `coursetools.py`),
+#   this same cell gave 0.26, 0.31, 0.35 or 0.50 depending on the processor. The collapse
+#   itself never changed. When a model's predictions hang by a thread, so do its numbers.
 #
 # Keep a sense of scale: one validation image is 0.002 of accuracy. We re-ran the plain
 # network with 5 different seeds (initial weights and order of the batches): its
@@ -412,9 +415,13 @@ plt.show()
 # - **L'arrêt précoce** s'est arrêté après l'époque 28 et a rendu les poids de l'époque 25 :
 #   une image de validation de plus bien classée (0,938), deux époques économisées. Une perte
 #   de validation qui ne fait que se stabiliser lui laisse peu de chose à arrêter.
-# - **La combinaison s'effondre** : 0,348 d'exactitude de validation à la fin, alors que sa
-#   courbe d'entraînement, mesurée en mode entraînement, est à 0,930. Quelque chose casse
-#   en inférence, pas pendant l'entraînement.
+# - **La combinaison s'effondre** : 0,196 d'exactitude de validation à la fin, alors que sa
+#   courbe d'entraînement, mesurée en mode entraînement, est à 0,934. Quelque chose casse
+#   en inférence, pas pendant l'entraînement. Le chiffre exact est fragile : la moindre
+#   différence d'arrondi le change. Avant que nous fassions utiliser à toutes les machines
+#   le même code de produit matriciel (voir `coursetools.py`), cette même cellule donnait
+#   0,26, 0,31, 0,35 ou 0,50 selon le processeur. L'effondrement, lui, n'a jamais changé.
+#   Quand les prédictions d'un modèle ne tiennent qu'à un fil, ses chiffres aussi.
 #
 # Gardez le sens des proportions : une image de validation vaut 0,002 d'exactitude. Nous
 # avons relancé le réseau simple avec 5 graines différentes (poids initiaux et ordre des
@@ -639,7 +646,7 @@ for label, kernel in [
 # At the start, the L1 term alone (4.41) is almost twice the data loss (2.30) and seven
 # times the L2 term (0.64): for weights smaller than 1 in absolute value, $|w| > w^2$, so
 # with equal coefficients the L1 term dominates. Training shrinks the weights: at the end
-# the two terms are down to 0.51 and 0.023, and 27.5% of the kernel's weights are
+# the two terms are down to 0.51 and 0.023, and 27.9% of the kernel's weights are
 # practically zero. The tutorial's `l1_l2(0.01, 0.01)` looks like a harmless default, but
 # on this layer it outweighs the very loss it is meant to regularize: compare a penalty
 # with the data loss before adopting it.
@@ -656,7 +663,7 @@ for label, kernel in [
 # Au départ, le terme L1 seul (4,41) vaut presque deux fois la perte sur les données (2,30)
 # et sept fois le terme L2 (0,64) : pour des poids inférieurs à 1 en valeur absolue,
 # $|w| > w^2$, si bien qu'à coefficients égaux le terme L1 domine. L'entraînement fait
-# fondre les poids : à la fin, les deux termes sont tombés à 0,51 et 0,023, et 27,5 % des
+# fondre les poids : à la fin, les deux termes sont tombés à 0,51 et 0,023, et 27,9 % des
 # poids du noyau sont pratiquement nuls. Le `l1_l2(0.01, 0.01)` du tutoriel a l'air d'un
 # réglage par défaut inoffensif, mais sur cette couche il pèse plus lourd que la perte même
 # qu'il est censé régulariser : comparez une pénalité à la perte sur les données avant de
@@ -703,12 +710,12 @@ for name in [BATCH_NORM, COMBINATION]:
 
 # %% [markdown] lang="en"
 # The moving variances are too large: about 5 times for batch normalization alone (0.35
-# instead of 0.073), about 50 times for the combination (0.31 instead of 0.0063). In the
+# instead of 0.073), about 50 times for the combination (0.31 instead of 0.0061). In the
 # combination, the penalty has shrunk the weights, so the BN layer receives tiny
 # activations, while its moving variance still remembers its starting value 1. At
 # inference the layer divides by a standard deviation far too large, and the predictions
 # collapse. Give the BN layers their true statistics and the validation accuracy jumps:
-# from 0.904 to 0.940 for batch normalization alone, from 0.348 to 0.934 for the
+# from 0.904 to 0.940 for batch normalization alone, from 0.196 to 0.934 for the
 # combination, level with the plain network. Training was fine; the statistics used at
 # inference were not. In practice, lower the momentum (`BatchNormalization(momentum=0.9)`:
 # $0.9^{120}$ is negligible) or train for many more steps.
@@ -723,11 +730,11 @@ for name in [BATCH_NORM, COMBINATION]:
 # %% [markdown] lang="fr"
 # Les variances mobiles sont trop grandes : environ 5 fois pour la normalisation par lots
 # seule (0,35 au lieu de 0,073), environ 50 fois pour la combinaison (0,31 au lieu de
-# 0,0063). Dans la combinaison, la pénalité a fait fondre les poids : la couche BN reçoit des
+# 0,0061). Dans la combinaison, la pénalité a fait fondre les poids : la couche BN reçoit des
 # activations minuscules, tandis que sa variance mobile garde le souvenir de sa valeur de
 # départ, 1. En inférence, la couche divise par un écart type bien trop grand, et les
 # prédictions s'effondrent. Donnons aux couches BN leurs vraies statistiques : l'exactitude
-# de validation bondit, de 0,904 à 0,940 pour la normalisation par lots seule, de 0,348 à
+# de validation bondit, de 0,904 à 0,940 pour la normalisation par lots seule, de 0,196 à
 # 0,934 pour la combinaison, au niveau du réseau simple. L'entraînement s'était bien passé ;
 # ce sont les statistiques utilisées en inférence qui étaient fausses. En pratique, baissez
 # le momentum (`BatchNormalization(momentum=0.9)` : $0{,}9^{120}$ est négligeable) ou
@@ -951,7 +958,7 @@ assert _train_acc - _val_acc <= 0.06, f"gap {_train_acc - _val_acc:.4f} > 0.06"
 # on both sets (as `model.evaluate` does): dropout's curves show a gap of −0.004 only
 # because its training accuracy is measured with dropout on; in inference mode its gap is
 # 0.066. The gap comes mostly from having only 256 training images, which no regularizer
-# replaces. The source combination did much worse (0.348): its L1 term is about twice the
+# replaces. The source combination did much worse (0.196): its L1 term is about twice the
 # data loss at the start and shrinks the weights, so the activations reaching batch
 # normalization become tiny, while its moving statistics (momentum 0.99) still carry 30% of
 # their initial values after 120 steps: at inference it divides by a standard deviation
@@ -968,7 +975,7 @@ assert _train_acc - _val_acc <= 0.06, f"gap {_train_acc - _val_acc:.4f} > 0.06"
 # `model.evaluate`) : les courbes du dropout montrent un écart de −0,004 uniquement parce
 # que son exactitude d'entraînement est mesurée dropout actif ; en mode inférence, son écart
 # vaut 0,066. L'écart vient surtout du fait de n'avoir que 256 images d'entraînement, ce
-# qu'aucune régularisation ne remplace. La combinaison source a fait bien pire (0,348) : son
+# qu'aucune régularisation ne remplace. La combinaison source a fait bien pire (0,196) : son
 # terme L1 vaut environ deux fois la perte sur les données au départ et fait fondre les
 # poids, si bien que les activations qui arrivent à la normalisation par lots deviennent
 # minuscules, tandis que ses statistiques mobiles (momentum 0,99) gardent encore 30 % de

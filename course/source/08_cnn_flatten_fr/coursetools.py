@@ -14,6 +14,12 @@ import os
 # Must happen before TensorFlow is imported anywhere in the kernel.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+# Same numbers on every x86 CPU: TensorFlow's matrix products otherwise call oneDNN's
+# sgemm, which picks its kernels by the CPU it finds (AVX, AVX2, AVX-512...). The rounding
+# then differs from CPU to CPU, and a sensitive training (lesson 9's combination) ends with
+# a validation accuracy of 0.26, 0.31, 0.35 or 0.50 depending on the machine. Eigen's own
+# kernels are fixed when TensorFlow is compiled, and as fast at these sizes.
+os.environ.setdefault("TENSORFLOW_USE_CUSTOM_CONTRACTION_KERNEL", "0")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 
 import warnings  # noqa: E402
