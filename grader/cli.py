@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import platform
 from concurrent.futures import ProcessPoolExecutor
+from datetime import date
 from pathlib import Path
 
 import typer
@@ -90,6 +93,9 @@ def bench(
         "Written by `make bench` (one notebook at a time, 2-core CPU). *setup* is the first",
         "code cell (imports, TensorFlow start-up, seeds); the 30 s budget applies to *lesson*.",
         "",
+        f"Measured on {date.today().isoformat()}, {_machine()}: machines of the same kind",
+        "differ, up to twice as slow (lesson 1 took 20 s on 2026-12-02).",
+        "",
         "| notebook | setup s | lesson s | total s |",
         "|---|---:|---:|---:|",
     ]
@@ -99,6 +105,16 @@ def bench(
     ]
     output.write_text("\n".join(lines) + "\n", encoding="utf-8")
     console.print(f"Wrote {output}")  # may lie outside the project
+
+
+def _machine() -> str:
+    """The CPU the times were taken on: the same kind of machine is not always as fast."""
+    try:
+        lines = Path("/proc/cpuinfo").read_text().splitlines()
+        model = next(line.split(":", 1)[1].strip() for line in lines if "model name" in line)
+    except (OSError, StopIteration):
+        model = platform.processor() or "unknown CPU"
+    return f"{model}, {os.cpu_count()} cores"
 
 
 @app.command("check-exercises")

@@ -97,8 +97,8 @@ def collect_zip(path: Path, root: Path = COURSE) -> tuple[list[str], list[Note]]
             lang = lang or usual.get(student, LANGS[0])
             aid = lesson.assignment(lang)
             if unreadable:
-                message = f"unreadable notebook: filed under {lang}, graded 0"
-                notes.append(Note(student, file_id, message, aid))
+                # Only what collect decided: the reason and the grade come from intake.
+                notes.append(Note(student, file_id, f"language unknown: filed under {lang}", aid))
             if renamed:
                 notes.append(
                     Note(student, file_id, f"renamed file: graded as {lesson.stem}.ipynb", aid)

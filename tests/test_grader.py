@@ -132,6 +132,7 @@ def test_every_bad_input_is_named_and_the_batch_goes_on(course):
     notes = read_log(course["root"])
     for student, fragment in [
         ("eve", "unreadable notebook"),
+        ("eve", "language unknown: filed under"),
         ("fanny", "empty file"),
         ("gus", "renamed file"),
         ("gus", "old notebook format v3"),
