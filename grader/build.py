@@ -19,6 +19,7 @@ import jupytext
 import nbformat
 from nbclient import NotebookClient
 
+from .kernel_env import KERNEL_ENV
 from .languages import LANGS
 from .lessons import HELPERS, SRC, Lesson, helper_targets
 from .preprocessors import (
@@ -28,17 +29,6 @@ from .preprocessors import (
     StableCellIds,
     StripVolatileMetadata,
 )
-
-KERNEL_ENV = {
-    # No TensorFlow C++ log noise and no oneDNN reordering of float sums.
-    "TF_CPP_MIN_LOG_LEVEL": "3",
-    "TF_ENABLE_ONEDNN_OPTS": "0",
-    # Eigen's matrix products, not oneDNN's CPU-dependent sgemm (see coursetools.py).
-    "TENSORFLOW_USE_CUSTOM_CONTRACTION_KERNEL": "0",
-    "PYTHONHASHSEED": "0",
-    "OMP_NUM_THREADS": "1",
-    "MPLBACKEND": "module://matplotlib_inline.backend_inline",
-}
 
 
 def read_source(lesson: Lesson) -> nbformat.NotebookNode:

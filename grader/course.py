@@ -25,7 +25,7 @@ COURSE = ROOT / "course"
 
 def _prepare_environment() -> None:
     # Kernels inherit this: TensorFlow quiet and deterministic, whatever the notebook imports first.
-    from .build import KERNEL_ENV
+    from .kernel_env import KERNEL_ENV
 
     os.environ.update(KERNEL_ENV)
     quiet_orm_warnings()

@@ -19,7 +19,8 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from .build import KERNEL_ENV, generate
+from .build import generate
+from .kernel_env import KERNEL_ENV
 from .lessons import ROOT, Lesson
 from .release import student_version
 

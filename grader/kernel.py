@@ -27,6 +27,7 @@ from jupyter_client.manager import AsyncKernelManager
 from traitlets import Integer
 
 from . import sandbox
+from .kernel_env import KERNEL_ENV
 
 GUARD_DIR = Path(__file__).parent / "guard"
 MAX_CHANNEL_BYTES = 4 * 2**20
@@ -140,14 +141,9 @@ class SandboxedKernelManager(AsyncKernelManager):
     cleanup_resources = _async_cleanup_resources
 
 
-# Environment the kernel may inherit from the grader (TensorFlow quiet and deterministic).
-FORWARDED_ENV = {
-    "TF_CPP_MIN_LOG_LEVEL",
-    "TF_ENABLE_ONEDNN_OPTS",
-    "TENSORFLOW_USE_CUSTOM_CONTRACTION_KERNEL",
-    "PYTHONHASHSEED",
-    "OMP_NUM_THREADS",
-    "MPLBACKEND",
+# Environment the kernel may inherit from the grader (TensorFlow quiet and deterministic):
+# the build's kernel settings, so that the two never drift apart, and a few more.
+FORWARDED_ENV = set(KERNEL_ENV) | {
     "KERAS_BACKEND",
     "OPENBLAS_CORETYPE",
     "OPENBLAS_L2_SIZE",

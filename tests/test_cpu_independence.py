@@ -77,3 +77,23 @@ def test_training_gives_the_same_weights_on_an_older_cpu():
     # setting prevents), so the equality above is not an accident of this model.
     with_onednn = _digests(["SSE41", "AVX2"], {"TENSORFLOW_USE_CUSTOM_CONTRACTION_KERNEL": "1"})
     assert with_onednn[0] != with_onednn[1]
+
+
+def test_students_and_graders_run_tensorflow_alike():
+    # A student's kernel gets its settings from coursetools; the build's, the checks' and
+    # the sandbox's from KERNEL_ENV. Stored outputs hold only if both agree on TensorFlow's.
+    import ast
+
+    from grader.kernel import FORWARDED_ENV
+    from grader.kernel_env import KERNEL_ENV
+
+    tree = ast.parse((HELPERS / "coursetools.py").read_text())
+    student = {
+        call.args[0].value: call.args[1].value
+        for call in ast.walk(tree)
+        if isinstance(call, ast.Call) and ast.unparse(call.func) == "os.environ.setdefault"
+    }
+    tensorflow = {k: v for k, v in student.items() if k.startswith(("TF_", "TENSORFLOW_"))}
+    assert "TENSORFLOW_USE_CUSTOM_CONTRACTION_KERNEL" in tensorflow
+    assert tensorflow == {k: v for k, v in KERNEL_ENV.items() if k in tensorflow}
+    assert set(student) | set(KERNEL_ENV) <= FORWARDED_ENV
