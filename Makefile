@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export PYTHONHASHSEED := 0
 
-.PHONY: venv test demo lab formgrader build check bench lint format clean
+.PHONY: venv test demo lab formgrader build check bench perturb lint format clean
 
 venv: $(STAMP)
 
@@ -66,6 +66,12 @@ bench: $(STAMP)
 	$(BIN)/grader bench
 	$(BIN)/grader bench-grading
 
+# The perturbation check: every lesson re-executed under every setting that changes float
+# rounding (oneDNN on, its ISA caps, two threads, OpenBLAS cores); fails if any output nbval
+# compares moves (README, Determinism). `make test` plays one of them on the French notebooks.
+perturb: $(STAMP)
+	$(BIN)/grader perturb
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -76,3 +82,15 @@ format: $(STAMP)
 
 clean:
 	rm -rf $(VENV)
+
+# Not in `make test`, which covers the same guarantees more cheaply (README, "What the
+# tests guarantee"): every `plain` case of the hostile corpus graded by plain nbgrader,
+# to watch each attack succeed without the sandbox (`make test` grades one quiz case per
+# kind of outcome; about 2 CPU-minutes), and the grader's complete self-check (both probes
+# of every lesson through nbgrader, mistakes in kernels of their own; about 15 minutes).
+.PHONY: hostile-plain validate
+hostile-plain: $(STAMP)
+	HOSTILE_PLAIN=all $(BIN)/python -m pytest -n 2 --dist loadgroup tests/test_hostile.py -k plain_nbgrader
+
+validate: $(STAMP)
+	$(BIN)/grader validate

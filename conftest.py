@@ -6,8 +6,12 @@ pipeline, the hostile corpus graded with and without the sandbox) are grouped by
 course, so it is built once; every other test spreads freely over the workers.
 """
 
+import os
+from pathlib import Path
+
 import pytest
 
+from grader.perturb import nbval_kernel_env
 from tests.nbval_mistakes import add_mistake_items
 
 SHARED_COURSES = ("sandboxed", "plain", "course")
@@ -28,6 +32,23 @@ def pytest_collection_modifyitems(items):
                 group = f"{item.module.__name__}:{name}"
                 item.add_marker(pytest.mark.xdist_group(name=group))
                 break
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item):
+    # nbval starts a notebook's kernel while setting up its first cell, from os.environ:
+    # the French notebooks run as on another CPU (grader/perturb.py, nbval_kernel_env).
+    env = nbval_kernel_env(Path(str(item.fspath)))
+    saved = {key: os.environ.get(key) for key in env}
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def pytest_collection_finish(session):

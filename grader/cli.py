@@ -117,6 +117,66 @@ def _machine() -> str:
     return f"{model}, {os.cpu_count()} cores"
 
 
+@app.command()
+def perturb(
+    lessons: list[str] = typer.Argument(None, help="Lesson prefixes (default: all)"),
+    lang: str = typer.Option("en", help="Language of the notebooks (the code is the same)"),
+    setting: list[str] = typer.Option(
+        None, "--setting", "-s", help="Only these settings (default: all this CPU can play)"
+    ),
+    workers: int = typer.Option(2, help="Notebooks executed at once"),
+    list_settings: bool = typer.Option(False, "--list", help="List the settings and stop"),
+) -> None:
+    """Re-run lessons under settings that change float rounding; fail if a compared output moves."""
+    from .perturb import PERTURBATIONS, applicable, spread
+    from .perturb import perturb as run
+
+    settings = applicable(setting)
+    if list_settings:
+        for name, (why, env) in PERTURBATIONS.items():
+            played = "" if name in settings else "  [dim](not on this CPU)[/dim]"
+            pairs = " ".join(f"{k}={v}" for k, v in env.items()) or "-"
+            console.print(f"[bold]{name}[/bold]: {why}\n    {pairs}{played}")
+        return
+    chosen = select(lessons)
+    console.print(
+        f"{len(chosen)} lessons x {len(settings)} settings ({', '.join(settings)}), "
+        f"{workers} at a time"
+    )
+    outcomes = []
+    for outcome in run(chosen, lang, settings, workers=workers):
+        outcomes.append(outcome)
+        name = outcome.notebook.relative_to(ROOT)
+        if outcome.ok:
+            console.print(f"[green]same[/green]   {name} under {outcome.setting}")
+            continue
+        console.print(f"[red]moved[/red]  {name} under {outcome.setting}")
+        if outcome.error:
+            console.print(f"    {outcome.error}", markup=False, highlight=False)
+        for difference in outcome.differences:
+            console.print(f"    {difference.describe()}", markup=False, highlight=False)
+    failed = [o for o in outcomes if not o.ok]
+    moved = spread(outcomes)
+    if moved:
+        console.print("Spread of the numbers that moved (stored value: every value seen):")
+    for (notebook, cell, key, index), (stored, seen) in sorted(moved.items()):
+        values = sorted(seen, key=lambda text: float(text.replace(",", ".")))
+        console.print(
+            f"  {notebook.name} cell {cell} {key} #{index}: {stored}: {values[0]} .. {values[-1]}"
+            f" ({len(seen)} values)",
+            markup=False,
+            highlight=False,
+        )
+    if failed:
+        console.print(
+            f"[red]{len(failed)} of {len(outcomes)} runs differ from the stored outputs[/red]: "
+            "print those numbers at a precision their spread supports, or make the run "
+            "less sensitive (README, Determinism)."
+        )
+        raise typer.Exit(1)
+    console.print(f"All {len(outcomes)} runs give the stored outputs.")
+
+
 @app.command("check-exercises")
 def check_exercises(
     lessons: list[str] = typer.Argument(None, help="Lesson prefixes (default: all)"),

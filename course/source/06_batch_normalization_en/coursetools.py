@@ -82,8 +82,12 @@ def setup(lang: str = "en", seed: int = SEED, keras: bool = True) -> None:
         return
     import tensorflow as tf
 
+    # One thread, so a run costs one core; the course's perturbation check (`grader
+    # perturb`) sets COURSETOOLS_INTRA_OP_THREADS=2 to show that no printed number depends
+    # on it.
+    threads = int(os.environ.get("COURSETOOLS_INTRA_OP_THREADS", "1"))
     try:  # only possible before TensorFlow's runtime starts (first call)
-        tf.config.threading.set_intra_op_parallelism_threads(1)
+        tf.config.threading.set_intra_op_parallelism_threads(threads)
         tf.config.threading.set_inter_op_parallelism_threads(1)
     except RuntimeError:
         pass
