@@ -34,6 +34,10 @@ class Case:
     full: list[str] = field(default_factory=list)  # test cells that must keep their points
     note: str = ""  # must appear in the grading log for this student
     plain: str = ""  # how plain nbgrader falls for it: "points", "leak", "canary", "network"
+    # nbgrader's per-cell timeout for this submission (seconds) when not the corpus's 120:
+    # a test that never ends burns a core until then, so that case gets less (lesson 1's
+    # slowest cell, its training, took 22 s with five kernels sharing two cores)
+    timeout: int = 0
 
 
 CASES = [
@@ -447,6 +451,7 @@ CASES = [
         },
         zero=["dense_forward_tests"],
         note="interrupted at the per-cell timeout",
+        timeout=40,
     ),
     # -- malformed files: graded 0 with the reason, never a crash -------------------------
     Case("empty_file", "malformed", QUIZ, raw=b"", zero=["q01_tests"], note="empty file"),
