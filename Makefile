@@ -87,18 +87,6 @@ clean:
 # tests guarantee"): every `plain` case of the hostile corpus graded by plain nbgrader,
 # to watch each attack succeed without the sandbox (`make test` grades one quiz case per
 # kind of outcome; about 2 CPU-minutes), and the grader's complete self-check (both probes
-# of every lesson through nbgrader, mistakes in kernels of their own; about 15 minutes).
-.PHONY: hostile-plain validate
-hostile-plain: $(STAMP)
-	HOSTILE_PLAIN=all $(BIN)/python -m pytest -n 2 --dist loadgroup tests/test_hostile.py -k plain_nbgrader
-
-validate: $(STAMP)
-	$(BIN)/grader validate
-
-# Not in `make test`, which covers the same guarantees more cheaply (README, "What the
-# tests guarantee"): every `plain` case of the hostile corpus graded by plain nbgrader,
-# to watch each attack succeed without the sandbox (`make test` grades one quiz case per
-# kind of outcome; about 2 CPU-minutes), and the grader's complete self-check (both probes
 # of every lesson through nbgrader, the mistakes in kernels of their own).
 .PHONY: hostile-plain validate
 hostile-plain: $(STAMP)
