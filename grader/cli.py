@@ -126,6 +126,12 @@ def perturb(
     ),
     workers: int = typer.Option(2, help="Notebooks executed at once"),
     list_settings: bool = typer.Option(False, "--list", help="List the settings and stop"),
+    margin: bool = typer.Option(
+        False,
+        "--margin",
+        help="Print 4 more digits everywhere and report the numbers whose spread over the "
+        "settings comes closer than their spread to printing differently",
+    ),
 ) -> None:
     """Re-run lessons under settings that change float rounding; fail if a compared output moves."""
     from .perturb import PERTURBATIONS, applicable, spread
@@ -137,6 +143,9 @@ def perturb(
             played = "" if name in settings else "  [dim](not on this CPU)[/dim]"
             pairs = " ".join(f"{k}={v}" for k, v in env.items()) or "-"
             console.print(f"[bold]{name}[/bold]: {why}\n    {pairs}{played}")
+        return
+    if margin:
+        _margins(select(lessons), lang, settings, workers)
         return
     chosen = select(lessons)
     console.print(
@@ -175,6 +184,30 @@ def perturb(
         )
         raise typer.Exit(1)
     console.print(f"All {len(outcomes)} runs give the stored outputs.")
+
+
+def _margins(chosen: list[Lesson], lang: str, settings: dict, workers: int) -> None:
+    from .margin import margins
+
+    tight_total = 0
+    for path, found, unaligned in margins(chosen, lang, settings, workers=workers):
+        moving = [number for number in found if number.spread > 0]
+        tight = [number for number in found if number.tight]
+        tight_total += len(tight) + len(unaligned)
+        console.print(
+            f"{path.relative_to(ROOT)}: {len(found)} printed numbers, {len(moving)} vary below "
+            f"their printed precision, {len(tight)} tight"
+        )
+        for number in sorted(moving, key=lambda n: n.margin / n.spread):
+            flag = "[red]tight[/red]" if number.tight else "ok   "
+            console.print(f"  {flag} ", end="")
+            console.print(number.describe(), markup=False, highlight=False)
+        for where in unaligned:
+            console.print(f"  [red]not lined up[/red] {where}")
+    if tight_total:
+        console.print(f"[red]{tight_total} numbers or outputs with less margin than spread[/red]")
+        raise typer.Exit(1)
+    console.print("Every printed number keeps more margin than its spread.")
 
 
 @app.command("check-exercises")

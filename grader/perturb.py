@@ -12,13 +12,13 @@ so the check fails and names the cell and the numbers that moved.
 
 from __future__ import annotations
 
-import copy
 import os
 import platform
 import re
+import subprocess
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -196,10 +196,17 @@ class Outcome:
         return not self.differences and not self.error
 
 
-def run_notebook(path: Path, env: dict[str, str], timeout: int = 600) -> nbformat.NotebookNode:
-    """A fresh execution of the stored notebook at ``path``, in a scratch copy of its folder."""
-    nb = nbformat.read(path, as_version=4)
-    run = copy.deepcopy(nb)
+def run_notebook(
+    path: Path,
+    env: dict[str, str],
+    timeout: int = 600,
+    transform: Callable[[nbformat.NotebookNode], None] | None = None,
+) -> nbformat.NotebookNode:
+    """A fresh execution of the stored notebook at ``path`` (its code changed in place by
+    ``transform`` first, if given), in a scratch folder with the course's helpers."""
+    run = nbformat.read(path, as_version=4)
+    if transform is not None:
+        transform(run)
     for cell in run.cells:
         if cell.cell_type == "code":
             cell.outputs = []
@@ -215,7 +222,8 @@ def run_notebook(path: Path, env: dict[str, str], timeout: int = 600) -> nbforma
             allow_errors=True,
         )
         kernel_env = {**os.environ, **KERNEL_ENV, **env}
-        with client.setup_kernel(env=kernel_env, cwd=scratch):
+        # The kernel's own stderr (not the cells') only says it runs on loopback TCP.
+        with client.setup_kernel(env=kernel_env, cwd=scratch, stderr=subprocess.DEVNULL):
             for index, cell in enumerate(run.cells):
                 client.execute_cell(cell, index)
     return run

@@ -4,7 +4,8 @@ It is tried both ways on a real kernel: a tiny training that prints its weights 
 precision moves when oneDNN's matrix products stand in for Eigen's (as on another CPU),
 and the same figure at the precision its spread supports does not. The whole check over
 every lesson is `make perturb`; `make test` plays one perturbation (OTHER_CPU) on every
-French notebook in nbval's own kernel (conftest.py).
+French notebook in nbval's own kernel (conftest.py). `grader perturb --margin` prints four
+more digits everywhere and measures how close each number comes to printing differently.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from grader.margin import more_digits, numbers
 from grader.perturb import (
     OTHER_CPU,
     PERTURBATIONS,
@@ -112,3 +114,42 @@ def test_settings_are_known_and_the_test_suite_plays_another_cpu_on_french_noteb
     assert playable({"COURSETOOLS_INTRA_OP_THREADS": "2"})
     # The French run really changes the rounding of TensorFlow's products.
     assert OTHER_CPU["TENSORFLOW_USE_CUSTOM_CONTRACTION_KERNEL"] == "1"
+
+
+def test_more_digits_widens_every_rounding_and_only_that():
+    nb = _notebook(
+        'print(round(x, 3), f"{y:7.4f} {z:+.1%} {n:>4} {w:.3g}", round(k))',
+        "%matplotlib inline",
+    )
+    more_digits(nb)
+    assert nb.cells[0].source.splitlines()[0] == (
+        "print(round(x, 7), f'{y:7.8f} {z:+.5%} {n:>4} {w:.3g}', round(k))"
+    )
+    assert "set_printoptions(precision=8)" in nb.cells[0].source
+    assert nb.cells[1].source == "%matplotlib inline"  # IPython syntax is left alone
+
+
+def test_margin_flags_a_number_whose_spread_reaches_its_rounding_edge(tmp_path):
+    stored = _notebook("pass")
+    stored.cells[0].outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="0.365 0.208\n")
+    ]
+    path = tmp_path / "stored.ipynb"
+    nbformat.write(stored, path)
+
+    def run(text):
+        nb = nbformat.from_dict(stored)
+        nb.cells[0].outputs = [nbformat.v4.new_output("stream", name="stdout", text=text)]
+        return nb
+
+    runs = {"a": run("0.3648923 0.2080228\n"), "b": run("0.3652640 0.2080229\n")}
+    found, unaligned = numbers(path, runs)
+    assert unaligned == []
+    tight = [n for n in found if n.tight]
+    assert [(n.printed, round(n.spread, 7), round(n.margin, 7)) for n in tight] == [
+        ("0.365", 0.0003717, 0.000236)
+    ]
+    assert not found[1].tight and found[1].margin > 100 * found[1].spread  # the other way
+    # Outputs whose numbers cannot be lined up are reported, not skipped.
+    _, unaligned = numbers(path, {"a": run("0.3648923\n")})
+    assert unaligned == ["stored.ipynb cell 0 (stdout)"]
