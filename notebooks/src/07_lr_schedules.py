@@ -240,7 +240,7 @@ for name, run in runs.items():
     for epoch in (0, 9, 10, 19, 20, 29):
         print(
             f"{name:>15} | {epoch:6d} | {h['learning_rate'][epoch]:6.4f} | "
-            f"{h['loss'][epoch]:6.4f} | {h['val_loss'][epoch]:6.4f}"
+            f"{h['loss'][epoch]:6.3f} | {h['val_loss'][epoch]:6.3f}"
         )
 
 # %%
