@@ -76,6 +76,7 @@ OTHER_CPU = {**SGEMM, "ONEDNN_MAX_CPU_ISA": "AVX2", "OPENBLAS_CORETYPE": "Haswel
 # What each setting needs of the CPU: a forced OpenBLAS core it lacks dies of an illegal
 # instruction, and the caps and cores are x86 names (on ARM they mean nothing).
 NEEDS = {"AVX": "avx", "AVX2": "avx2", "AVX512_CORE": "avx512f", "Haswell": "avx2"}
+ISA_KEYS = ("ONEDNN_MAX_CPU_ISA", "OPENBLAS_CORETYPE")
 
 
 def nbval_kernel_env(path: Path) -> dict[str, str]:
@@ -122,7 +123,6 @@ ONEDNN_BANNER = re.compile(
     r"|^I0000 [^\n]*\] oneDNN custom operations are on\.[^\n]*\n",
     re.MULTILINE,
 )
-ISA_KEYS = ("ONEDNN_MAX_CPU_ISA", "OPENBLAS_CORETYPE")
 NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?(?:e[-+]?\d+)?")
 
 
@@ -251,7 +251,7 @@ def applicable(names: list[str] | None = None) -> dict[str, dict[str, str]]:
         if name not in PERTURBATIONS:
             raise SystemExit(f"unknown setting {name!r}; known: {', '.join(PERTURBATIONS)}")
         env = PERTURBATIONS[name][1]
-        if name == "reference" or playable(env):
+        if playable(env):
             chosen[name] = env
     return chosen
 
