@@ -129,8 +129,8 @@ def perturb(
     margin: bool = typer.Option(
         False,
         "--margin",
-        help="Print 4 more digits everywhere and report the numbers whose spread over the "
-        "settings comes closer than their spread to printing differently",
+        help="Print 4 more digits everywhere and report each number's spread over the "
+        "settings and its margin to a rounding edge; fail where the margin is the smaller",
     ),
 ) -> None:
     """Re-run lessons under settings that change float rounding; fail if a compared output moves."""
