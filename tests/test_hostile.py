@@ -31,7 +31,7 @@ from grader.notes import read_log
 from grader.release import release
 from grader.sample_class import answer_notebook
 
-from .hostile import CASES, QUIZ, Case
+from .hostile import CASES, DENSE, QUIZ, SHORT_TRAINING, Case
 
 SECRET = f"secret-{uuid.uuid4().hex}"
 TIMEOUT = 120  # nbgrader's per-cell timeout, unless a case sets its own
@@ -110,6 +110,10 @@ def _submission(case: Case, root: Path, fill: dict) -> bytes:
             cell.source = code
     if case.edit:
         _edit(nb, case.edit)
+    if case.lesson == DENSE:
+        before, after = SHORT_TRAINING
+        (cell,) = [c for c in nb.cells if before in c.source]
+        cell.source = cell.source.replace(before, after)
     return nbformat.writes(nb).encode()
 
 
@@ -180,6 +184,11 @@ def _outputs(root: Path, case: Case) -> str:
     return "".join(text)
 
 
+def _sources(root: Path, case: Case) -> str:
+    folder = root / "autograded" / case.name / f"{case.lesson}_en"
+    return "".join(c.source for p in folder.glob("*.ipynb") for c in nbformat.read(p, 4).cells)
+
+
 def _pwned(root: Path) -> bool:
     from nbgrader.api import Gradebook
 
@@ -232,6 +241,8 @@ def test_grader_gives_each_hostile_submission_what_it_is_owed(sandboxed, case):
     assert SECRET not in text
     assert len(text) < 8 * 2**20, "output is capped"
     assert sandboxed["canaries"][case.name].exists(), "files outside the submission untouched"
+    if case.lesson == DENSE:
+        assert SHORT_TRAINING[1] in _sources(sandboxed["root"], case), "graded as trained"
 
 
 def test_nothing_outside_the_submissions_was_reached(sandboxed):
