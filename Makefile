@@ -13,11 +13,13 @@ venv: $(STAMP)
 # Re-installs only when the pins or the package metadata change.
 $(STAMP): environment.yml pyproject.toml grader/envspec.py
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
-	@# The autograder's sandbox (grader/sandbox.py): bubblewrap, from the system's packages.
-	@command -v bwrap >/dev/null || { \
+	@# The autograder's sandbox (grader/sandbox.py): bubblewrap, from the system's packages;
+	@# the browser tests: Debian's chromium, driven by Playwright (never `playwright install`).
+	@{ command -v bwrap && test -x /usr/bin/chromium; } >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq bubblewrap >/dev/null; }
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq bubblewrap chromium >/dev/null; }
 	@command -v bwrap >/dev/null || { echo "bubblewrap (bwrap) is required: apt-get install bubblewrap"; exit 1; }
+	@test -x /usr/bin/chromium || { echo "chromium is required for the browser tests: apt-get install chromium"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python grader/envspec.py environment.yml > $(VENV)/requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r $(VENV)/requirements.txt
@@ -94,3 +96,13 @@ hostile-plain: $(STAMP)
 
 validate: $(STAMP)
 	$(BIN)/grader validate
+
+# The course as a website (README, "The course as a website"): build/site/<lang>/ from the
+# stored notebooks, then its checks; `site-check` runs the site's tests alone (`make test`
+# runs them too).
+.PHONY: site site-check
+site: $(STAMP)
+	$(BIN)/grader site
+
+site-check: $(STAMP)
+	$(BIN)/python -m pytest tests/test_site.py

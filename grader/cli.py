@@ -210,6 +210,53 @@ def _margins(chosen: list[Lesson], lang: str, settings: dict, workers: int) -> N
     console.print("Every printed number keeps more margin than its spread.")
 
 
+@app.command("site")
+def site_cmd(
+    fresh: bool = typer.Option(
+        False, "--fresh", help="Rebuild every page (forget Sphinx's caches)"
+    ),
+    check: bool = typer.Option(
+        True, help="Check the built site: every lesson, every link, no solution text, page weights"
+    ),
+) -> None:
+    """Build the course website into build/site/, one site per language, from stored notebooks."""
+    import time
+
+    from .site.build import OUT, SiteBuildError, build_site
+    from .site.check import page_weights, problems
+
+    start = time.perf_counter()
+    try:
+        builds = build_site(fresh=fresh)
+    except SiteBuildError as error:
+        console.print("[red]Sphinx failed or warned:[/red]")
+        console.print(str(error), markup=False, highlight=False)
+        raise typer.Exit(1) from None
+    table = Table(
+        title=f"Site built in {time.perf_counter() - start:.1f} s ({OUT.relative_to(ROOT)}/)"
+    )
+    for col in ("language", "Sphinx s", "pages", "largest page", "its HTML", "with what it loads"):
+        table.add_column(col, justify="left" if col in ("language", "largest page") else "right")
+    for run in builds:
+        weights = page_weights(OUT / run.lang)
+        top = max(weights, key=lambda w: w.total)
+        table.add_row(
+            run.lang,
+            f"{run.seconds:.1f}",
+            str(len(weights)),
+            top.page.relative_to(OUT).as_posix(),
+            f"{top.html / 1e3:.0f} kB",
+            f"{top.total / 1e6:.2f} MB",
+        )
+    console.print(table)
+    found = problems(OUT) if check else []
+    for problem in found:
+        console.print(f"[red]{problem}[/red]", highlight=False)
+    if found:
+        raise typer.Exit(1)
+    console.print(f"Open {OUT / 'index.html'} in a browser: no server needed.")
+
+
 @app.command("check-exercises")
 def check_exercises(
     lessons: list[str] = typer.Argument(None, help="Lesson prefixes (default: all)"),
