@@ -324,24 +324,83 @@ def sample_class_cmd(
     console.print(f"due date of the released assignments: {due_date()}")
 
 
+LMS_NAMES = ("canvas", "moodle", "folders")
+
+
+def _lms_option(value: str | None, allowed: tuple[str, ...] = LMS_NAMES) -> str | None:
+    if value is not None and value not in allowed:
+        raise typer.BadParameter(f"{value!r}: one of {', '.join(allowed)}")
+    return value
+
+
 @app.command()
 def collect(
     assignments: list[str] = typer.Argument(None, help="Assignments (exchange collection)"),
-    zip_file: Path = typer.Option(None, "--zip", help="An LMS download: <student>/<file>.ipynb"),
+    zip_file: Path = typer.Option(
+        None, "--zip", help="An LMS download: Canvas's, Moodle's, or <student>/<file>.ipynb"
+    ),
+    lms: str = typer.Option(
+        None, "--lms", help="The zip's layout: canvas, moodle or folders [detected]"
+    ),
 ) -> None:
     """Collect submissions into course/submitted/<student>/<assignment>/."""
     from .collect import collect_exchange, collect_zip
+    from .lms.download import UnknownLayout
+    from .lms.safezip import ZipRefused
     from .notes import record
 
     if zip_file:
-        written, notes = collect_zip(zip_file, state["course"])
+        try:
+            written, notes = collect_zip(zip_file, state["course"], _lms_option(lms))
+        except (ZipRefused, UnknownLayout) as error:
+            console.print(f"[red]refused[/red] {error}", highlight=False)
+            raise typer.Exit(1) from None
         record(notes, state["course"])
         for note in notes:
-            console.print(f"[yellow]{note.student}[/yellow] {note.file}: {note.message}")
+            console.print(
+                f"[yellow]{note.student}[/yellow] {note.file}: {note.message}", highlight=False
+            )
         console.print(f"collected {len(written)} submissions from {zip_file.name}")
     else:
         for line in collect_exchange(_assignments(assignments), state["course"]):
             console.print(line)
+
+
+roster_app = typer.Typer(add_completion=False, no_args_is_help=True)
+app.add_typer(roster_app, name="roster", help="Map the LMS's people to nbgrader student ids.")
+
+
+@roster_app.command("import")
+def roster_import(
+    file: Path = typer.Argument(
+        ...,
+        exists=True,
+        dir_okay=False,
+        help="Canvas gradebook CSV; Moodle grades export, participants or grading worksheet",
+    ),
+) -> None:
+    """Read the LMS's roster into course/lms/roster.json (format detected)."""
+    from .lms.roster import import_roster, path
+
+    try:
+        roster, said = import_roster(file, state["course"])
+    except ValueError as error:
+        console.print(f"[red]refused[/red] {error}", highlight=False)
+        raise typer.Exit(1) from None
+    for line in said:
+        console.print(f"[yellow]note[/yellow] {line}", highlight=False)
+    table = Table(title=f"{roster.lms} roster from {roster.source}", box=box.SIMPLE_HEAD)
+    for col in ("student id", "name", "LMS id"):
+        table.add_column(col)
+    for entry in roster.students:
+        lms_id = entry.get("ID") or entry.get("Email address") or entry.get("ID number", "")
+        table.add_row(entry["student"], entry["full_name"], lms_id)
+    console.print(table)
+    for stem, column in sorted(roster.columns.items()):
+        console.print(f"{stem} -> {roster.lms} column {column['column']!r}", highlight=False)
+    if roster.participants:
+        console.print(f"{len(roster.participants)} Moodle participant ids known")
+    console.print(f"wrote {path(state['course'])}")
 
 
 @app.command("autograde")
@@ -358,7 +417,7 @@ def autograde_cmd(
     ),
 ) -> None:
     """Autograde every submission, in parallel, in the sandbox, resuming where a run stopped."""
-    from .autograde import autograde
+    from .autograde import TooManyWorkers, autograde
     from .sandbox import SandboxUnavailable
 
     if unsafe_no_sandbox:
@@ -379,6 +438,9 @@ def autograde_cmd(
     except SandboxUnavailable as error:
         console.print(f"[bold red]Nothing was graded: the sandbox cannot start.[/bold red] {error}")
         console.print("(To grade trusted code anyway: grader autograde --unsafe-no-sandbox)")
+        raise typer.Exit(2) from None
+    except TooManyWorkers as error:
+        console.print(f"[bold red]Nothing was graded:[/bold red] {error}")
         raise typer.Exit(2) from None
     failed = [o for o in outcomes if not o.success]
     for o in failed:
@@ -416,12 +478,32 @@ def feedback_cmd(
 
 @app.command("export")
 def export_cmd(
+    path: Path = typer.Argument(None, help="With --lms: the LMS import CSV to write"),
     csv_path: Path = typer.Option(None, "--csv", help="Output CSV [course/grades.csv]"),
+    lms: str = typer.Option(
+        None, "--lms", help="canvas or moodle: that LMS's gradebook import CSV, feedback beside it"
+    ),
+    include_ungraded: bool = typer.Option(
+        False, "--include-ungraded", help="With --lms: export scores still awaiting manual grading"
+    ),
 ) -> None:
     """One row per student per lesson (either language): raw score, late penalty, score."""
-    from .export import export_csv
+    from .export import export_csv, export_lms
 
-    csv_path = csv_path or state["course"] / "grades.csv"
+    if lms:
+        _lms_option(lms, ("canvas", "moodle"))
+        path = path or state["course"] / "lms" / f"{lms}_grades.csv"
+        try:
+            table, said = export_lms(lms, path, state["course"], include_ungraded)
+        except ValueError as error:
+            console.print(f"[red]refused[/red] {error}", highlight=False)
+            raise typer.Exit(1) from None
+        console.print(grade_table(table))
+        for line in said:
+            console.print(f"  {line}", highlight=False, soft_wrap=True)
+        console.print(f"wrote {path} ({lms} gradebook import)")
+        return
+    csv_path = csv_path or path or state["course"] / "grades.csv"
     table = export_csv(csv_path, state["course"])
     console.print(grade_table(table))
     notes = grade_notes(table)

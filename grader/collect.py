@@ -1,11 +1,15 @@
 """Put submissions where nbgrader expects them: ``submitted/<student>/<assignment>/``.
 
-From an LMS download (a zip of ``<student>/<file>.ipynb``, each dated at upload
-time), file names are parsed by nbgrader's own ``FileNameCollectorPlugin``. The
-zip names a lesson, not a language, so each notebook is routed to the lesson's
-EN or FR assignment by the language the release wrote in its metadata. Nothing a
-student uploads is dropped silently: every oddity becomes a :class:`Note`
-naming the student and the file, recorded in the grading log.
+From an LMS download (Canvas's or Moodle's bulk download, or this project's
+``<student>/<file>`` zip), :mod:`grader.lms` reads the zip safely, finds its
+layout, and maps each file to a student and a submission time; file names are
+parsed by nbgrader's own ``FileNameCollectorPlugin``. The zip names a lesson,
+not a language, so each notebook is routed to the lesson's EN or FR assignment
+by the language the release wrote in its metadata. Nothing a student uploads is
+dropped silently: every oddity becomes a :class:`Note` naming the student and
+the file, recorded in the grading log, and a file that is not a lesson notebook
+is kept for the instructor in ``course/lms/kept/<student>/`` (outside the
+submission, so it never reaches the grading sandbox).
 """
 
 from __future__ import annotations
@@ -13,18 +17,18 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import zipfile
 from datetime import datetime
 from pathlib import Path
-
-from nbgrader.plugins import FileNameCollectorPlugin
 
 from .course import COURSE, api, parse_assignment
 from .languages import LANGS
 from .lessons import Lesson, all_lessons
+from .lms import roster as rosters
+from .lms.download import Upload, read_download
+from .lms.timing import decide
 from .notes import Note
 
-NAMED_REGEXP = r"^(?:.*/)?(?P<student_id>[A-Za-z0-9._-]+)/(?P<file_id>[^/]+\.ipynb)$"
+KEPT = Path("lms") / "kept"
 
 
 def match_lesson(file_id: str) -> tuple[Lesson | None, bool]:
@@ -47,9 +51,9 @@ def notebook_language(data: bytes) -> str | None:
     """The language the release wrote into the notebook's metadata, if readable."""
     try:
         meta = json.loads(data.decode("utf-8")).get("metadata", {})
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, AttributeError):
         return None
-    lang = meta.get("course", {}).get("lang")
+    lang = meta.get("course", {}).get("lang") if isinstance(meta, dict) else None
     return lang if lang in LANGS else None
 
 
@@ -61,67 +65,104 @@ def _write(student: str, aid: str, name: str, data: bytes, when: datetime, root:
     return folder / name
 
 
-def _usual_languages(archive: zipfile.ZipFile, plugin) -> dict[str, str]:
+def keep(upload: Upload, root: Path) -> Path:
+    """A file that is not graded, kept under a name of our making inside ``course/``."""
+    name = re.sub(r"[^\w.() -]", "_", Path(upload.file_id).name).lstrip(".") or "file"
+    target = root / KEPT / upload.student / name[:120]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(upload.data)
+    return target
+
+
+def _usual_languages(uploads: list[Upload]) -> dict[str, str]:
     """Each student's language in their readable notebooks: where to file an unreadable one."""
     seen: dict[str, list[str]] = {}
-    for info in archive.infolist():
-        found = None if info.is_dir() else plugin.collect(info.filename)
-        lang = notebook_language(archive.read(info)) if found else None
+    for upload in uploads:
+        lang = notebook_language(upload.data) if upload.file_id.endswith(".ipynb") else None
         if lang:
-            seen.setdefault(found["student_id"], []).append(lang)
+            seen.setdefault(upload.student, []).append(lang)
     return {student: max(set(langs), key=langs.count) for student, langs in seen.items()}
 
 
-def collect_zip(path: Path, root: Path = COURSE) -> tuple[list[str], list[Note]]:
-    """Collect an LMS zip; return the ``student/assignment`` pairs written and the notes."""
-    plugin = FileNameCollectorPlugin(named_regexp=NAMED_REGEXP)
+def due_dates(root: Path) -> dict[str, datetime]:
+    """Each assignment's due date in the gradebook (set by ``grader release --due``)."""
+    from nbgrader.api import Gradebook
+
+    from .course import config
+
+    cfg = config(root)
+    with Gradebook(cfg.CourseDirectory.db_url, cfg.CourseDirectory.course_id) as gb:
+        return {a.name: a.duedate for a in gb.assignments if a.duedate is not None}
+
+
+def collect_uploads(uploads: list[Upload], root: Path = COURSE) -> tuple[list[str], list[Note]]:
+    """File uploads into ``submitted/``; return the ``student/assignment`` pairs and the notes."""
     notes: list[Note] = []
-    chosen: dict[tuple[str, str], tuple[datetime, str, str, bytes]] = {}
-    with zipfile.ZipFile(path) as archive:
-        usual = _usual_languages(archive, plugin)
-        for info in archive.infolist():
-            if info.is_dir():
-                continue
-            found = plugin.collect(info.filename)
-            if not found:
-                notes.append(Note("?", info.filename, "not <student>/<notebook>.ipynb: skipped"))
-                continue
-            student, file_id = found["student_id"], found["file_id"]
-            lesson, renamed = match_lesson(file_id)
-            if lesson is None:
-                notes.append(Note(student, file_id, "matches no lesson: skipped"))
-                continue
-            data = archive.read(info)
-            lang = notebook_language(data)
-            unreadable = lang is None
-            lang = lang or usual.get(student, LANGS[0])
-            aid = lesson.assignment(lang)
-            if unreadable:
-                # Only what collect decided: the reason and the grade come from intake.
-                notes.append(Note(student, file_id, f"language unknown: filed under {lang}", aid))
-            if renamed:
-                notes.append(
-                    Note(student, file_id, f"renamed file: graded as {lesson.stem}.ipynb", aid)
+    chosen: dict[tuple[str, str], tuple[tuple, str, Upload, datetime]] = {}
+    usual = _usual_languages(uploads)
+    due = due_dates(root) if uploads else {}
+    for upload in uploads:
+        student, file_id, origin = upload.student, upload.file_id, upload.origin or upload.file_id
+        lesson, renamed = match_lesson(file_id) if file_id.endswith(".ipynb") else (None, False)
+        if lesson is None:
+            kept = keep(upload, root).relative_to(root)
+            why = "matches no lesson" if file_id.endswith(".ipynb") else "not a notebook"
+            notes.append(Note(student, origin, f"{why}: not graded, kept as {kept}"))
+            continue
+        lang = notebook_language(upload.data)
+        unreadable = lang is None
+        lang = lang or usual.get(student, LANGS[0])
+        aid = lesson.assignment(lang)
+        if unreadable:
+            # Only what collect decided: the reason and the grade come from intake.
+            notes.append(Note(student, origin, f"language unknown: filed under {lang}", aid))
+        if renamed:
+            notes.append(Note(student, origin, f"renamed file: graded as {lesson.stem}.ipynb", aid))
+        when, said = decide(
+            upload.submitted, upload.late, upload.source, due.get(aid), upload.zip_date
+        )
+        if said:
+            notes.append(Note(student, origin, said, aid))
+        key = (student, lesson.stem)
+        entry = (upload.order, aid, upload, when)
+        if key in chosen:
+            older, newer = sorted([chosen[key], entry], key=lambda x: x[0])
+            notes.append(
+                Note(
+                    student,
+                    older[2].origin or older[2].file_id,
+                    f"duplicate: {newer[2].origin or newer[2].file_id} (later) is graded",
+                    newer[1],
                 )
-            when = datetime(*info.date_time)
-            key = (student, lesson.stem)
-            if key in chosen:
-                older, newer = sorted([chosen[key], (when, aid, file_id, data)], key=lambda x: x[0])
-                notes.append(
-                    Note(student, older[2], f"duplicate: {newer[2]} (later) is graded", newer[1])
-                )
-                chosen[key] = newer
-            else:
-                chosen[key] = (when, aid, file_id, data)
+            )
+            chosen[key] = newer
+        else:
+            chosen[key] = entry
     written = []
-    for (student, stem), (when, aid, _file_id, data) in sorted(chosen.items()):
+    for (student, stem), (_order, aid, upload, when) in sorted(chosen.items()):
         for lang in LANGS:  # a resubmission in the other language replaces the first
             other = root / "submitted" / student / Lesson(stem).assignment(lang)
             if other.exists() and lang != parse_assignment(aid)[1]:
                 shutil.rmtree(other)
-        _write(student, aid, f"{stem}.ipynb", data, when, root)
+        _write(student, aid, f"{stem}.ipynb", upload.data, when, root)
         written.append(f"{student}/{aid}")
+    rosters.remember(
+        root, [(u.identity, u.student, stem) for (_, stem), (_, _, u, _) in chosen.items()]
+    )
     return written, notes
+
+
+def collect_zip(
+    path: Path, root: Path = COURSE, lms: str | None = None
+) -> tuple[list[str], list[Note]]:
+    """Collect an LMS zip (layout detected, or ``lms``); return the pairs written and the notes.
+
+    Raises :class:`grader.lms.safezip.ZipRefused` or
+    :class:`grader.lms.download.UnknownLayout` before anything is written.
+    """
+    uploads, notes = read_download(path, root, lms)
+    written, more = collect_uploads(uploads, root)
+    return written, notes + more
 
 
 def collect_exchange(assignments: list[str], root: Path = COURSE) -> list[str]:

@@ -113,3 +113,28 @@ def export_csv(path: Path, root: Path = COURSE) -> list[Row]:
         for row in table:
             writer.writerow(asdict(row))
     return table
+
+
+def export_lms(
+    lms: str, path: Path, root: Path = COURSE, include_ungraded: bool = False
+) -> tuple[list[Row], list[str]]:
+    """Grades in ``lms``'s gradebook import format at ``path``, feedback packaged beside it.
+
+    The roster (``grader roster import``) gives the identity columns the LMS
+    matches on; the rows are :func:`rows`, late penalty applied. Returns the rows
+    and what the instructor should know (empty cells, rescaled columns, students
+    outside the roster, where the feedback went).
+    """
+    from .lms import roster as rosters
+    from .lms.package import package_feedback, write_grades
+
+    roster = rosters.load(root)
+    if roster is None or roster.lms != lms:
+        raise ValueError(
+            f"no {lms} roster in {rosters.path(root)}: first run grader roster import FILE "
+            f"with the {lms} export ({'gradebook CSV' if lms == 'canvas' else 'grades export'})"
+        )
+    table = rows(root)
+    said = write_grades(lms, table, roster, path, include_ungraded)
+    said += package_feedback(lms, roster, path.parent / f"{path.stem}_feedback", root)
+    return table, said
