@@ -26,6 +26,8 @@ html_theme_options = {
     "use_download_button": False,
     "home_page_in_toc": True,
     "show_toc_level": 2,
+    # No "By <author>" line: the theme's footer would print a placeholder in English.
+    "footer_content_items": [],
 }
 # No copies of the sources next to the pages: the downloads are the student versions.
 html_copy_source = False
