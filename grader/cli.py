@@ -235,8 +235,8 @@ def site_cmd(
     table = Table(
         title=f"Site built in {time.perf_counter() - start:.1f} s ({OUT.relative_to(ROOT)}/)"
     )
-    for col in ("language", "Sphinx s", "pages", "largest page", "its HTML", "with what it loads"):
-        table.add_column(col, justify="left" if col in ("language", "largest page") else "right")
+    for col in ("lang", "Sphinx s", "pages", "largest page", "HTML", "all it loads"):
+        table.add_column(col, justify="left" if col in ("lang", "largest page") else "right")
     for run in builds:
         weights = page_weights(OUT / run.lang)
         top = max(weights, key=lambda w: w.total)
@@ -244,7 +244,7 @@ def site_cmd(
             run.lang,
             f"{run.seconds:.1f}",
             str(len(weights)),
-            top.page.relative_to(OUT).as_posix(),
+            top.page.name,
             f"{top.html / 1e3:.0f} kB",
             f"{top.total / 1e6:.2f} MB",
         )
@@ -322,6 +322,32 @@ def sample_class_cmd(
         if (root / "release" / aid).exists():
             set_due_date(aid, due_date(), root)
     console.print(f"due date of the released assignments: {due_date()}")
+
+
+@app.command("sample-lms")
+def sample_lms_cmd(
+    lms: str = typer.Argument(..., help="canvas or moodle"),
+    out: Path = typer.Option(None, help="Folder to write [course/downloaded/<lms>]"),
+) -> None:
+    """The sample class as that LMS hands it over: one download per lesson, roster(s)."""
+    from datetime import datetime
+
+    from .lms.sample import canvas_files, moodle_files
+    from .sample_class import due_date
+
+    _lms_option(lms, ("canvas", "moodle"))
+    root = state["course"]
+    sample = root / "downloaded" / "sample_class.zip"
+    if not sample.exists():
+        console.print(f"[red]no {sample}[/red]: run grader sample-class first")
+        raise typer.Exit(1)
+    out = out or root / "downloaded" / lms
+    due = datetime.strptime(due_date(), "%Y-%m-%d %H:%M:%S")
+    made = (
+        canvas_files(sample, out, root, due) if lms == "canvas" else moodle_files(sample, out, due)
+    )
+    for path in made:
+        console.print(f"wrote {path}")
 
 
 LMS_NAMES = ("canvas", "moodle", "folders")

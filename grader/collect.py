@@ -74,13 +74,21 @@ def keep(upload: Upload, root: Path) -> Path:
     return target
 
 
-def _usual_languages(uploads: list[Upload]) -> dict[str, str]:
-    """Each student's language in their readable notebooks: where to file an unreadable one."""
+def _usual_languages(uploads: list[Upload], root: Path) -> dict[str, str]:
+    """Each student's language in their readable notebooks: where to file an unreadable one.
+
+    An LMS downloads one lesson at a time, so the student's lessons already
+    collected count too.
+    """
     seen: dict[str, list[str]] = {}
     for upload in uploads:
         lang = notebook_language(upload.data) if upload.file_id.endswith(".ipynb") else None
         if lang:
             seen.setdefault(upload.student, []).append(lang)
+    for student in {u.student for u in uploads} - set(seen):
+        for folder in (root / "submitted" / student).glob("*_*"):
+            if folder.name.rpartition("_")[2] in LANGS:
+                seen.setdefault(student, []).append(folder.name.rpartition("_")[2])
     return {student: max(set(langs), key=langs.count) for student, langs in seen.items()}
 
 
@@ -99,7 +107,7 @@ def collect_uploads(uploads: list[Upload], root: Path = COURSE) -> tuple[list[st
     """File uploads into ``submitted/``; return the ``student/assignment`` pairs and the notes."""
     notes: list[Note] = []
     chosen: dict[tuple[str, str], tuple[tuple, str, Upload, datetime]] = {}
-    usual = _usual_languages(uploads)
+    usual = _usual_languages(uploads, root)
     due = due_dates(root) if uploads else {}
     for upload in uploads:
         student, file_id, origin = upload.student, upload.file_id, upload.origin or upload.file_id

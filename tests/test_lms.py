@@ -599,3 +599,52 @@ def test_cli_roster_collect_and_export(canvas_class, tmp_path):
     )
     assert result.exit_code == 0 and (tmp_path / "c.csv").exists(), result.output
     assert "written answers still to grade" in result.output
+
+
+# --- the sample class, as each LMS would hand it over ----------------------------------------
+
+SAMPLE = """
+due: "2026-11-20 23:59:00"
+students:
+  alice: {lang: en, submitted: "2026-11-20 18:00:00", lessons: [10_quiz],
+          answers: {default: solution}}
+  dmitri: {lang: en, submitted: "2026-11-22 10:15:00", lessons: [10_quiz],
+           answers: {default: solution}}
+  farid: {lang: fr, submitted: "2026-11-20 23:00:00", lessons: [10_quiz],
+          answers: {default: solution}, damage: {10_quiz: [renamed, nbformat3]}}
+"""
+
+
+@pytest.mark.parametrize("lms", ["canvas", "moodle"])
+def test_the_sample_class_goes_through_each_lms(released, tmp_path, lms):
+    from grader.lms.sample import canvas_files, moodle_files
+    from grader.sample_class import build_zip
+
+    root = _fresh(released, tmp_path)
+    (tmp_path / "class.yml").write_text(SAMPLE)
+    sample = build_zip(root / "downloaded" / "sample_class.zip", tmp_path / "class.yml", root)
+    due = datetime.strptime(DUE, "%Y-%m-%d %H:%M:%S")
+    out = tmp_path / lms
+    if lms == "canvas":
+        made = canvas_files(sample, out, root, due)
+        rosters.import_roster(out / "gradebook.csv", root)
+    else:
+        made = moodle_files(sample, out, due)
+        rosters.import_roster(out / "grades.csv", root)
+        rosters.import_roster(out / "worksheet_10_quiz.csv", root)
+    assert [p.name for p in made if p.suffix == ".zip"] == ["10_quiz.zip"]
+    written, notes = collect_zip(out / "10_quiz.zip", root, lms)
+    assert written == ["alice/10_quiz_en", "dmitri/10_quiz_en", "farid/10_quiz_fr"]
+    late = [n.message for n in notes if n.student == "dmitri" and "late" in n.message]
+    source = "Canvas" if lms == "canvas" else "Moodle's grading worksheet"
+    assert late and source in late[0]
+    assert not [n for n in notes if n.student == "alice"]
+    table = rows(root)  # nothing graded yet: every roster student still gets a row
+    write_grades(lms, table, rosters.load(root), tmp_path / "import.csv")
+    lines = list(csv.reader((tmp_path / "import.csv").read_text(encoding="utf-8").splitlines()))
+    people = [line[3] for line in lines[-3:]]
+    assert people == (
+        ["alice", "dmitri", "farid"]
+        if lms == "canvas"
+        else ["alice@example.edu", "dmitri@example.edu", "farid@example.edu"]
+    )

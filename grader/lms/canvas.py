@@ -29,6 +29,7 @@ import csv
 import re
 from pathlib import Path, PurePosixPath
 
+from .csvfile import write_import
 from .names import Found, Identity, matcher
 
 NAME = "canvas"
@@ -104,10 +105,5 @@ def write_gradebook(
     scores: list[list[str]],
 ) -> None:
     """The import CSV: identity columns, a Points Possible row, one row per student."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(IDENTITY_COLUMNS + columns)
-        writer.writerow([POINTS_ROW, "", "", "", ""] + [f"{p:g}" for p in points])
-        for student, cells in zip(students, scores, strict=True):
-            writer.writerow([student.get(c, "") for c in IDENTITY_COLUMNS] + cells)
+    head = [POINTS_ROW] + [""] * (len(IDENTITY_COLUMNS) - 1) + [f"{p:g}" for p in points]
+    write_import(path, IDENTITY_COLUMNS, columns, students, scores, (head,))

@@ -38,6 +38,7 @@ import re
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
+from .csvfile import write_import
 from .names import Found, Identity, matcher
 
 NAME = "moodle"
@@ -132,9 +133,4 @@ def write_grades(
     path: Path, columns: list[str], students: list[dict[str, str]], scores: list[list[str]]
 ) -> None:
     """The CSV for Moodle's grade import: identity columns, then one column per grade item."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(IDENTITY_COLUMNS + columns)
-        for student, cells in zip(students, scores, strict=True):
-            writer.writerow([student.get(c, "") for c in IDENTITY_COLUMNS] + cells)
+    write_import(path, IDENTITY_COLUMNS, columns, students, scores)
