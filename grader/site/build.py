@@ -120,7 +120,7 @@ def chooser(langs: tuple[str, ...]) -> str:
     """The site's root page: each language's site, named in its own language."""
     items = "\n".join(
         f'<li><a href="{code}/index.html" hreflang="{code}" lang="{code}">'
-        f"{html.escape(native_name(code))}: {html.escape(label('site_title', code))}</a></li>"
+        f"{html.escape(native_name(code))} — {html.escape(label('site_title', code))}</a></li>"
         for code in langs
     )
     title = " / ".join(html.escape(label("site_title", code)) for code in langs)

@@ -88,7 +88,7 @@ def _title(page: str) -> str:
 
 def _packages() -> str:
     pins = dict(r.split("==") for r in pip_requirements(ROOT / "environment.yml"))
-    return " ".join(f"{name}=={pins[name]}" for name in STUDENT_PACKAGES)
+    return " ".join(f"{name}=={pins[name]}" for name in STUDENT_PACKAGES)  # one line: any shell
 
 
 def _home(lang: str, lessons: list[LessonInfo]) -> str:
