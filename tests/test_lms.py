@@ -82,10 +82,13 @@ def moodle_folder(full_name: str, participant: int, old: bool = False) -> str:
     )
 
 
-def canvas_gradebook_csv(path: Path) -> Path:
-    """lib/gradebook_exporter.rb: identity columns, 'Title (id)', hidden row, Points Possible."""
+def canvas_gradebook_csv(path: Path, sep: str = ",", points: str = "34") -> Path:
+    """lib/gradebook_exporter.rb: identity columns, 'Title (id)', hidden row, Points Possible.
+
+    ``sep`` and ``points`` play a locale's CSV (CSVWithI18n: ';' and a decimal comma).
+    """
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv.writer(out, delimiter=sep)
     writer.writerow(
         ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Lesson 10: Quiz (4242)"]
         + ["Other (77)", "Current Score", "Final Score"]
@@ -230,6 +233,9 @@ def test_canvas_roster_names_everyone_once(released, tmp_path):
     assert any("would be 'asilva'" in line for line in said)
     assert any("named 'ana silva'" in line for line in said)
     assert roster.columns == {"10_quiz": {"column": "Lesson 10: Quiz (4242)", "points": 34.0}}
+    french = canvas_gradebook_csv(tmp_path / "fr.csv", sep=";", points="34,00")
+    again, _ = rosters.import_roster(french, root)
+    assert again.students == roster.students and again.columns == roster.columns
 
 
 def test_moodle_roster_and_worksheet(released, tmp_path):

@@ -25,11 +25,10 @@ Formats read from Canvas's source (instructure/canvas-lms):
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path, PurePosixPath
 
-from .csvfile import write_import
+from .csvfile import number, read_rows, write_import
 from .names import Found, Identity, matcher
 
 NAME = "canvas"
@@ -70,20 +69,16 @@ def assignment_column(title: str) -> tuple[str, str | None]:
 
 def read_gradebook(path: Path) -> tuple[list[dict[str, str]], dict[str, float], list[str]]:
     """Students, points possible per assignment column, and the header, of a Canvas CSV."""
-    text = path.read_text(encoding="utf-8-sig")
-    table = list(csv.reader(text.splitlines()))
-    header = [cell.strip() for cell in table[0]]
+    table = read_rows(path)
+    header = table[0] if table else []
     points: dict[str, float] = {}
     students = []
     for cells in table[1:]:
         row = dict(zip(header, cells, strict=False))
-        first = cells[0] if cells else ""
-        if first.strip() == POINTS_ROW.strip():
+        if cells and cells[0] == POINTS_ROW.strip():
             for column, value in row.items():
-                try:
-                    points[column] = float(value)
-                except (TypeError, ValueError):
-                    pass
+                if (possible := number(value)) is not None:
+                    points[column] = possible
             continue
         if not row.get("ID", "").strip():  # the row for hidden grades, or a blank line
             continue

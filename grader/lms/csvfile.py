@@ -1,13 +1,16 @@
-"""One writer for every LMS import file: identity columns first, then one column per item.
+"""One reader and one writer for every LMS CSV.
 
-Why shared: Canvas's and Moodle's imports differ in their identity columns and in
-Canvas's extra Points Possible row, not in how a CSV is written (UTF-8, no BOM,
-``\\r\\n`` line ends as Python's ``csv`` writes them, one row per roster entry).
+Why shared: Canvas's and Moodle's files differ in their columns, not in how a CSV
+is read or written. Both LMSs export with the user's locale: a semicolon (or tab)
+separator and a decimal comma are common (Canvas's ``CSVWithI18n``, Moodle's
+export form), and a BOM or a legacy encoding may lead the file. Imports are
+written plainly: UTF-8, commas, decimal points, one row per roster entry.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 
@@ -27,3 +30,24 @@ def write_import(
         writer.writerows(head)
         for student, cells in zip(students, scores, strict=True):
             writer.writerow([student.get(c, "") for c in identity] + cells)
+
+
+def read_rows(path: Path) -> list[list[str]]:
+    """Every row of an LMS CSV, whatever its separator (comma, semicolon, tab) and encoding."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    first = text.splitlines()[0] if text else ""
+    delimiter = max(",;\t", key=first.count)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    return [[cell.strip() for cell in row] for row in reader]
+
+
+def number(text: str) -> float | None:
+    """``"34"``, ``"34.00"`` or ``"34,00"`` -> 34.0; anything else -> None."""
+    try:
+        return float((text or "").strip().replace(",", "."))
+    except ValueError:
+        return None

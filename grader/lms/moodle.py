@@ -32,13 +32,11 @@ Formats read from Moodle's source (moodle/moodle):
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
-from .csvfile import write_import
+from .csvfile import read_rows, write_import
 from .names import Found, Identity, matcher
 
 NAME = "moodle"
@@ -95,16 +93,12 @@ def parse_time(text: str) -> datetime | None:
 
 
 def read_table(path: Path) -> list[dict[str, str]]:
-    """A Moodle CSV (comma, semicolon or tab, as its export offers), UTF-8 with or without BOM."""
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    first = text.splitlines()[0] if text else ""
-    delimiter = max(",;\t", key=first.count)
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    return [{(k or "").strip(): (v or "").strip() for k, v in row.items()} for row in reader]
+    """A Moodle CSV as dicts by column, whatever its separator (its export offers several)."""
+    rows = read_rows(path)
+    if not rows:
+        return []
+    header = rows[0]
+    return [dict(zip(header, row, strict=False)) for row in rows[1:] if any(row)]
 
 
 def looks_like_worksheet(header: list[str]) -> bool:

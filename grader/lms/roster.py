@@ -13,7 +13,6 @@ a name that fits two people, or nobody, is filed under its own id and noted.
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from collections import Counter
@@ -22,6 +21,7 @@ from pathlib import Path
 
 from ..lessons import all_lessons
 from . import canvas, moodle
+from .csvfile import read_rows
 from .names import Identity, same_name, slug
 
 ROSTER = Path("lms") / "roster.json"
@@ -219,8 +219,7 @@ def _moodle_worksheet(
 def import_roster(file: Path, root: Path) -> tuple[Roster, list[str]]:
     """Read an LMS export into ``course/lms/roster.json``; return it and what to report."""
     said: list[str] = []
-    lines = file.read_text(encoding="utf-8-sig", errors="replace").splitlines()
-    header = [h.strip() for h in next(csv.reader(lines[:1]), [])]
+    header = (read_rows(file) or [[]])[0]
     if canvas.looks_like_gradebook(header):
         roster = _canvas(file, said)
     else:
