@@ -13,7 +13,7 @@ venv: $(STAMP)
 # Re-installs only when the pins or the package metadata change.
 $(STAMP): environment.yml pyproject.toml grader/envspec.py
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
-	@# The autograder's sandbox (grader/sandbox.py): bubblewrap, from the system's packages;
+	@# The autograder's sandbox (grader/sandbox/): bubblewrap, from the system's packages;
 	@# the browser tests: Debian's chromium, driven by Playwright (never `playwright install`).
 	@{ command -v bwrap && test -x /usr/bin/chromium; } >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \

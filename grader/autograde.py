@@ -20,11 +20,24 @@ from pathlib import Path
 
 from rich.progress import Progress
 
-from .course import COURSE, api, parse_assignment
+from .course import COURSE, api, config, parse_assignment
 from .intake import check_submission
 from .notes import Note, forget, record
+from .sandbox import Budgets, check_workers
 
 MARKER = ".grader-done.json"
+
+
+class TooManyWorkers(RuntimeError):
+    """The workers' memory budgets together exceed what this machine has available."""
+
+
+def course_budgets(root: Path = COURSE) -> Budgets:
+    """The budgets the course's configuration gives each kernel (``SandboxedKernelManager``)."""
+    from .kernel import SandboxedKernelManager
+
+    manager = SandboxedKernelManager(config=config(root))
+    return manager.budgets
 
 
 @dataclass
@@ -224,6 +237,10 @@ def autograde(
             continue
         notes += check_submission(job.student, job.assignment, root)
         todo.append(job)
+    if sandboxed and todo:
+        refused = check_workers(min(max(1, workers), len(todo)), course_budgets(root))
+        if refused:
+            raise TooManyWorkers(refused)
     _create_students({job.student for job in todo}, root)
     with Progress(disable=not progress, transient=False) as bar:
         task = bar.add_task(f"autograde ({workers} workers)", total=len(todo))
@@ -249,7 +266,9 @@ def autograde(
                         )
                     )
                 notes += [
-                    Note(
+                    Note(job.student, job.assignment, text, job.assignment, "budget")
+                    if text.startswith("budget: ")
+                    else Note(
                         job.student,
                         job.assignment,
                         f"suspicious: {text}",
@@ -270,7 +289,7 @@ def autograde(
                     )
                 bar.advance(task)
     graded = {(job.student, job.assignment) for job in todo}
-    forget("autograde", graded, root)
-    forget("integrity", graded, root)
+    for stage in ("autograde", "integrity", "budget"):
+        forget(stage, graded, root)
     record(notes, root)
     return sorted(outcomes, key=lambda o: (o.job.student, o.job.assignment))

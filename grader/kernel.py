@@ -5,7 +5,9 @@ manager class from configuration; this one plugs the sandbox in there, so the
 rest of nbgrader's autograding is unchanged. Per kernel it makes
 
 - a scratch copy of the notebook's folder without any ``.ipynb`` (helper
-  modules and data only), the kernel's only writable folder besides ``/tmp``;
+  modules and data only), copied into the kernel's sized working folder;
+- a memory cgroup with the submission's memory budget, where the machine has one
+  (:mod:`grader.sandbox.budgets`);
 - a private runtime folder with the connection file and unix sockets (the
   sandbox has no network, so no TCP), a one-time HMAC key file and the FIFO on
   which :mod:`grader_guard` sends its signed verdicts;
@@ -28,6 +30,8 @@ from traitlets import Integer
 
 from . import sandbox
 from .kernel_env import KERNEL_ENV
+from .sandbox import budgets
+from .sandbox.budgets import MemoryCgroup
 
 GUARD_DIR = Path(__file__).parent / "guard"
 MAX_CHANNEL_BYTES = 4 * 2**20
@@ -74,6 +78,18 @@ class SandboxedKernelManager(AsyncKernelManager):
 
     memory_bytes = Integer(sandbox.Limits.memory_bytes, config=True, help="Address space limit")
     cpu_seconds = Integer(sandbox.Limits.cpu_seconds, config=True, help="CPU time limit")
+    memory_budget = Integer(
+        sandbox.Budgets.memory_bytes,
+        config=True,
+        help="Memory of the kernel's processes and its tmpfs together (memory cgroup), bytes",
+    )
+    tmp_budget = Integer(sandbox.Budgets.tmp_bytes, config=True, help="Size of /tmp, bytes")
+    work_budget = Integer(
+        sandbox.Budgets.work_bytes, config=True, help="Size of the working folder, bytes"
+    )
+    file_budget = Integer(
+        sandbox.Budgets.files, config=True, help="Files and folders in /tmp, and in the work folder"
+    )
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -92,6 +108,32 @@ class SandboxedKernelManager(AsyncKernelManager):
         # Modules the guard imports before its snapshot, beyond its own base list:
         # what the assignment's instructor cells import (set by SandboxedExecute).
         self.preimport: list[str] = []
+        self.cgroup: MemoryCgroup | None = None
+        self.cgroup_reason = ""
+        self.final_report: dict = {}
+
+    @property
+    def budgets(self) -> sandbox.Budgets:
+        return sandbox.Budgets(
+            memory_bytes=self.memory_budget,
+            tmp_bytes=self.tmp_budget,
+            work_bytes=self.work_budget,
+            files=self.file_budget,
+        )
+
+    def report(self) -> dict:
+        """What the kernel used and hit, read from outside the sandbox only."""
+        found = budgets.read_report(self.workspace / sandbox.REPORT)
+        found["budgets"] = vars(self.budgets)
+        if self.cgroup is not None:
+            found["memory"] = {"limit": self.cgroup.limit, **self.cgroup.stats()}
+        else:
+            found["memory"] = {"unavailable": self.cgroup_reason}
+        return found
+
+    def memory_budget_hit(self) -> bool:
+        """Whether the kernel lost a process to its memory cgroup's limit."""
+        return self.cgroup is not None and self.cgroup.stats()["oom_kills"] > 0
 
     def _prepare_scratch(self, cwd: str | None) -> None:
         """Copy the notebook's folder, minus every notebook, into the scratch folder."""
@@ -113,6 +155,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         key_file.write_bytes(self.guard_key)
         key_file.chmod(0o600)
         self.channel = GuardChannel(self.runtime / "guard.fifo", self.guard_key)
+        self.cgroup, self.cgroup_reason = MemoryCgroup.create(self.memory_budget)
         self.guard_env = {
             **{k: v for k, v in os.environ.items() if k in FORWARDED_ENV},
             "GRADER_GUARD_KEY_FILE": str(key_file),
@@ -129,13 +172,21 @@ class SandboxedKernelManager(AsyncKernelManager):
         kernel_cmd += list(extra_arguments or [])
         env = sandbox.kernel_env(self.guard_env)
         limits = sandbox.Limits(memory_bytes=self.memory_bytes, cpu_seconds=self.cpu_seconds)
-        return sandbox.command(kernel_cmd, self.scratch, self.runtime, GUARD_DIR, env, limits)
+        procs = self.cgroup.procs if self.cgroup is not None else None
+        return sandbox.command(
+            kernel_cmd, self.workspace, GUARD_DIR, env, limits, self.budgets, procs
+        )
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart=restart)
         if not restart:
             if self.channel is not None:
                 self.channel.unblock()
+            if self.workspace.exists():  # cleaned up twice: at shutdown, then by nbclient
+                self.final_report = self.report()
+            if self.cgroup is not None:
+                self.cgroup.remove()
+                self.cgroup = None
             shutil.rmtree(self.workspace, ignore_errors=True)
 
     cleanup_resources = _async_cleanup_resources

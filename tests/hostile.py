@@ -41,6 +41,18 @@ class Case:
     timeout: int = 0
 
 
+# Writes 60 MiB files until the folder is full, at most 12 (720 MiB); prints how much.
+FILL = """written = 0
+try:
+    for i in range(12):
+        with open(f"{folder}/fill{{i}}", "wb") as f:
+            f.write(b"\\1" * 60 * 2**20)
+        written += 60
+except OSError as error:
+    print("stopped:", error)
+print("{folder} MiB:", written)
+"""
+
 # Lesson 1's attacks target its exercises, not its training: each submission of it trains
 # its three networks for 2 epochs instead of 40 (a cell students may edit, which nbgrader
 # keeps), so that each case costs a kernel start, not a training.
@@ -459,6 +471,49 @@ CASES = [
         zero=["dense_forward_tests"],
         note="interrupted at the per-cell timeout",
         timeout=15,
+    ),
+    # -- budgets (grader.sandbox.budgets): each fill is capped in the case itself, a few
+    # times the budget, so that a broken sandbox cannot take the test machine down --------
+    *[
+        Case(
+            f"fill_{name}",
+            "denial of service",
+            QUIZ,
+            cells={"q01": 'q01 = "b"\n' + FILL.format(folder=folder)},
+            full=["q01_tests", "q02_tests"],
+            note=f"storage budget of 256 MiB for {where} filled",
+        )
+        for name, folder, where in [
+            ("tmp", "/tmp", "/tmp"),
+            ("the_working_folder", ".", "the working folder"),
+        ]
+    ],
+    Case(
+        "create_many_empty_files",
+        "denial of service",
+        QUIZ,
+        cells={
+            "q01": 'q01 = "b"\ncreated = 0\ntry:\n    for i in range(300_000):\n'
+            '        open(f"/tmp/empty{i}", "w").close()\n        created += 1\n'
+            'except OSError as error:\n    print("stopped:", error)\nprint("files:", created)\n'
+        },
+        full=["q01_tests", "q02_tests"],
+        note="budget of 10,000 files in /tmp reached",
+    ),
+    Case(
+        "hold_memory_in_tmpfs",
+        "denial of service",
+        QUIZ,
+        cells={
+            "q02": 'q02 = "a"\n'
+            + FILL.format(folder="/tmp")
+            + FILL.format(folder=".")
+            + "held = []\nfor i in range(40):\n    held.append(b'\\1' * 64 * 2**20)\n"
+            '    print("RAM MiB:", 64 * len(held), flush=True)\n'
+        },
+        zero=["q02_tests"],
+        full=["q01_tests"],
+        note="memory budget of 2,048 MiB reached",
     ),
     # -- malformed files: graded 0 with the reason, never a crash -------------------------
     Case("empty_file", "malformed", QUIZ, raw=b"", zero=["q01_tests"], note="empty file"),

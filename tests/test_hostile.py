@@ -243,6 +243,33 @@ def test_grader_gives_each_hostile_submission_what_it_is_owed(sandboxed, case):
     assert sandboxed["canaries"][case.name].exists(), "files outside the submission untouched"
     if case.lesson == DENSE:
         assert SHORT_TRAINING[1] in _sources(sandboxed["root"], case), "graded as trained"
+    if "budget" not in case.note:
+        budgets = [n.message for n in sandboxed["log"] if n.student == case.name]
+        assert not [m for m in budgets if m.startswith("budget:")], budgets
+
+
+def _printed(root: Path, case: Case, label: str) -> list[int]:
+    """The numbers a case printed after ``label`` (how much it wrote or held)."""
+    import re
+
+    return [int(n) for n in re.findall(re.escape(label) + r" (\d+)", _outputs(root, case))]
+
+
+def test_the_budgets_stop_each_fill_and_count_tmpfs_as_memory(sandboxed):
+    """What each fill managed before the kernel's limits stopped it (README, budgets)."""
+    root = sandboxed["root"]
+    cases = {c.name: c for c in CASES}
+    (tmp,) = _printed(root, cases["fill_tmp"], "/tmp MiB:")
+    (work,) = _printed(root, cases["fill_the_working_folder"], ". MiB:")
+    (files,) = _printed(root, cases["create_many_empty_files"], "files:")
+    assert 180 <= tmp <= 256 and 180 <= work <= 256, (tmp, work)
+    assert 9_000 <= files <= 10_000, files
+    held = cases["hold_memory_in_tmpfs"]
+    assert all(n >= 180 for n in _printed(root, held, "MiB:")[:2]), "both folders filled first"
+    ram = max(_printed(root, held, "RAM MiB:"))
+    # the 2 GiB budget minus the ~480 MiB the case holds in tmpfs (its kernel holds ~150):
+    # were the tmpfs not counted, the kernel would get past 1,800 MiB of RAM
+    assert 1_000 <= ram <= 2048 - 400, ram
 
 
 def test_nothing_outside_the_submissions_was_reached(sandboxed):

@@ -31,15 +31,19 @@ import time
 from pathlib import Path
 
 import zmq
+from nbclient.exceptions import DeadKernelError
 from nbclient.util import run_sync
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
 from traitlets import Integer, List, default
 
 from ..kernel import SandboxedKernelManager
+from ..sandbox import budgets
 
 INTEGRITY_PREFIX = ".grader-integrity-"
+BUDGET_PREFIX = ".grader-budget-"
 MAX_MESSAGE_BYTES = 64 * 2**20  # one kernel message; a larger one ends the kernel
+NO_SPACE = "[Errno 28]"  # ENOSPC, as Python prints it: a full tmpfs, in bytes or in files
 
 MESSAGES = {
     "no_verdict": {
@@ -53,6 +57,10 @@ MESSAGES = {
         "ran ({what}): this result cannot be trusted, no points",
         "fr": "votre code a modifié l'environnement Python dont dépendent les tests pendant "
         "ce test ({what}) : ce résultat n'est pas fiable, aucun point",
+    },
+    "no_kernel": {
+        "en": "not run: the kernel had been stopped by the grader (see above)",
+        "fr": "non exécutée : le noyau avait été arrêté par le correcteur (voir plus haut)",
     },
     "truncated": {
         "en": "[output truncated: this notebook printed more than {limit} bytes]",
@@ -177,6 +185,8 @@ class SandboxedExecute(Execute):
         # Without the trusted source (a notebook graded outside a course root), the
         # submission cannot be trusted to say what to import: import the whole stack.
         self._preimport = preimports(self._bindings) if instructor else list(FRAMEWORK)
+        self._stopped = False
+        self._sandbox_km = None
         watchdog = threading.Timer(self.notebook_timeout, self._kill_kernel)
         watchdog.daemon = True
         watchdog.start()
@@ -184,6 +194,7 @@ class SandboxedExecute(Execute):
             nb, resources = super().preprocess(nb, resources, km)
         finally:
             watchdog.cancel()
+        self._report_storage(nb)
         resources.setdefault("grader", {})["integrity"] = list(self.integrity)
         self._write_report(resources)
         return nb, resources
@@ -195,6 +206,10 @@ class SandboxedExecute(Execute):
         if path:
             report = Path(path) / f"{INTEGRITY_PREFIX}{name}.json"
             report.write_text(json.dumps(self.integrity, ensure_ascii=False), encoding="utf-8")
+            used = self._sandbox_km.final_report if self._sandbox_km is not None else {}
+            if used:  # what the kernel used of its budgets (peaks), for the instructor
+                budget = Path(path) / f"{BUDGET_PREFIX}{name}.json"
+                budget.write_text(json.dumps(used, indent=1), encoding="utf-8")
 
     @staticmethod
     def _instructor_notebook(resources) -> NotebookNode | None:
@@ -220,8 +235,24 @@ class SandboxedExecute(Execute):
             except OSError:
                 pass
 
+    def _report_storage(self, nb: NotebookNode) -> None:
+        """A full ``/tmp`` or working folder, seen by the launcher: noted, and told."""
+        km = self._sandbox_km
+        report = km.final_report if km is not None else {}
+        for area, kind, limit in budgets.storage_hits(report):
+            self.integrity.append(budgets.log_message(kind, limit, area))
+            text = budgets.student_message(kind, self._lang, limit, area)
+            code = [c for c in nb.cells if c.cell_type == "code" and c.get("outputs")]
+            failed = [c for c in code if any(NO_SPACE in str(o) for o in c.outputs)]
+            cell = (failed or code or [None])[0 if failed else -1]
+            if cell is not None:
+                cell.outputs.append(
+                    NotebookNode(output_type="stream", name="stdout", text=f"[{text}]\n")
+                )
+
     async def async_start_new_kernel(self, **kwargs):
         if isinstance(self.km, SandboxedKernelManager):
+            self._sandbox_km = self.km
             self.km.preimport = list(self._preimport)
         await super().async_start_new_kernel(**kwargs)
         # A hostile kernel must not make the grader hold giant messages in memory.
@@ -237,6 +268,24 @@ class SandboxedExecute(Execute):
         return table.get(self._lang, table["en"]).format(**values)
 
     async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+        if self._stopped:  # the memory budget ended the kernel: the rest is not run
+            if is_test_cell(cell):
+                self._fail(cell, "BudgetExceeded", self._msg("no_kernel"))
+            return cell
+        try:
+            return await self._execute_cell(cell, cell_index, execution_count, store_history)
+        except DeadKernelError:
+            km = self._sandbox_km
+            if km is None or not km.memory_budget_hit():
+                raise  # any other death: nbgrader's own failure (graded 0, reason logged)
+            self._stopped = True
+            limit = km.memory_budget
+            self.integrity.append(budgets.log_message("memory", limit))
+            text = budgets.student_message("memory", self._lang, limit)
+            self._fail(cell, "BudgetExceeded", text)
+            return cell
+
+    async def _execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
         if not is_test_cell(cell) or not cell.source.strip():
             cell = await super().async_execute_cell(
                 cell, cell_index, execution_count, store_history

@@ -11,6 +11,7 @@ isolation tool, installed by the set-up) instead:
   the submission's folder *without any notebook* (so neither the instructor's
   source nor the notebook being graded, hidden tests included, can be read);
   nothing of ``course/``, the gradebook, other students or the instructor's home;
+  ``/tmp`` and the working folder are sized tmpfs (:mod:`.launch`, :mod:`.budgets`);
 - kernel limits (``prlimit``): address space, CPU seconds, processes, file size
   and open files, plus the per-cell timeout and a wall-clock limit per notebook
   enforced by the executor (:mod:`grader.preprocessors.execute`).
@@ -30,9 +31,13 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .budgets import Budgets
+
+REPORT = "storage.json"  # the launcher's report, in the workspace (outside the sandbox)
 INSTALL_HINT = "install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap; `make venv` does it)"
 SYSTEM_DIRS = ("/usr", "/bin", "/lib", "/lib64", "/lib32", "/sbin", "/etc")
 WORKDIR = "/home/student/work"  # the kernel's working directory, inside the sandbox
+STORAGE = "--grader-storage"  # where grader.sandbox.launch puts the sized /tmp and WORKDIR
 GUARD_DIR = "/opt/grader-guard"  # where the in-kernel guard is mounted, read-only
 
 
@@ -111,20 +116,24 @@ def prlimit_args(limits: Limits) -> list[str]:
 
 def command(
     kernel_cmd: list[str],
-    scratch: Path,
-    runtime: Path,
+    workspace: Path,
     guard_dir: Path,
     env: dict[str, str],
     limits: Limits = Limits(),  # noqa: B008 (frozen dataclass)
+    budgets: Budgets = Budgets(),  # noqa: B008 (frozen dataclass)
+    cgroup_procs: Path | None = None,
 ) -> list[str]:
     """The full command line that starts ``kernel_cmd`` inside the sandbox.
 
-    ``runtime`` holds the connection file and the kernel's unix sockets (no TCP:
-    the sandbox has no network); it is mounted at the same path inside.
+    ``workspace`` holds ``run/`` (the connection file and the kernel's unix sockets:
+    no TCP, the sandbox has no network; mounted at the same path inside), ``work/``
+    (the scratch copy of the submission's folder, copied into the sized working
+    folder), and the storage report of :mod:`.launch`, which the sandbox cannot see.
     """
+    runtime = workspace / "run"
     args = [check(), *_namespace_args()]
     # the private /tmp first: the environment or the runtime folder may live below /tmp
-    args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", "/tmp/home"]
+    args += ["--proc", "/proc", "--dev", "/dev", STORAGE]
     for folder in SYSTEM_DIRS:
         if os.path.isdir(folder):
             args += ["--ro-bind", folder, folder]
@@ -132,11 +141,16 @@ def command(
         args += ["--ro-bind", folder, folder]
     args += ["--bind", str(runtime), str(runtime)]
     args += ["--ro-bind", str(guard_dir), GUARD_DIR]
-    args += ["--bind", str(scratch), WORKDIR, "--chdir", WORKDIR]
-    args += ["--clearenv"]
+    args += ["--chdir", WORKDIR, "--clearenv"]
     for key, value in sorted(env.items()):
         args += ["--setenv", key, value]
-    return [*prlimit_args(limits), *args, *kernel_cmd]
+    launcher = [sys.executable, "-m", "grader.sandbox.launch"]
+    launcher += ["--store", str(workspace / "store"), "--scratch", str(workspace / "work")]
+    launcher += ["--report", str(workspace / REPORT), "--files", str(budgets.files)]
+    launcher += ["--tmp-bytes", str(budgets.tmp_bytes), "--work-bytes", str(budgets.work_bytes)]
+    if cgroup_procs is not None:
+        launcher += ["--cgroup-procs", str(cgroup_procs)]
+    return [*prlimit_args(limits), *launcher, "--", *args, *kernel_cmd]
 
 
 def kernel_env(extra: dict[str, str]) -> dict[str, str]:

@@ -1,0 +1,130 @@
+"""The sandbox's budgets (grader/sandbox/budgets.py, launch.py), each tried both ways.
+
+The hostile corpus (tests/hostile.py) fills /tmp, the working folder, the file table
+and memory through the real grader; these tests check the parts on their own: the
+memory cgroup kills over its limit and not under it, the launcher's storage holds its
+sizes (also in bubblewrap's fallback), the worker check refuses what does not fit,
+and a student reads the budget in their language.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from grader.sandbox import Budgets, budgets, check_workers
+from grader.sandbox.budgets import MIB, MemoryCgroup
+
+HOLD = "import sys\nheld = b'\\1' * int(sys.argv[1]) * 2**20\nprint('held')\n"
+
+
+def _in_cgroup(cgroup: MemoryCgroup, mib: int) -> subprocess.CompletedProcess:
+    join = f"open({str(cgroup.procs)!r}, 'w').write(str(__import__('os').getpid()))\n"
+    return subprocess.run(
+        [sys.executable, "-c", join + HOLD, str(mib)], capture_output=True, text=True
+    )
+
+
+def test_the_memory_cgroup_stops_a_process_over_its_budget_only():
+    version, where = budgets.detect()
+    if version is None:
+        pytest.skip(f"no memory cgroup here: {where}")
+    cgroup, why = MemoryCgroup.create(256 * MIB)
+    if cgroup is None:
+        pytest.skip(why)
+    try:
+        under = _in_cgroup(cgroup, 64)
+        assert under.returncode == 0 and "held" in under.stdout, under.stderr
+        assert cgroup.stats()["oom_kills"] == 0
+        over = _in_cgroup(cgroup, 512)
+        assert over.returncode != 0 and "held" not in over.stdout
+        assert cgroup.stats()["oom_kills"] >= 1
+        assert cgroup.stats()["peak"] >= 200 * MIB
+    finally:
+        cgroup.remove()
+    assert not cgroup.path.exists()
+
+
+def _fill(tmp_path: Path, own: bool) -> tuple[int, dict, str]:
+    """Run the launcher on a shell that fills /tmp: (exit code, its report, stderr)."""
+    from grader.sandbox import bwrap
+
+    scratch = tmp_path / "work"
+    scratch.mkdir()
+    (scratch / "helper.py").write_text("x = 1\n")
+    report = tmp_path / "report.json"
+    script = (
+        "cat helper.py >/dev/null && dd if=/dev/zero of=/tmp/f bs=1M count=64 2>/dev/null;"
+        "test $(stat -c %s /tmp/f) -le 16777216"
+    )
+    command = [bwrap.check(), "--unshare-all", "--die-with-parent"]
+    command += ["--proc", "/proc", "--dev", "/dev", bwrap.STORAGE]
+    for folder in bwrap.SYSTEM_DIRS:
+        if Path(folder).is_dir():
+            command += ["--ro-bind", folder, folder]
+    command += ["--chdir", bwrap.WORKDIR, "sh", "-c", script]
+    args = ["--store", str(tmp_path / "store"), "--scratch", str(scratch)]
+    args += ["--report", str(report), "--files", "100"]
+    args += ["--tmp-bytes", str(16 * MIB), "--work-bytes", str(16 * MIB), "--", *command]
+    code = subprocess.run(
+        [sys.executable, "-c", _LAUNCH, str(own), *args], capture_output=True, text=True
+    )
+    return code.returncode, budgets.read_report(report), code.stderr
+
+
+# The launcher in a process of its own (it changes its namespaces); the fallback is
+# forced by refusing its namespace step, as a kernel that allows only bubblewrap would.
+_LAUNCH = """
+import sys
+from grader.sandbox import launch
+if sys.argv[1] == "False":
+    def refused(*args):
+        raise PermissionError(1, "Operation not permitted", "unshare")
+    launch._own_namespace = refused
+sys.exit(launch.main(sys.argv[2:]))
+"""
+
+
+@pytest.mark.parametrize("own", [True, False], ids=["own tmpfs", "bubblewrap fallback"])
+def test_the_launchers_storage_holds_its_size(tmp_path, own):
+    code, report, stderr = _fill(tmp_path, own)
+    assert code == 0, stderr  # the 64 MiB file stopped at the 16 MiB budget
+    if own:
+        assert report["mode"] == "tmpfs"
+        assert report["tmp"]["full_bytes"] and not report["work"]["full_bytes"]
+        assert report["tmp"]["peak_bytes"] <= 16 * MIB
+        assert budgets.storage_hits(report) == [("tmp", "bytes", 16 * MIB)]
+    else:
+        assert report["mode"] == "bwrap" and "unshare" in report["reason"]
+        assert budgets.storage_hits(report) == [], "not watched in the fallback"
+
+
+def test_the_watch_sees_full_and_not_full(tmp_path):
+    report = {"tmp": {"full_bytes": False, "full_files": True, "limit_files": 10}}
+    assert budgets.storage_hits(report) == [("tmp", "files", 10)]
+    assert budgets.storage_hits({"tmp": {"full_bytes": False}, "work": {}}) == []
+
+
+def test_too_many_workers_for_the_memory_are_refused():
+    each = Budgets()
+    assert check_workers(2, each, available=64 * 2**30) == ""
+    said = check_workers(4, each, available=5 * 2**30)
+    assert said.startswith("refusing 4 workers") and "--workers 2 or fewer" in said
+    assert "memory_budget" in said
+    assert check_workers(1, each, available=2 * 2**30 + 2 * 512 * MIB) == ""
+
+
+def test_the_student_reads_the_budget_in_their_language():
+    fr = budgets.student_message("bytes", "fr", 256 * MIB, "work")
+    en = budgets.student_message("bytes", "en", 256 * MIB, "work")
+    assert "256 Mio" in fr and "dossier de travail" in fr
+    assert "256 MiB" in en and "working folder" in en
+    files = budgets.student_message("files", "fr", 10_000, "tmp")
+    assert "10\u202f000 fichiers" in files and "/tmp" in files
+    assert "mémoire" in budgets.student_message("memory", "fr", 2048 * MIB)
+    assert budgets.log_message("files", 10_000, "tmp") == (
+        "budget: budget of 10,000 files in /tmp reached"
+    )
