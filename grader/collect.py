@@ -66,12 +66,23 @@ def _write(student: str, aid: str, name: str, data: bytes, when: datetime, root:
 
 
 def keep(upload: Upload, root: Path) -> Path:
-    """A file that is not graded, kept under a name of our making inside ``course/``."""
-    name = re.sub(r"[^\w.() -]", "_", Path(upload.file_id).name).lstrip(".") or "file"
-    target = root / KEPT / upload.student / name[:120]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(upload.data)
-    return target
+    """A file that is not graded, kept under a name of our making inside ``course/``.
+
+    Another file of the same name (another lesson's ``notes.pdf``) gets ``-2``,
+    ``-3``...; the same bytes again (the same zip collected twice) reuse their copy.
+    """
+    name = re.sub(r"[^\w.() -]", "_", Path(upload.file_id).name).lstrip(".")[:120] or "file"
+    folder = root / KEPT / upload.student
+    folder.mkdir(parents=True, exist_ok=True)
+    stem, suffix = Path(name).stem, Path(name).suffix
+    for number in range(1, 1000):
+        target = folder / (name if number == 1 else f"{stem}-{number}{suffix}")
+        if not target.exists():
+            target.write_bytes(upload.data)
+            return target
+        if target.read_bytes() == upload.data:
+            return target
+    raise RuntimeError(f"{folder}: a thousand files named {name}")
 
 
 def _usual_languages(uploads: list[Upload], root: Path) -> dict[str, str]:

@@ -303,6 +303,11 @@ def test_moodle_download_to_feedback_zip(released, tmp_path):
     assert any(s == "ben-absent-15" and "not in the roster" in m for s, m in said)
     assert any(s == "*" and "no submission times" in m for s, m in said)
     assert (root / "lms" / "kept" / "jorg.muller" / "scan.pdf").read_bytes() == b"%PDF-1.4"
+    other = _zip(
+        tmp_path / "other.zip", [(f"{moodle_folder('Jörg Müller', 99)}/scan.pdf", b"%PDF-2")]
+    )
+    collect_zip(other, root)  # another assignment's scan.pdf: kept beside the first
+    assert (root / "lms" / "kept" / "jorg.muller" / "scan-2.pdf").read_bytes() == b"%PDF-2"
     stamp = (root / "submitted" / "jorg.muller" / "10_quiz_en" / "timestamp.txt").read_text()
     assert stamp.startswith("2026-11-20 23:59:00")  # no time given: on time, not the zip's date
     # the worksheet tells the Anas apart and gives Jörg's late time: collect again
