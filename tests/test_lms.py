@@ -269,6 +269,8 @@ def test_moodle_roster_and_worksheet(released, tmp_path):
     assert roster.participants["503"]["late"] is True
     assert "502" not in roster.participants and any("502" in line for line in said)
     assert len(rosters.load(root).students) == 4  # the worksheet did not replace the roster
+    _, said = rosters.import_roster(canvas_gradebook_csv(tmp_path / "gb.csv"), root)
+    assert any("replaced the moodle roster" in line for line in said)
 
 
 def test_a_file_that_is_no_roster_is_refused(tmp_path):

@@ -239,6 +239,9 @@ def import_roster(file: Path, root: Path) -> tuple[Roster, list[str]]:
                 "participants list (First name, Last name, Email address or ID number), or "
                 "an assignment's grading worksheet (Identifier, Full name, ...)"
             )
+    old = load(root)
+    if old is not None and old.lms != roster.lms:
+        said.append(f"replaced the {old.lms} roster ({old.source}) by this {roster.lms} one")
     save(roster, root)
     return roster, said
 
