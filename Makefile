@@ -19,6 +19,10 @@ $(STAMP): environment.yml pyproject.toml grader/envspec.py
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq bubblewrap chromium >/dev/null; }
 	@command -v bwrap >/dev/null || { echo "bubblewrap (bwrap) is required: apt-get install bubblewrap"; exit 1; }
+	@# The PostgreSQL gradebook's tests start a throwaway server (Debian's postgresql package).
+	@test -x "$$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | tail -1)/initdb" || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq postgresql >/dev/null; }
 	@test -x /usr/bin/chromium || { echo "chromium is required for the browser tests: apt-get install chromium"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python grader/envspec.py environment.yml > $(VENV)/requirements.txt
