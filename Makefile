@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export PYTHONHASHSEED := 0
 
-.PHONY: venv test demo lab formgrader build check bench perturb lint format clean
+.PHONY: venv test demo lab student formgrader build check bench perturb lint format clean
 
 venv: $(STAMP)
 
@@ -54,8 +54,15 @@ demo: $(STAMP)
 	@echo "Grading log:       course/grading_log.jsonl"
 	@echo "Written answers:   make formgrader, then the Manual Grading tab"
 
-lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+# A student's workspace (README, "For students"): the released lessons in LANG (en or fr;
+# a locale such as fr_FR.UTF-8 works too) in STUDENT_DIR, outside the repository, never a
+# solution; re-running adds new and corrected lessons without overwriting answers; then
+# JupyterLab in that language on it. `make lab` is the same: the lessons as students get them.
+STUDENT_DIR ?= $(HOME)/regularization-course
+student: $(STAMP)
+	$(BIN)/grader student open --lang "$(LANG)" --dir "$(STUDENT_DIR)"
+
+lab: student
 
 # nbgrader's formgrader for written answers: JupyterLab in course/, menu Nbgrader > Formgrader.
 formgrader: $(STAMP)

@@ -395,6 +395,10 @@ def collect(
 roster_app = typer.Typer(add_completion=False, no_args_is_help=True)
 app.add_typer(roster_app, name="roster", help="Map the LMS's people to nbgrader student ids.")
 
+from .student.commands import app as student_app  # noqa: E402
+
+app.add_typer(student_app, name="student", help="A student's workspace in their language.")
+
 
 @roster_app.command("import")
 def roster_import(

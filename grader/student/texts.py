@@ -1,0 +1,104 @@
+"""Every sentence a student reads from ``grader student``, in every course language.
+
+Kept apart from the code so that a new language is one column here (the test
+``test_student_texts_exist_in_every_language`` names what is missing), like the lessons'
+``_(en=..., fr=...)`` and the site's texts.
+"""
+
+from __future__ import annotations
+
+from ..languages import LANGS
+
+TEXTS: dict[str, dict[str, str]] = {
+    "added": {
+        "en": "added      {path}",
+        "fr": "ajouté     {path}",
+    },
+    "updated": {
+        "en": "updated    {path} (you had not changed it)",
+        "fr": "mis à jour {path} (vous ne l'aviez pas modifié)",
+    },
+    "yours": {
+        "en": "left alone {path}: it holds your work",
+        "fr": "conservé   {path} : il contient votre travail",
+    },
+    "left_alone_new": {
+        "en": "left alone {path}: it holds your work; the corrected lesson is beside it, {new}",
+        "fr": "conservé   {path} : il contient votre travail ; la leçon corrigée est à côté, {new}",
+    },
+    "summary": {
+        "en": "{folder}: {n} lessons in English ({added} files added, {updated} updated, "
+        "{kept} left alone, {same} unchanged). No solutions here; your answers are never "
+        "overwritten.",
+        "fr": "{folder} : {n} leçons en français ({added} fichiers ajoutés, {updated} mis à jour, "
+        "{kept} conservés, {same} inchangés). Aucune solution ici ; vos réponses ne sont "
+        "jamais écrasées.",
+    },
+    "other_language": {
+        "en": "{folder} is a workspace in {other}: choose another folder (--dir) for English.",
+        "fr": "{folder} est un espace de travail en {other} : choisissez un autre dossier "
+        "(--dir) pour le français.",
+    },
+    "inside_repository": {
+        "en": "{folder} is inside the course's repository: your work would mix with its "
+        "tracked files. Choose a folder outside it, e.g. ~/regularization-course.",
+        "fr": "{folder} est dans le dépôt du cours : votre travail s'y mêlerait à ses "
+        "fichiers suivis. Choisissez un dossier en dehors, par exemple ~/regularization-course.",
+    },
+    "port_busy": {
+        "en": "Port {port} is already in use (another JupyterLab?): stop it, or choose "
+        "another port with --port.",
+        "fr": "Le port {port} est déjà utilisé (un autre JupyterLab ?) : arrêtez-le, ou "
+        "choisissez un autre port avec --port.",
+    },
+    "opening": {
+        "en": "Opening JupyterLab in English on {folder} (Ctrl+C here to stop it). "
+        "Check your work with the Validate button of each notebook.",
+        "fr": "Ouverture de JupyterLab en français sur {folder} (Ctrl+C ici pour l'arrêter). "
+        "Vérifiez votre travail avec le bouton Validate de chaque notebook.",
+    },
+    # nbgrader's Validate, in the workspace's nbgrader_config.py
+    "cell_timeout": {
+        "en": "CellTimeoutError: this cell was stopped after {seconds} s without finishing "
+        "(the course's cells take a few seconds). Look for a loop that never ends.",
+        "fr": "CellTimeoutError : cette cellule a été arrêtée après {seconds} s sans avoir "
+        "fini (les cellules du cours prennent quelques secondes). Cherchez une boucle qui "
+        "ne s'arrête jamais.",
+    },
+    "failed_warning": {
+        "en": "VALIDATION FAILED ON {num_failed} CELL(S)! If you submit your assignment as it "
+        "is, you WILL NOT receive full credit.\n",
+        "fr": "LA VALIDATION A ÉCHOUÉ SUR {num_failed} CELLULE(S) ! Si vous rendez le devoir "
+        "tel quel, vous N'AUREZ PAS tous les points.\n",
+    },
+    "changed_warning": {
+        "en": "THE CONTENTS OF {num_changed} TEST CELL(S) HAVE CHANGED! This might mean that "
+        "even though the tests are passing now, they won't pass when your assignment is "
+        "graded.\n",
+        "fr": "LE CONTENU DE {num_changed} CELLULE(S) DE TEST A CHANGÉ ! Même si les tests "
+        "passent maintenant, ils risquent d'échouer à la correction.\n",
+    },
+    "type_changed_warning": {
+        "en": "THE TYPES OF {num_changed} CELL(S) HAVE CHANGED! This might mean that even "
+        "though the tests are passing now, they won't pass when your assignment is graded.\n",
+        "fr": "LE TYPE DE {num_changed} CELLULE(S) A CHANGÉ ! Même si les tests passent "
+        "maintenant, ils risquent d'échouer à la correction.\n",
+    },
+}
+
+LANGUAGE_NAMES: dict[str, dict[str, str]] = {
+    "en": {"en": "English", "fr": "French"},
+    "fr": {"en": "anglais", "fr": "français"},
+}
+
+
+def text(key: str, lang: str, **values: object) -> str:
+    """The sentence ``key`` in ``lang``, filled in."""
+    return TEXTS[key][lang].format(**values)
+
+
+def missing(langs: tuple[str, ...] = LANGS) -> list[str]:
+    """Sentences without a translation, as ``key (lang)``."""
+    gaps = [f"{key} ({lang})" for key, row in TEXTS.items() for lang in langs if lang not in row]
+    gaps += [f"language name ({lang})" for lang in langs if lang not in LANGUAGE_NAMES]
+    return gaps
