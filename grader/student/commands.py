@@ -27,13 +27,15 @@ LESSONS = typer.Argument(None, help="Lesson prefixes, e.g. 04 10 (default: all)"
 
 def _init(folder: Path, lang: str, exchange: Path | None, lessons: list[str] | None) -> Path:
     try:
-        report = sync(folder, lang, lessons)
+        report = sync(folder, lang, lessons, exchange=exchange is not None)
     except WorkspaceError as error:
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(1) from None
     labconfig.write(report.folder, report.lang, exchange.resolve() if exchange else None)
     for line in report.lines():
         console.print(line)
+    if exchange is not None:
+        console.print(text("from_exchange", report.lang))
     return report.folder
 
 

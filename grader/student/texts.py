@@ -34,6 +34,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "{kept} conservés, {same} inchangés). Aucune solution ici ; vos réponses ne sont "
         "jamais écrasées.",
     },
+    "from_exchange": {
+        "en": "Your lessons come from the course's exchange: Nbgrader > Assignment List, "
+        "Fetch; Submit there when you are done.",
+        "fr": "Vos leçons viennent de l'échange du cours : Nbgrader > Assignment List, "
+        "Fetch ; rendez-les au même endroit (Submit) une fois terminées.",
+    },
     "other_language": {
         "en": "{folder} is a workspace in {other}: choose another folder (--dir) for English.",
         "fr": "{folder} est un espace de travail en {other} : choisissez un autre dossier "

@@ -50,6 +50,8 @@ class SyncReport:
             text("left_alone_new", lang, path=p, new=new) if new else text("yours", lang, path=p)
             for p, new in self.left_alone
         ]
+        if not self.lessons:  # lessons from the exchange
+            return out
         out.append(
             text(
                 "summary",
@@ -113,8 +115,14 @@ def _inside_repository(folder: Path) -> bool:
     return folder == ROOT or ROOT in folder.parents
 
 
-def sync(folder: Path, lang: str, lessons: list[str] | None = None) -> SyncReport:
-    """Create or update the workspace ``folder`` with the released lessons in ``lang``."""
+def sync(
+    folder: Path, lang: str, lessons: list[str] | None = None, exchange: bool = False
+) -> SyncReport:
+    """Create or update the workspace ``folder`` with the released lessons in ``lang``.
+
+    With ``exchange`` (a JupyterHub course) the lessons come from nbgrader's exchange,
+    fetched in the assignment list: nothing is copied, the folder only gets its language.
+    """
     folder = folder.expanduser().resolve()
     lang = normalize_lang(lang)
     if _inside_repository(folder):
@@ -126,10 +134,10 @@ def sync(folder: Path, lang: str, lessons: list[str] | None = None) -> SyncRepor
         if manifest["lang"] != lang:
             other = LANGUAGE_NAMES[lang][manifest["lang"]]
             raise WorkspaceError(text("other_language", lang, folder=folder, other=other))
-    chosen = select(lessons)
+    chosen = [] if exchange else select(lessons)
     report = SyncReport(folder, lang, [x.stem for x in chosen])
     written: dict[str, str] = manifest["files"]
-    for rel, data in released(lang, chosen).items():
+    for rel, data in (released(lang, chosen) if chosen else {}).items():
         target = folder / rel
         digest = _sha(data)
         if not target.exists():
