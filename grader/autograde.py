@@ -1,25 +1,28 @@
-"""Autograde every submission with nbgrader, in parallel worker processes.
+"""Autograde every submission with nbgrader, on a Dask cluster (local by default).
 
-Each (student, assignment) is one nbgrader ``autograde`` call in a worker
-process, with the course's per-cell timeout; the gradebook is SQLite, whose
-short write transactions wait for each other (see :func:`grader.course.config`).
-Grades do not depend on the number of workers: every submission is executed
-alone in a fresh kernel, whatever runs beside it.
+Each (student, assignment) is one nbgrader ``autograde`` in the sandbox on a Dask
+worker (:mod:`grader.cluster`): a local cluster of ``workers`` processes started
+here, or the workers of an external scheduler. Workers get bytes and return bytes;
+only this process writes the course folder and the gradebook, through nbgrader's
+own ``autograde`` replaying each worker's run (:mod:`grader.cluster.replay`).
+Grades do not depend on the number of workers or machines: every submission is
+executed alone in a fresh kernel, whatever runs beside it.
 
 Resuming: a submission is skipped when its marker says it was graded from the
-same bytes; an interrupted run leaves no marker, so it is graded again.
+same bytes *and* the same release of its assignment (a corrected test regrades
+it); an interrupted run leaves no marker, so it is graded again.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.progress import Progress
 
+from .cluster.package import files_of, fingerprint, release_fingerprint
 from .course import COURSE, api, config, parse_assignment
 from .intake import check_submission
 from .notes import Note, forget, record
@@ -53,6 +56,10 @@ class Outcome:
     message: str = ""
     skipped: bool = False
     integrity: list[str] = field(default_factory=list)
+    seconds: float = 0.0  # on the worker
+    recorded: float = 0.0  # recording it here
+    started: float = 0.0  # when the worker began it (epoch seconds)
+    worker: str = ""  # which worker graded it
 
 
 def find_jobs(assignments: list[str], students: list[str] | None, root: Path = COURSE) -> list[Job]:
@@ -70,11 +77,7 @@ def find_jobs(assignments: list[str], students: list[str] | None, root: Path = C
 
 
 def _fingerprint(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()
+    return fingerprint(files_of(folder))
 
 
 def _size(folder: Path) -> int:
@@ -85,12 +88,14 @@ def _marker(job: Job, root: Path) -> Path:
     return root / "autograded" / job.student / job.assignment / MARKER
 
 
-def already_graded(job: Job, root: Path = COURSE) -> bool:
+def already_graded(job: Job, root: Path = COURSE, release: str | None = None) -> bool:
+    """Graded from these bytes, and from this release of the assignment's source."""
     marker = _marker(job, root)
     if not marker.exists():
         return False
     stored = json.loads(marker.read_text())
-    return stored.get("submission") == _fingerprint(
+    release = release or release_fingerprint(root, job.assignment)
+    return stored.get("release") == release and stored.get("submission") == _fingerprint(
         root / "submitted" / job.student / job.assignment
     )
 
@@ -153,7 +158,7 @@ def grade_one(
     """One nbgrader autograde; runs in a worker process."""
     _, lang = parse_assignment(job.assignment)
     extra = grading_config(sandboxed, timeout)
-    fingerprint = _fingerprint(root / "submitted" / job.student / job.assignment)
+    submitted = _fingerprint(root / "submitted" / job.student / job.assignment)
     result = api(root, lang, extra).autograde(job.assignment, job.student, force=True, create=True)
     if not result["success"]:
         logs = root / "logs"
@@ -161,8 +166,12 @@ def grade_one(
         text = f"{result.get('log', '')}\n{result.get('error', '')}"
         (logs / f"{job.student}_{job.assignment}.log").write_text(text, encoding="utf-8")
         return Outcome(job, False, _reason(text))
-    _marker(job, root).write_text(json.dumps({"submission": fingerprint}))
+    _write_marker(job, root, submitted, release_fingerprint(root, job.assignment))
     return Outcome(job, True, _interrupted(job, root), integrity=_integrity(job, root))
+
+
+def _write_marker(job: Job, root: Path, submission: str, release: str) -> None:
+    _marker(job, root).write_text(json.dumps({"submission": submission, "release": release}))
 
 
 def _integrity(job: Job, root: Path) -> list[str]:
@@ -218,78 +227,194 @@ def autograde(
     force: bool = False,
     progress: bool = True,
     sandboxed: bool = True,
+    scheduler: str | None = None,
 ) -> list[Outcome]:
     """Grade every submission found; in the sandbox unless ``sandboxed`` is False.
 
-    Without a working sandbox this raises :class:`grader.sandbox.SandboxUnavailable`
-    before anything is graded (fail closed).
+    On a local cluster of ``workers`` processes, or on the cluster of the Dask
+    ``scheduler`` (``tcp://host:8786``). Without a working sandbox on this machine
+    (local cluster) this raises :class:`grader.sandbox.SandboxUnavailable` before
+    anything is graded (fail closed); a remote worker without one refuses work
+    (:mod:`grader.cluster.plugin`). A lost scheduler raises
+    :class:`grader.cluster.faults.SchedulerLost` once what finished is recorded.
     """
-    if sandboxed:
+    if sandboxed and scheduler is None:
         from .sandbox import check
 
         check()
     jobs = find_jobs(assignments, students, root)
+    releases = {aid: release_fingerprint(root, aid) for aid in {job.assignment for job in jobs}}
     notes: list[Note] = []
     todo, outcomes = [], []
     for job in jobs:
-        if not force and already_graded(job, root):
+        if not force and already_graded(job, root, releases[job.assignment]):
             outcomes.append(Outcome(job, True, "already graded", skipped=True))
             continue
         notes += check_submission(job.student, job.assignment, root)
         todo.append(job)
-    if sandboxed and todo:
+    if sandboxed and todo and scheduler is None:
         refused = check_workers(min(max(1, workers), len(todo)), course_budgets(root))
         if refused:
             raise TooManyWorkers(refused)
-    _create_students({job.student for job in todo}, root)
-    with Progress(disable=not progress, transient=False) as bar:
-        task = bar.add_task(f"autograde ({workers} workers)", total=len(todo))
-        with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
-            # longest first (bigger notebooks run longer), so no worker is left alone at the end
-            todo.sort(key=lambda job: -_size(root / "submitted" / job.student / job.assignment))
-            futures = {pool.submit(grade_one, job, root, timeout, sandboxed): job for job in todo}
-            for future in as_completed(futures):
-                job = futures[future]
-                try:
-                    outcome = future.result()
-                except Exception as error:  # a worker that died still names its submission
-                    outcome = Outcome(job, False, f"{type(error).__name__}: {error}")
-                outcomes.append(outcome)
-                if outcome.success and outcome.message:
-                    notes.append(
-                        Note(
-                            job.student,
-                            job.assignment,
-                            outcome.message,
-                            job.assignment,
-                            "autograde",
-                        )
-                    )
-                notes += [
-                    Note(job.student, job.assignment, text, job.assignment, "budget")
-                    if text.startswith("budget: ")
-                    else Note(
-                        job.student,
-                        job.assignment,
-                        f"suspicious: {text}",
-                        job.assignment,
-                        "integrity",
-                    )
-                    for text in outcome.integrity
-                ]
-                if not outcome.success:
-                    notes.append(
-                        Note(
-                            job.student,
-                            job.assignment,
-                            f"autograde failed: {outcome.message}",
-                            job.assignment,
-                            "autograde",
-                        )
-                    )
-                bar.advance(task)
     graded = {(job.student, job.assignment) for job in todo}
     for stage in ("autograde", "integrity", "budget"):
         forget(stage, graded, root)
     record(notes, root)
+    if todo:
+        _create_students({job.student for job in todo}, root)
+        try:
+            outcomes += _fan_out(todo, root, workers, timeout, sandboxed, scheduler, progress)
+        finally:
+            _clear_stage(root)
     return sorted(outcomes, key=lambda o: (o.job.student, o.job.assignment))
+
+
+STAGE = ".grader-incoming"  # in the course root: what workers returned, until recorded
+
+
+def _clear_stage(root: Path) -> None:
+    import shutil
+
+    shutil.rmtree(root / STAGE, ignore_errors=True)
+
+
+def _fan_out(
+    todo: list[Job],
+    root: Path,
+    workers: int,
+    timeout: int | None,
+    sandboxed: bool,
+    scheduler: str | None,
+    progress: bool,
+) -> list[Outcome]:
+    """Submit every grading to Dask and record each result as it arrives."""
+    from distributed import as_completed
+
+    from .cluster.faults import RETRIES, SchedulerLost, describe, is_lost_scheduler
+    from .cluster.local import open_client
+    from .cluster.package import package_assignment
+    from .cluster.plugin import NAME, GradingPlugin
+    from .cluster.tasks import grade_task, task_key
+
+    packages = {aid: package_assignment(root, aid) for aid in sorted({j.assignment for j in todo})}
+    # longest first (bigger notebooks run longer), so no worker is left alone at the end
+    todo = sorted(todo, key=lambda job: -_size(root / "submitted" / job.student / job.assignment))
+    outcomes: list[Outcome] = []
+    where = scheduler or f"local cluster, {max(1, workers)} workers"
+    with open_client(workers, scheduler) as client, Progress(disable=not progress) as bar:
+        client.register_plugin(GradingPlugin(list(packages.values()), sandboxed), name=NAME)
+        task = bar.add_task(f"autograde ({where})", total=len(todo))
+        futures = {}
+        for job in todo:
+            files = files_of(root / "submitted" / job.student / job.assignment)
+            release = packages[job.assignment].fingerprint
+            key = task_key(job.student, job.assignment, fingerprint(files), release)
+            future = client.submit(
+                grade_task,
+                job.student,
+                job.assignment,
+                release,
+                files,
+                timeout,
+                sandboxed,
+                key=key,
+                retries=RETRIES,
+            )
+            futures[future] = (job, files, release)
+        lost = None
+        for future in as_completed(futures):
+            job, files, release = futures[future]
+            try:
+                result = future.result()
+            except Exception as error:  # noqa: BLE001 - each kind is named below
+                if is_lost_scheduler(error):
+                    lost = error
+                    continue
+                outcome = Outcome(job, False, describe(error))
+            else:
+                outcome = record_result(job, result, root, timeout, sandboxed, files, release)
+            outcomes.append(outcome)
+            record(_notes(outcome), root)
+            bar.advance(task)
+        if lost is not None:
+            raise SchedulerLost(
+                f"lost the Dask scheduler ({where}) after {len(outcomes)} of {len(todo)} "
+                "submissions were recorded; run the same command again to grade the rest"
+            )
+    return outcomes
+
+
+def record_result(
+    job: Job,
+    result,
+    root: Path,
+    timeout: int | None,
+    sandboxed: bool,
+    files: dict[str, bytes],
+    release: str,
+) -> Outcome:
+    """Let nbgrader record a worker's grading in this course (see :mod:`grader.cluster.replay`)."""
+    from .cluster.replay import ReplayMismatch, copy_reports, replay_config, stage_files
+    from .cluster.tasks import scores
+
+    stage = root / STAGE / job.student / job.assignment
+    failure = "" if result.success else (result.message or "nbgrader failed on the worker")
+    stage_files(stage, result.files, failure)
+    _, lang = parse_assignment(job.assignment)
+    started = time.perf_counter()
+    done = api(root, lang, replay_config(stage, sandboxed, timeout)).autograde(
+        job.assignment, job.student, force=True, create=True
+    )
+    autograded = root / "autograded" / job.student / job.assignment
+    if not result.success:
+        logs = root / "logs"
+        logs.mkdir(exist_ok=True)
+        (logs / f"{job.student}_{job.assignment}.log").write_text(result.log, encoding="utf-8")
+        return Outcome(job, False, result.message)
+    if not done["success"]:
+        text = f"{done.get('log', '')}\n{done.get('error', '')}"
+        reason = "ReplayMismatch" if ReplayMismatch.__name__ in text else _reason(text)
+        return Outcome(job, False, f"recording the worker's grading failed: {reason}")
+    copy_reports(stage, autograded)
+    cfg = config(root)
+    here = scores(cfg.CourseDirectory.db_url, cfg.CourseDirectory.course_id, *_pair(job))
+    if here != result.scores:
+        return Outcome(job, False, f"the worker's grades {result.scores} differ from {here}")
+    _write_marker(job, root, fingerprint(files), release)
+    outcome = Outcome(job, True, _interrupted(job, root), integrity=_integrity(job, root))
+    outcome.seconds = result.seconds
+    outcome.started = result.started
+    outcome.worker = result.worker
+    outcome.recorded = time.perf_counter() - started
+    return outcome
+
+
+def _pair(job: Job) -> tuple[str, str]:
+    return job.student, job.assignment
+
+
+def _notes(outcome: Outcome) -> list[Note]:
+    """What the grading log keeps of one outcome."""
+    job = outcome.job
+    notes = []
+    if outcome.success and outcome.message:
+        notes.append(
+            Note(job.student, job.assignment, outcome.message, job.assignment, "autograde")
+        )
+    notes += [
+        Note(job.student, job.assignment, text, job.assignment, "budget")
+        if text.startswith("budget: ")
+        else Note(job.student, job.assignment, f"suspicious: {text}", job.assignment, "integrity")
+        for text in outcome.integrity
+    ]
+    if not outcome.success:
+        notes.append(
+            Note(
+                job.student,
+                job.assignment,
+                f"autograde failed: {outcome.message}",
+                job.assignment,
+                "autograde",
+            )
+        )
+    return notes

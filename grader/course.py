@@ -16,6 +16,8 @@ from nbgrader.apps import NbGraderAPI
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
+from .db import database_url, ensure_schema
+from .db.url import is_sqlite
 from .gradebook import create_gradebook, quiet_orm_warnings
 from .languages import CODE_STUB, LANGS, TEXT_STUB
 from .lessons import ROOT, Lesson, all_lessons
@@ -56,12 +58,17 @@ def all_assignments(prefixes: list[str] | None = None) -> list[str]:
 
 
 def config(root: Path = COURSE, lang: str | None = None) -> Config:
-    cfg = PyFileConfigLoader("nbgrader_config.py", path=str(COURSE)).load_config()
+    # a grading worker's scratch course carries the instructor's configuration
+    here = Path(root) if (Path(root) / "nbgrader_config.py").exists() else COURSE
+    cfg = PyFileConfigLoader("nbgrader_config.py", path=str(here)).load_config()
     cfg.CourseDirectory.root = str(root)
-    if Path(root).is_dir():
-        create_gradebook(Path(root) / "gradebook.db")  # seconds faster than nbgrader's own
-    # A busy gradebook makes a parallel writer wait instead of failing at once.
-    cfg.CourseDirectory.db_url = f"sqlite:///{root / 'gradebook.db'}?timeout=120"
+    configured = cfg.CourseDirectory.get("db_url") if "db_url" in cfg.CourseDirectory else None
+    cfg.CourseDirectory.db_url = database_url(Path(root), configured)
+    if is_sqlite(cfg.CourseDirectory.db_url):
+        if Path(root).is_dir():
+            create_gradebook(Path(root) / "gradebook.db")  # seconds faster than nbgrader's own
+    else:
+        ensure_schema(cfg.CourseDirectory.db_url)  # once, before any worker opens it
     cfg.Exchange.root = os.environ.get("GRADER_EXCHANGE", str(root / "exchange"))
     cfg.AssignLatePenalties.plugin_class = "grader.late.PercentPerDay"
     if lang:

@@ -15,14 +15,6 @@ import uuid
 from pathlib import Path
 
 
-def schema_head() -> str:
-    """The alembic revision nbgrader stamps on a new gradebook (its migrations' head)."""
-    import nbgrader
-    from alembic.script import ScriptDirectory
-
-    return ScriptDirectory(str(Path(nbgrader.__file__).parent / "alembic")).get_current_head()
-
-
 def create_gradebook(path: Path) -> bool:
     """Create ``path`` as an empty, stamped nbgrader gradebook unless it exists.
 
@@ -31,21 +23,15 @@ def create_gradebook(path: Path) -> bool:
     """
     if path.exists():
         return False
-    from nbgrader.api import Base
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import create_engine
+
+    from .db.schema import create_schema
 
     aside = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
     engine = create_engine(f"sqlite:///{aside}", future=True)
     try:
-        Base.metadata.create_all(bind=engine)
         with engine.begin() as connection:
-            connection.execute(
-                text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
-            )
-            connection.execute(
-                text("INSERT INTO alembic_version (version_num) VALUES (:head)"),
-                {"head": schema_head()},
-            )
+            create_schema(connection)
         engine.dispose()
         try:
             os.link(aside, path)
