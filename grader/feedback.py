@@ -3,12 +3,17 @@
 Built with nbgrader's ``GenerateFeedback`` converter, as its API does, plus two
 steps that keep hidden tests and their expected values out of the student's
 hands (:mod:`grader.preprocessors.feedback`), and nbgrader's feedback template
-translated label by label (:data:`LABELS`) rather than forked.
+translated label by label (:data:`LABELS`) rather than forked. Its mathematics is
+typeset by MathJax 3's SVG bundle inlined in the page (:data:`OFFLINE_MATH`), the copy
+the website uses (``django-static-mathjax``), instead of nbgrader's MathJax 2 from a CDN:
+a student opens the feedback file alone, often offline, after an LMS download, so
+it can rely on no other file and no network (SVG output needs no web fonts either).
 """
 
 from __future__ import annotations
 
 import shutil
+from importlib.resources import files
 from pathlib import Path
 
 import nbgrader
@@ -43,10 +48,30 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+MATHJAX_BUNDLE = "tex-svg.js"  # as the website (grader/site/sphinxext.py), without Sphinx
+
+
+def mathjax_source() -> Path:
+    """MathJax 3's SVG bundle inside the installed ``django-static-mathjax`` package."""
+    return Path(str(files("mathjax"))) / "static" / "mathjax" / "es5" / MATHJAX_BUNDLE
+
+
+# nbgrader's `{{ mathjax() }}` (MathJax 2 from a CDN) -> MathJax 3 inlined, from the package.
+MATHJAX_CALL = "{{ mathjax() }}"
+OFFLINE_MATH = (
+    "<script>window.MathJax = {tex: {inlineMath: [['$', '$'], ['\\\\(', '\\\\)']], "
+    "processEscapes: true}, svg: {fontCache: 'global'}};</script>\n"
+    f"{{{{ resources.include_js('{MATHJAX_BUNDLE}') }}}}"
+)
+
+
 def template_dir(root: Path = COURSE) -> Path:
     """nbgrader's feedback template, once per language, in ``course/.templates``."""
     base = root / ".templates"
     original = (NBGRADER_TEMPLATES / "feedback" / "index.html.j2").read_text(encoding="utf-8")
+    if MATHJAX_CALL not in original:
+        raise RuntimeError(f"nbgrader's feedback template changed: {MATHJAX_CALL!r} not found")
+    original = original.replace(MATHJAX_CALL, OFFLINE_MATH)
     for lang in LANGS:
         text = original
         for english, translated in LABELS.get(lang, {}).items():
@@ -57,6 +82,7 @@ def template_dir(root: Path = COURSE) -> Path:
         target.mkdir(parents=True, exist_ok=True)
         (target / "index.html.j2").write_text(text, encoding="utf-8")
         shutil.copy(NBGRADER_TEMPLATES / "feedback" / "conf.json", target / "conf.json")
+        shutil.copy(mathjax_source(), target / MATHJAX_BUNDLE)  # read by include_js
     return base
 
 
