@@ -261,9 +261,17 @@ def autograde(
         forget(stage, graded, root)
     record(notes, root)
     if todo:
+        from .cluster.package import package_assignment
+
+        # refuses an assignment the gradebook does not hold, before anything is written to it
+        packages = {
+            aid: package_assignment(root, aid) for aid in sorted({j.assignment for j in todo})
+        }
         _create_students({job.student for job in todo}, root)
         try:
-            outcomes += _fan_out(todo, root, workers, timeout, sandboxed, scheduler, progress)
+            outcomes += _fan_out(
+                todo, packages, root, workers, timeout, sandboxed, scheduler, progress
+            )
         finally:
             _clear_stage(root)
     return sorted(outcomes, key=lambda o: (o.job.student, o.job.assignment))
@@ -280,6 +288,7 @@ def _clear_stage(root: Path) -> None:
 
 def _fan_out(
     todo: list[Job],
+    packages: dict,
     root: Path,
     workers: int,
     timeout: int | None,
@@ -292,11 +301,9 @@ def _fan_out(
 
     from .cluster.faults import RETRIES, SchedulerLost, describe, is_lost_scheduler
     from .cluster.local import open_client
-    from .cluster.package import package_assignment
     from .cluster.plugin import NAME, GradingPlugin
     from .cluster.tasks import grade_task, task_key
 
-    packages = {aid: package_assignment(root, aid) for aid in sorted({j.assignment for j in todo})}
     # longest first (bigger notebooks run longer), so no worker is left alone at the end
     todo = sorted(todo, key=lambda job: -_size(root / "submitted" / job.student / job.assignment))
     outcomes: list[Outcome] = []
@@ -304,8 +311,12 @@ def _fan_out(
     with open_client(workers, scheduler) as client, Progress(disable=not progress) as bar:
         client.register_plugin(GradingPlugin(list(packages.values()), sandboxed), name=NAME)
         task = bar.add_task(f"autograde ({where})", total=len(todo))
-        futures = {}
-        for job in todo:
+        waiting = list(todo)
+        running: dict = {}
+        arrived = as_completed()
+
+        def submit_next() -> None:
+            job = waiting.pop(0)
             files = files_of(root / "submitted" / job.student / job.assignment)
             release = packages[job.assignment].fingerprint
             key = task_key(job.student, job.assignment, fingerprint(files), release)
@@ -320,10 +331,21 @@ def _fan_out(
                 key=key,
                 retries=RETRIES,
             )
-            futures[future] = (job, files, release)
+            running[future] = (job, files, release)
+            arrived.add(future)
+
+        def fill() -> None:
+            # as many gradings in flight as the cluster has threads, no more: the scheduler
+            # then never queues one behind another on a worker, where that worker's death
+            # would count against it too (Dask's allowed-failures)
+            free = _threads(client) - len(running)
+            for _ in range(min(max(free, 0 if running else 1), len(waiting))):
+                submit_next()
+
+        fill()
         lost = None
-        for future in as_completed(futures):
-            job, files, release = futures[future]
+        for future in arrived:
+            job, files, release = running.pop(future)
             try:
                 result = future.result()
             except Exception as error:  # noqa: BLE001 - each kind is named below
@@ -336,12 +358,20 @@ def _fan_out(
             outcomes.append(outcome)
             record(_notes(outcome), root)
             bar.advance(task)
+            if lost is None:
+                fill()
         if lost is not None:
             raise SchedulerLost(
                 f"lost the Dask scheduler ({where}) after {len(outcomes)} of {len(todo)} "
                 "submissions were recorded; run the same command again to grade the rest"
             )
     return outcomes
+
+
+def _threads(client) -> int:
+    """Threads of the workers the scheduler knows now (workers come and go)."""
+    workers = client.scheduler_info(n_workers=-1).get("workers", {})
+    return sum(info.get("nthreads", 1) for info in workers.values())
 
 
 def record_result(

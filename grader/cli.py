@@ -445,10 +445,28 @@ def autograde_cmd(
         "--unsafe-no-sandbox",
         help="Run student code with YOUR rights, outside the sandbox (trusted code only)",
     ),
+    scheduler: str = typer.Option(
+        None,
+        help="A Dask scheduler, tcp://HOST:8786, whose `dask worker`s grade (default: a local "
+        "cluster of --workers processes)",
+    ),
+    db: str = typer.Option(
+        None,
+        "--db",
+        envvar="GRADER_DB",
+        show_envvar=True,
+        help="Gradebook database URL, e.g. postgresql+psycopg://USER@HOST/DB "
+        "(default: the course config's db_url, else course/gradebook.db)",
+    ),
 ) -> None:
     """Autograde every submission, in parallel, in the sandbox, resuming where a run stopped."""
     from .autograde import TooManyWorkers, autograde
+    from .cluster.faults import SchedulerLost
+    from .cluster.package import NotReleased
+    from .db import use_database
     from .sandbox import SandboxUnavailable
+
+    use_database(db, state["course"])
 
     if unsafe_no_sandbox:
         console.print(
@@ -464,7 +482,14 @@ def autograde_cmd(
             timeout=timeout,
             force=force,
             sandboxed=not unsafe_no_sandbox,
+            scheduler=scheduler,
         )
+    except SchedulerLost as error:
+        console.print(f"[bold red]Grading stopped:[/bold red] {error}", highlight=False)
+        raise typer.Exit(3) from None
+    except NotReleased as error:
+        console.print(f"[bold red]Nothing was graded:[/bold red] {error}", highlight=False)
+        raise typer.Exit(2) from None
     except SandboxUnavailable as error:
         console.print(f"[bold red]Nothing was graded: the sandbox cannot start.[/bold red] {error}")
         console.print("(To grade trusted code anyway: grader autograde --unsafe-no-sandbox)")
@@ -484,6 +509,42 @@ def autograde_cmd(
             f"[yellow]suspicious[/yellow] {o.job.student} {o.job.assignment}: "
             + "; ".join(o.integrity[:3])
         )
+
+
+db_app = typer.Typer(add_completion=False, no_args_is_help=True)
+app.add_typer(db_app, name="db", help="The gradebook's database (SQLite or PostgreSQL).")
+
+
+@db_app.command("migrate")
+def db_migrate(
+    target: str = typer.Argument(
+        ..., help="PostgreSQL URL to copy into, e.g. postgresql+psycopg://USER@HOST/DB"
+    ),
+    source: str = typer.Option(
+        None, "--from", help="Gradebook URL to copy [sqlite:///<course>/gradebook.db]"
+    ),
+) -> None:
+    """Copy the course's SQLite gradebook into PostgreSQL (every table, row for row)."""
+    from .db import redact
+    from .db.migrate import MigrationRefused, migrate
+    from .db.url import sqlite_url
+
+    source = source or sqlite_url(state["course"])
+    try:
+        copied = migrate(source, target)
+    except MigrationRefused as error:
+        console.print(f"[red]refused[/red] {error}", highlight=False)
+        raise typer.Exit(1) from None
+    table = Table(title=f"{redact(source)} -> {redact(target)}", box=box.SIMPLE_HEAD)
+    table.add_column("table")
+    table.add_column("rows", justify="right")
+    for entry in copied:
+        table.add_row(entry.table, str(entry.rows))
+    console.print(table)
+    console.print(
+        f"copied {sum(e.rows for e in copied)} rows; grade into it with --db or GRADER_DB",
+        highlight=False,
+    )
 
 
 @app.command("feedback")

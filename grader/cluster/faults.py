@@ -37,8 +37,8 @@ def describe(error: BaseException) -> str:
 
     if isinstance(error, KilledWorker):
         return (
-            "its worker process died each time it graded this submission "
-            f"({ALLOWED_FAILURES + 1} tries or the scheduler's allowed-failures): not graded"
+            "the worker process grading it died each time it was tried (more often than the "
+            "scheduler's distributed.scheduler.allowed-failures): not graded"
         )
     if isinstance(error, SandboxRefused):
         return f"refused by a worker without a sandbox: {error}"

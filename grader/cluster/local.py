@@ -54,45 +54,71 @@ def _fork_server() -> None:
     context.set_forkserver_preload(preload + [m for m in PRELOAD if m not in preload])
 
 
-@contextlib.contextmanager
-def open_client(workers: int, scheduler: str | None = None, connect_timeout: float = 20):
-    """A ``distributed.Client``; a local cluster of ``workers`` processes unless ``scheduler``."""
-    import dask
-    from distributed import Client, LocalCluster
+_LOCAL: dict[int, object] = {}  # worker count -> this process's local cluster
 
-    if scheduler:
-        try:
-            client = Client(scheduler, timeout=connect_timeout)
-        except (OSError, TimeoutError) as error:
-            raise SchedulerLost(
-                f"cannot reach the Dask scheduler at {scheduler}: {error}"
-            ) from None
-        try:
-            yield client
-        finally:
-            with contextlib.suppress(Exception):
-                client.close(timeout=5)
-        return
+
+def local_cluster(workers: int):
+    """This process's local cluster of ``workers`` processes, started on first use.
+
+    Kept for the life of the process (and closed at its exit): a second
+    ``autograde`` in the same process (the tests, ``grader validate``) reuses it
+    instead of starting processes again.
+    """
+    import atexit
+
+    import dask
+    from distributed import LocalCluster
+
+    workers = max(1, workers)
+    cluster = _LOCAL.get(workers)
+    if cluster is not None and cluster.status.name == "running":
+        return cluster
     _fork_server()
     with (
         dask.config.set(
             {
                 "distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+                # stealing moved queued gradings off a worker about to be free (seconds idle)
                 "distributed.scheduler.work-stealing": False,
+                # one grading per worker at a time: a worker's death then counts against
+                # the submission it was running only, not one queued behind it
+                "distributed.scheduler.worker-saturation": 1.0,
             }
         ),
         _hidden(SECRET_VARIABLES),
     ):
         cluster = LocalCluster(
-            n_workers=max(1, workers),
+            n_workers=workers,
             threads_per_worker=1,
             processes=True,
             dashboard_address=None,
             memory_limit=0,
             silence_logs=logging.CRITICAL,
         )
+    _LOCAL[workers] = cluster
+    atexit.register(close_local_clusters)
+    return cluster
+
+
+def close_local_clusters() -> None:
+    """Stop the local clusters this process started (their worker processes too)."""
+    while _LOCAL:
+        _, cluster = _LOCAL.popitem()
+        with contextlib.suppress(Exception):
+            cluster.close(timeout=10)
+
+
+@contextlib.contextmanager
+def open_client(workers: int, scheduler: str | None = None, connect_timeout: float = 20):
+    """A ``distributed.Client``; a local cluster of ``workers`` processes unless ``scheduler``."""
+    from distributed import Client
+
     try:
-        with Client(cluster) as client:
-            yield client
+        client = Client(scheduler or local_cluster(workers), timeout=connect_timeout)
+    except (OSError, TimeoutError) as error:
+        raise SchedulerLost(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
+    try:
+        yield client
     finally:
-        cluster.close()
+        with contextlib.suppress(Exception):
+            client.close(timeout=5)

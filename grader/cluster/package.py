@@ -53,6 +53,10 @@ def release_fingerprint(root: Path, assignment: str) -> str:
     return fingerprint(files_of(root / "source" / assignment))
 
 
+class NotReleased(RuntimeError):
+    """The gradebook has no such assignment: it was released into another database."""
+
+
 @dataclass
 class AssignmentPackage:
     """One assignment's source, as a worker needs it to grade."""
@@ -103,14 +107,22 @@ def assignment_rows(db_url: str, course_id: str, assignment: str) -> dict[str, l
 def package_assignment(root: Path, assignment: str) -> AssignmentPackage:
     """Read ``assignment``'s source and gradebook rows from the instructor's course."""
     from ..course import COURSE, config
+    from ..db import redact
 
     cfg = config(root)
     here = root if (root / "nbgrader_config.py").exists() else COURSE
+    rows = assignment_rows(cfg.CourseDirectory.db_url, cfg.CourseDirectory.course_id, assignment)
+    if not rows["assignment"]:
+        raise NotReleased(
+            f"{assignment} is not in the gradebook {redact(cfg.CourseDirectory.db_url)}: "
+            "run `grader release` with this database, or `grader db migrate` the SQLite "
+            "gradebook it was released into"
+        )
     return AssignmentPackage(
         assignment,
         files_of(root / "source" / assignment),
         (here / "nbgrader_config.py").read_text(encoding="utf-8"),
-        assignment_rows(cfg.CourseDirectory.db_url, cfg.CourseDirectory.course_id, assignment),
+        rows,
     )
 
 

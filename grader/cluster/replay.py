@@ -55,19 +55,22 @@ class Replay(NbGraderPreprocessor):
 
 def replay_config(stage: Path, sandboxed: bool = True, timeout: int | None = None):
     """nbgrader's Autograde steps with :class:`Replay` in place of execution."""
+    from nbconvert.preprocessors import ClearMetadataPreprocessor
+    from nbgrader.preprocessors import AssignLatePenalties, SaveAutoGrades
+
     from ..autograde import grading_config
 
     extra = grading_config(sandboxed, timeout)
-    steps = list(extra.Autograde.get("autograde_preprocessors", [])) or default_steps()
-    extra.Autograde.autograde_preprocessors = [Replay] + steps[1:]
+    # the worker's run already went through IgnorePattern, LimitOutput and CheckCellMetadata
+    # (and the sanitizing pass here checks the metadata again): what is left records it
+    extra.Autograde.autograde_preprocessors = [
+        Replay,
+        ClearMetadataPreprocessor,
+        SaveAutoGrades,
+        AssignLatePenalties,
+    ]
     extra.Replay.stage = str(stage)
     return extra
-
-
-def default_steps() -> list:
-    from nbgrader.converters import Autograde
-
-    return list(Autograde.autograde_preprocessors.default_value)
 
 
 def stage_files(stage: Path, files: dict[str, bytes], failure: str = "") -> None:

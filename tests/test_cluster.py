@@ -1,0 +1,284 @@
+"""Grading on a real Dask cluster: ``dask scheduler`` and ``dask worker`` on loopback.
+
+The sample class's quiz (no TensorFlow) is graded by two CLI-started workers into
+SQLite (the reference, shared with ``test_pgbook.py``) and into PostgreSQL; then
+each fault is made to happen for real: a worker SIGKILLed mid-batch, a submission
+whose worker dies every time, a scheduler killed mid-batch, a corrected release,
+a worker without a sandbox. One cluster and one PostgreSQL server for the session.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from typer.testing import CliRunner
+
+from grader.autograde import Job, already_graded, autograde
+from grader.cli import app
+from grader.cluster.faults import SchedulerLost
+from grader.cluster.package import release_fingerprint
+from grader.cluster.plugin import GradingPlugin, SandboxRefused
+from grader.cluster.tasks import task_key
+from grader.course import api
+from grader.db import use_database
+from grader.lessons import Lesson
+from grader.notes import read_log
+from grader.sample_class import answer_notebook
+from tests.clusterkit import QUIZ, copy_course, differences, snapshot, start_dask
+
+pytestmark = pytest.mark.xdist_group("cluster")  # one cluster, one PostgreSQL, one worker
+
+SAMPLE = {"alice", "bruno", "chloe", "dmitri", "emma", "farid", "gaelle"}
+
+
+def add_submission(root: Path, student: str, code: str, lang: str = "en") -> None:
+    """A quiz submission whose first answer cell is ``code`` (the rest solved)."""
+    quiz = Lesson("10_quiz")
+    nb = answer_notebook(quiz, lang, {"default": "solution"}, root)
+    cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "q01")
+    cell.source = code
+    folder = root / "submitted" / student / quiz.assignment(lang)
+    folder.mkdir(parents=True)
+    nbformat.write(nb, folder / "10_quiz.ipynb")
+    (folder / "timestamp.txt").write_text("2026-11-20 12:00:00.000000 UTC")
+
+
+def executing(client) -> dict[str, list[str]]:
+    """The task each worker is running now, by worker address."""
+
+    def keys(dask_worker):
+        return [str(ts.key) for ts in dask_worker.state.executing]
+
+    return client.run(keys, on_error="ignore")
+
+
+def in_thread(function, *args, **kwargs) -> dict:
+    """Run ``function`` in a thread; the dict gets its result or its exception."""
+    box: dict = {}
+
+    def run():
+        try:
+            box["result"] = function(*args, **kwargs)
+        except BaseException as error:  # noqa: BLE001 - handed to the test
+            box["error"] = error
+
+    box["thread"] = threading.Thread(target=run, daemon=True)
+    box["thread"].start()
+    return box
+
+
+def test_task_keys_never_merge_different_bytes_or_releases():
+    key = task_key("ada", "10_quiz_en", "a" * 64, "b" * 64)
+    assert key == task_key("ada", "10_quiz_en", "a" * 64, "b" * 64)
+    assert key != task_key("ada", "10_quiz_en", "c" * 64, "b" * 64)  # other submission bytes
+    assert key != task_key("ada", "10_quiz_en", "a" * 64, "d" * 64)  # a corrected release
+
+
+def test_dask_workers_grade_the_sample_class(graded_sqlite):
+    outcomes = graded_sqlite["outcomes"]
+    assert {o.job.student for o in outcomes} == SAMPLE
+    assert all(o.success and not o.skipped for o in outcomes), [o.message for o in outcomes]
+    workers = {o.worker for o in outcomes}
+    assert len(workers) == 2, workers  # both CLI workers graded
+    scores = {}
+    for (student, *_), (auto, *_rest) in graded_sqlite["grades"].items():
+        scores[student] = scores.get(student, 0) + (auto or 0)
+    assert scores["alice"] > scores["bruno"] > 0 and scores["chloe"] == 0  # follow the answers
+
+
+def test_postgresql_gradebook_gives_the_sqlite_grades_cell_by_cell_and_keeps_secrets(
+    graded_sqlite, quiz_template, dask_cluster, postgres, tmp_path
+):
+    root = copy_course(quiz_template, tmp_path / "course")
+    url = postgres.database("cluster_graded")
+    snoop = (
+        'q01 = "b"\nimport os, socket\nprint(sorted(os.environ.items()))\n'
+        f"for port in ({postgres.port}, {dask_cluster.port}):\n"
+        "    try:\n"
+        '        socket.create_connection(("127.0.0.1", port), 2)\n'
+        '        print("reached", port)\n'
+        "    except OSError as error:\n"
+        '        print("unreachable", port, type(error).__name__)\n'
+    )
+    add_submission(root, "snoop", snoop)
+    runner = CliRunner()
+    graded = ["--course", str(root), "autograde", "--scheduler", dask_cluster.address]
+    refused = runner.invoke(app, [*graded, "--db", url])  # released into SQLite, not here
+    assert refused.exit_code == 2 and "not in the gradebook" in refused.output
+    assert postgres.password not in refused.output and "***" in refused.output
+    moved = runner.invoke(app, ["--course", str(root), "db", "migrate", url])
+    assert moved.exit_code == 0, moved.output
+    result = runner.invoke(
+        app,
+        ["--course", str(root), "autograde", "--scheduler", dask_cluster.address, "--db", url,
+         "--timeout", "20"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "graded 8, already graded 0, failed 0" in result.output
+    use_database(url, root)
+    try:
+        grades = snapshot(root)
+    finally:
+        use_database(None, root)
+    assert not (root / "gradebook.db").stat().st_size > 200_000  # the grades went elsewhere
+    sample = {k: v for k, v in grades.items() if k[0] in SAMPLE}
+    assert sample and not differences(sample, graded_sqlite["grades"])
+    # the comparison does fail on one changed cell
+    changed = dict(sample)
+    first = next(iter(changed))
+    changed[first] = (-1, *changed[first][1:])
+    assert differences(changed, graded_sqlite["grades"])
+    # student code sees no credential and reaches neither the database nor the scheduler
+    out = json.dumps(nbformat.read(root / "autograded/snoop/10_quiz_en/10_quiz.ipynb", 4))
+    assert "'PATH'" in out  # the kernel's environment was printed
+    assert f"unreachable {postgres.port}" in out and f"unreachable {dask_cluster.port}" in out
+    assert f"reached {postgres.port}" not in out
+    texts = [out, result.output, moved.output, (root / "grading_log.jsonl").read_text()]
+    texts += [p.read_text(errors="replace") for p in root.rglob("*.log")]
+    texts += [p.read_text(errors="replace") for p in dask_cluster.folder.glob("*.log")]
+    assert not [t for t in texts if postgres.password in t]
+    assert any(postgres.password in t for t in texts + [url])  # the search would find it
+
+
+def grade_while_killing(cluster, root: Path, students: list[str], victim: str, times: int):
+    """Grade ``students``, SIGKILLing the worker running ``victim`` (``times`` workers at most)."""
+    killed: list[str] = []
+    with cluster.client() as client:
+        run = in_thread(
+            autograde, QUIZ, students, root=root, timeout=20, progress=False,
+            scheduler=cluster.address,
+        )  # fmt: skip
+        deadline = time.monotonic() + 240
+        while run["thread"].is_alive() and time.monotonic() < deadline:
+            if len(killed) < times:
+                pids = client.run(os.getpid, on_error="ignore")
+                for address, keys in executing(client).items():
+                    running = any(f"grade-{victim}-" in key for key in keys)
+                    if running and address not in killed and address in pids:
+                        os.kill(pids[address], signal.SIGKILL)
+                        killed.append(address)
+            time.sleep(0.3)
+        run["thread"].join(5)
+        cluster.wait_for_workers(2)  # their nannies restarted them
+    assert "error" not in run, run.get("error")
+    outcomes = {o.job.student: o for o in run["result"]}
+    assert sorted(o.job.student for o in run["result"]) == sorted(students)  # once each
+    return outcomes, killed
+
+
+def test_a_worker_killed_mid_batch_its_submission_is_graded_elsewhere_once(
+    quiz_template, dask_cluster, tmp_path
+):
+    root = copy_course(quiz_template, tmp_path / "course")
+    add_submission(root, "slow", 'import time\ntime.sleep(6)\nq01 = "b"')
+    outcomes, killed = grade_while_killing(dask_cluster, root, ["slow", "alice"], "slow", 1)
+    assert len(killed) == 1
+    assert outcomes["slow"].success and outcomes["slow"].worker not in killed
+    assert outcomes["alice"].success
+    grades = snapshot(root)
+    slow = sum(v[0] or 0 for k, v in grades.items() if k[0] == "slow")
+    assert slow == sum(v[0] or 0 for k, v in grades.items() if k[0] == "alice") > 0
+    notes = [n for n in read_log(root) if n.student == "slow" and n.stage == "autograde"]
+    assert notes == []  # nothing failed, nothing recorded twice
+
+
+def test_a_submission_that_kills_every_worker_fails_with_its_reason_and_the_batch_goes_on(
+    quiz_template, dask_cluster, tmp_path
+):
+    root = copy_course(quiz_template, tmp_path / "course")
+    add_submission(root, "crasher", 'import time\ntime.sleep(6)\nq01 = "b"')
+    outcomes, killed = grade_while_killing(dask_cluster, root, ["crasher", "bruno"], "crasher", 9)
+    assert len(killed) == 2  # the scheduler's allowed-failures is 1 here: two deaths
+    assert not outcomes["crasher"].success and "died" in outcomes["crasher"].message
+    assert outcomes["bruno"].success
+    notes = [n for n in read_log(root) if n.stage == "autograde" and "failed" in n.message]
+    assert [(n.student, "died" in n.message) for n in notes] == [("crasher", True)]
+
+
+def test_a_corrected_release_is_regraded_and_only_it(graded_sqlite, dask_cluster, tmp_path):
+    root = copy_course(graded_sqlite["root"], tmp_path / "course")
+    alice, bruno = Job("alice", "10_quiz_en"), Job("bruno", "10_quiz_fr")
+    assert already_graded(alice, root) and already_graded(bruno, root)
+    before = release_fingerprint(root, "10_quiz_en")
+    source = root / "source" / "10_quiz_en" / "10_quiz.ipynb"
+    nb = nbformat.read(source, 4)
+    test = next(
+        c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "q01_tests"
+    )
+    test.source += "\n# corrected by the instructor"
+    nbformat.write(nb, source)
+    assert api(root, "en").generate_assignment("10_quiz_en", force=True, create=True)["success"]
+    assert release_fingerprint(root, "10_quiz_en") != before
+    assert not already_graded(alice, root) and already_graded(bruno, root)
+    outcomes = autograde(
+        QUIZ, ["alice", "bruno"], root=root, timeout=20, progress=False,
+        scheduler=dask_cluster.address,
+    )  # fmt: skip
+    done = {o.job.student: o for o in outcomes}
+    assert done["alice"].success and not done["alice"].skipped
+    assert done["bruno"].skipped
+    assert not differences(
+        {k: v for k, v in snapshot(root).items() if k[0] == "alice"},
+        {k: v for k, v in graded_sqlite["grades"].items() if k[0] == "alice"},
+    )
+
+
+def test_a_worker_without_sandbox_refuses_work_and_leaves(dask_cluster):
+    plugin = GradingPlugin([], sandboxed=True)
+    plugin.refused = "no bwrap here"
+    with pytest.raises(SandboxRefused):
+        plugin.template("0" * 64)
+    # a real worker whose PATH has no bubblewrap joins the cluster...
+    env = {**os.environ, "PATH": str(Path(os.sys.executable).parent)}
+    bad = dask_cluster.start_workers(1, env=env)
+    dask_cluster.wait_for_workers(3)
+    with dask_cluster.client() as client:
+        before = set(client.scheduler_info()["workers"])
+        client.register_plugin(GradingPlugin([], sandboxed=True), name="grader")
+        deadline = time.monotonic() + 60
+        while len(client.scheduler_info()["workers"]) > 2 and time.monotonic() < deadline:
+            time.sleep(0.3)
+        after = set(client.scheduler_info()["workers"])
+    # ...and leaves it once the grader's plugin finds no sandbox; the others stay
+    assert len(before) == 3 and len(after) == 2 and after < before
+    assert bad.wait(30) is not None
+    dask_cluster.processes.remove(bad)
+
+
+def test_scheduler_lost_mid_batch_then_the_same_command_resumes(
+    quiz_template, dask_cluster, tmp_path
+):
+    root = copy_course(quiz_template, tmp_path / "course")
+    add_submission(root, "slow", 'import time\ntime.sleep(8)\nq01 = "b"')
+    students = ["slow", "alice", "bruno"]
+    run = in_thread(
+        autograde, QUIZ, students, root=root, timeout=20, progress=False,
+        scheduler=dask_cluster.address,
+    )  # fmt: skip
+    marker = root / "autograded" / "alice" / "10_quiz_en" / ".grader-done.json"
+    deadline = time.monotonic() + 120
+    while not marker.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert marker.exists()
+    scheduler = dask_cluster.processes[0]
+    os.killpg(scheduler.pid, signal.SIGKILL)  # the scheduler goes away, slow still running
+    run["thread"].join(120)
+    assert isinstance(run.get("error"), SchedulerLost), run
+    assert "run the same command again" in str(run["error"])
+    assert not (root / "autograded" / "slow" / "10_quiz_en" / ".grader-done.json").exists()
+    dask_cluster.stop()
+    fresh = start_dask(dask_cluster.folder / "again", workers=2)
+    dask_cluster.port, dask_cluster.processes = fresh.port, fresh.processes
+    again = autograde(
+        QUIZ, students, root=root, timeout=20, progress=False, scheduler=dask_cluster.address
+    )
+    done = {o.job.student: o for o in again}
+    assert done["alice"].skipped and done["slow"].success and not done["slow"].skipped
+    assert all(o.success for o in again)
