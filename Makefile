@@ -82,7 +82,9 @@ bench: $(STAMP)
 # The perturbation check: every lesson re-executed under every setting that changes float
 # rounding (oneDNN on, its ISA caps, two threads, OpenBLAS cores); fails if any output nbval
 # compares moves (README, Determinism). `make test` plays one of them on the French notebooks.
+# First the tests marked `perturb`: the same weights on a CPU played older (ONEDNN_MAX_CPU_ISA).
 perturb: $(STAMP)
+	$(BIN)/python -m pytest -m perturb tests
 	$(BIN)/grader perturb
 
 lint: $(STAMP)

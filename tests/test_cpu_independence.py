@@ -72,6 +72,7 @@ def _digests(isas: list[str], extra_env: dict[str, str]) -> list[str]:
     return out
 
 
+@pytest.mark.perturb  # four TensorFlow processes: `make perturb`, with the whole check
 @pytest.mark.skipif(not _has_avx2(), reason="needs a CPU with AVX2 to play an older one")
 def test_training_gives_the_same_weights_on_an_older_cpu():
     with_coursetools = _digests(["SSE41", "AVX2"], {})

@@ -44,6 +44,9 @@ students:
   gus: {lang: fr, submitted: "2026-11-20 10:00:00", lessons: [10_quiz],
         answers: {default: solution}, damage: {10_quiz: [renamed, nbformat3]}}
 """
+# nbgrader's per-cell timeout for the scratch course: the "loop" student burns it at each
+# of the three gradings below; the quiz's slowest cell takes about 0.3 s here (20x margin).
+TIMEOUT = 6
 HOSTILE = {
     "loop": 'q01 = "b"\nwhile True:\n    pass',
     "killer": 'q01 = "b"\nimport os\nos._exit(1)',
@@ -104,7 +107,7 @@ def course(tmp_path_factory):
         _add(archive, "hugo/notes.ipynb", b"{}")
     written, notes = collect_zip(zip_path, root)
     record(notes, root)
-    outcomes = autograde(QUIZ, workers=2, root=root, timeout=10, progress=False)
+    outcomes = autograde(QUIZ, workers=2, root=root, timeout=TIMEOUT, progress=False)
     return {"root": root, "written": written, "outcomes": outcomes, "first": _snapshot(root)}
 
 
@@ -154,13 +157,13 @@ def test_every_bad_input_is_named_and_the_batch_goes_on(course):
 
 def test_parallel_grades_equal_serial_grades_and_resume(course):
     root = course["root"]
-    autograde(QUIZ, workers=1, root=root, timeout=10, force=True, progress=False)
+    autograde(QUIZ, workers=1, root=root, timeout=TIMEOUT, force=True, progress=False)
     assert _snapshot(root) == course["first"]
     # an interrupted run leaves no marker: that submission is graded again, as are the
     # ones that failed; everything else is kept from the gradebook
     (root / "autograded" / "ada" / "10_quiz_en" / ".grader-done.json").unlink()
     failed = {o.job.student for o in course["outcomes"] if not o.success}
-    again = autograde(QUIZ, workers=2, root=root, timeout=10, progress=False)
+    again = autograde(QUIZ, workers=2, root=root, timeout=TIMEOUT, progress=False)
     assert {o.job.student for o in again if not o.skipped} == {"ada"} | failed
     assert _snapshot(root) == course["first"]
 
