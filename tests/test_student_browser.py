@@ -95,11 +95,16 @@ def test_french_student_validates_lesson_4(server, browser):
             "NotImplementedError", timeout=120_000
         )
         stub = page.locator(".jp-CodeCell", has_text="VOTRE CODE ICI").first
-        stub.scroll_into_view_if_needed()
+        check.locator(".jp-OutputArea").scroll_into_view_if_needed()
         keep_screenshot(page, "student-fr-lab")
 
         replace_cell(page, stub, WRONG["code"].strip())
         said = _validate(page)
+        error = page.locator(".jp-Dialog-content").get_by_text(WRONG["says"]["fr"]).last
+        error.scroll_into_view_if_needed()  # the message, below the test's source
+        page.evaluate(
+            "document.querySelectorAll('.jp-Dialog-content *').forEach(e => e.scrollLeft = 0)"
+        )
         keep_screenshot(page, "student-fr-validate")
         assert WRONG["says"]["fr"] in said, said
         assert "inverted_dropout(_x, _rate" in said  # the failing test cell is shown
