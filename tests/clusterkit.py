@@ -149,7 +149,7 @@ class DaskCluster:
     def worker_command(self, workers: int) -> list[str]:
         return [str(BIN / "dask"), "worker", self.address, "--nworkers", str(workers),
                 "--nthreads", "1", "--memory-limit", "0", "--no-dashboard",
-                "--host", "127.0.0.1"]  # fmt: skip
+                "--host", "127.0.0.1", "--preload-nanny", "grader.cluster.nanny"]  # fmt: skip
 
     def start_workers(self, workers: int, env: dict | None = None) -> subprocess.Popen:
         log = (self.folder / f"workers-{len(self.processes)}.log").open("w")
@@ -282,13 +282,57 @@ def quiz_template(tmp_path_factory):
     return quiz_class(tmp_path_factory.mktemp("quiz") / "course")
 
 
+@contextlib.contextmanager
+def recording_also_into(root: Path, url: str):
+    """Record every worker's result into the course ``root`` on ``url`` as well.
+
+    Why: what a database can change is the recording (nbgrader's writes on the
+    instructor's side); the execution on the workers does not know the database.
+    So one grading of the sample class by the workers is recorded by nbgrader into
+    SQLite and into PostgreSQL, each through the same ``record_result`` as ever.
+    """
+    import grader.autograde as ag
+    from grader.db import use_database
+
+    original = ag.record_result
+
+    def both(job, result, here, *args):
+        outcome = original(job, result, here, *args)
+        folder = root / "submitted" / job.student / job.assignment
+        shutil.rmtree(folder, ignore_errors=True)  # as intake left it
+        shutil.copytree(here / "submitted" / job.student / job.assignment, folder)
+        ag._create_students({job.student}, root)
+        twin = original(job, result, root, *args)
+        assert (twin.success, twin.message) == (outcome.success, outcome.message)
+        return outcome
+
+    use_database(url, root)
+    ag.record_result = both
+    try:
+        yield
+    finally:
+        ag.record_result = original
+        ag._clear_stage(root)
+
+
 @pytest.fixture(scope="session")
-def graded_sqlite(quiz_template, dask_cluster, tmp_path_factory):
-    """The quiz class graded into SQLite by the Dask workers: the reference grades."""
+def graded_sqlite(quiz_template, dask_cluster, postgres, tmp_path_factory):
+    """The quiz class graded by the Dask workers, recorded into SQLite and PostgreSQL."""
     from grader.autograde import autograde
+    from grader.db import use_database
+    from grader.db.migrate import migrate
+    from grader.db.url import sqlite_url
 
     root = copy_course(quiz_template, tmp_path_factory.mktemp("sqlite") / "course")
-    outcomes = autograde(
-        QUIZ, root=root, timeout=20, progress=False, scheduler=dask_cluster.address
-    )
-    return {"root": root, "outcomes": outcomes, "grades": snapshot(root)}
+    twin = copy_course(quiz_template, tmp_path_factory.mktemp("postgresql") / "course")
+    url = postgres.database("recorded_twice")
+    migrate(sqlite_url(twin), url)  # released into SQLite: the release moves along
+    with recording_also_into(twin, url):
+        outcomes = autograde(
+            QUIZ, root=root, timeout=20, progress=False, scheduler=dask_cluster.address
+        )
+    try:
+        twin_grades = snapshot(twin)
+    finally:
+        use_database(None, twin)
+    return {"root": root, "outcomes": outcomes, "grades": snapshot(root), "pg": twin_grades}

@@ -35,7 +35,10 @@ def _hidden(names: tuple[str, ...]) -> Iterator[None]:
 PRELOAD = ("grader.cluster.tasks", "grader.autograde", "nbgrader.apps", "nbgrader.preprocessors")
 
 
-def _fork_server() -> None:
+_FORK_SERVER: list[bool] = []
+
+
+def fork_server() -> None:
     """Start worker processes from a fork server that has imported the grader already.
 
     Why: Dask spawns each worker process by default, and each then imports
@@ -43,6 +46,8 @@ def _fork_server() -> None:
     cluster start). A fork server imports them once per instructor process; it
     runs no thread of its own, so forking it is safe.
     """
+    if _FORK_SERVER:
+        return
     from multiprocessing import forkserver
 
     import dask
@@ -52,6 +57,7 @@ def _fork_server() -> None:
     context = get_mp_context()  # sets Dask's own preload list, once
     preload = list(forkserver._forkserver._preload_modules or ["distributed"])
     context.set_forkserver_preload(preload + [m for m in PRELOAD if m not in preload])
+    _FORK_SERVER.append(True)
 
 
 _LOCAL: dict[int, object] = {}  # worker count -> this process's local cluster
@@ -73,7 +79,7 @@ def local_cluster(workers: int):
     cluster = _LOCAL.get(workers)
     if cluster is not None and cluster.status.name == "running":
         return cluster
-    _fork_server()
+    fork_server()
     with (
         dask.config.set(
             {
