@@ -112,7 +112,12 @@ def test_two_students_fetch_validate_submit_and_the_instructor_collects(course, 
             assert "Répondez par une lettre entre guillemets" in dialog.inner_text()
             keep_screenshot(page, "student-fr-assignment-list")
             dialog.locator(".jp-mod-accept").click()
-            answer(notebook, {"q03": right["q03"]})  # corrected, then submitted
+            dialog.wait_for(state="detached")
+            answer(notebook, {"q03": right["q03"]})  # corrected, validated, submitted
+            fetched.get_by_role("button", name="Validate").click()
+            dialog.wait_for(timeout=120_000)
+            assert "Success! Your notebook passes all the tests." in dialog.inner_text()
+            dialog.locator(".jp-mod-accept").click()
             fetched.locator(".list_item", has_text="10_quiz_fr").get_by_role(
                 "button", name="Submit"
             ).click()
