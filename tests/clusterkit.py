@@ -153,8 +153,9 @@ class DaskCluster:
 
     def start_workers(self, workers: int, env: dict | None = None) -> subprocess.Popen:
         log = (self.folder / f"workers-{len(self.processes)}.log").open("w")
+        env = {**(env or os.environ), "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"}
         process = subprocess.Popen(
-            self.worker_command(workers), env=env or os.environ.copy(), stdout=log, stderr=log,
+            self.worker_command(workers), env=env, stdout=log, stderr=log,
             start_new_session=True,
         )  # fmt: skip
         self.processes.append(process)

@@ -4,9 +4,9 @@ Why both behind one function: the default ``grader autograde --workers N`` must 
 one command with no server to start, and ``--scheduler tcp://HOST:8786`` must grade
 the same way on many machines; with Dask both are a ``Client`` and the code that
 grades does not know which. The local cluster has worker processes with one thread
-each (one kernel per worker at a time, as the memory check assumes), no dashboard,
-and no memory limit of the nanny's: it sees the worker, not the sandboxed kernels,
-whose own budgets are the guard.
+each (one kernel per worker at a time, as the memory check assumes), its web server on
+any free port, and no memory limit of the nanny's: it sees the worker, not the
+sandboxed kernels, whose own budgets are the guard.
 """
 
 from __future__ import annotations
@@ -89,6 +89,8 @@ def local_cluster(workers: int):
                 # one grading per worker at a time: a worker's death then counts against
                 # the submission it was running only, not one queued behind it
                 "distributed.scheduler.worker-saturation": 1.0,
+                # the statistical profiler samples the grading thread every 10 ms: not needed
+                "distributed.worker.profile.enabled": False,
             }
         ),
         _hidden(SECRET_VARIABLES),
@@ -97,7 +99,7 @@ def local_cluster(workers: int):
             n_workers=workers,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # any free port, quietly (8787 may be taken)
             memory_limit=0,
             silence_logs=logging.CRITICAL,
         )
