@@ -31,6 +31,7 @@ from grader.feedback import generate_feedback, mathjax_source
 from grader.release import release, set_due_date
 from grader.sample_class import build_zip, load_class
 from tests.browser import chromium, jupyterlab, keep_screenshot, screenshot_on_failure
+from tests.test_site import _math_rendered
 
 pytestmark = pytest.mark.xdist_group("formgrader")  # one course, one server
 
@@ -65,7 +66,7 @@ def course(tmp_path_factory):
     )
     cell.source += f"\n\nIn symbols, at inference: {FORMULA}."
     nbformat.write(nb, mine)
-    assert all(o.success for o in autograde(QUIZ, workers=2, root=root, progress=False))
+    assert all(o.success for o in autograde(QUIZ, workers=1, root=root, progress=False))
     return root
 
 
@@ -144,16 +145,6 @@ def _network_scripts(html: str) -> list[str]:
     return [s["src"] for s in scripts if s["src"].startswith(("http:", "https:", "//"))]
 
 
-def _typeset(page) -> int:
-    return page.evaluate(
-        """async () => {
-            if (!window.MathJax || !MathJax.startup) return 0;
-            await MathJax.startup.promise;
-            return document.querySelectorAll("mjx-container svg").length;
-        }"""
-    )
-
-
 def test_feedback_carries_the_grade_and_renders_maths_offline(course, tmp_path):
     result = generate_feedback("10_quiz_en", "alice", course)
     assert result["success"], result["log"][-2000:]
@@ -180,8 +171,8 @@ def test_feedback_carries_the_grade_and_renders_maths_offline(course, tmp_path):
         page.on("request", lambda r: r.url.startswith(("file:", "data:")) or network.append(r.url))
         page.route("http*://**", lambda route: route.abort())
         page.goto(lone.as_uri())
-        assert _typeset(page) >= 1
+        assert _math_rendered(page) >= 1
         assert network == []
         page.goto(stock.as_uri())
-        assert _typeset(page) == 0
+        assert _math_rendered(page) == 0
         assert network  # it tried the CDN
