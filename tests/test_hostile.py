@@ -24,8 +24,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grader.autograde import autograde
-from grader.course import COURSE, config
+from grader.autograde import autograde, grading_config
+from grader.course import COURSE, api, config
 from grader.lessons import Lesson
 from grader.notes import read_log
 from grader.release import release
@@ -131,6 +131,18 @@ def _grades(root: Path) -> dict:
         }
 
 
+def _plain_nbgrader(root: Path, cases: list[Case], students: list[str], timeout: int) -> None:
+    """nbgrader's own ``autograde``, in the course, as an instructor without ``grader`` runs it.
+
+    Not ``grader autograde`` with the sandbox off: that one still grades on Dask workers
+    in scratch folders, away from the course and its gradebook.
+    """
+    lessons = {c.name: c.lesson for c in cases}
+    nbgrader = api(root, "en", grading_config(sandboxed=False, timeout=timeout))
+    for student in students:
+        nbgrader.autograde(f"{lessons[student]}_en", student, force=True, create=True)
+
+
 def _grade(tmp: Path, cases: list[Case], sandboxed: bool) -> dict:
     root = tmp / "course"
     root.mkdir()
@@ -152,15 +164,12 @@ def _grade(tmp: Path, cases: list[Case], sandboxed: bool) -> dict:
         outcomes = []
         for timeout in sorted({case.timeout or TIMEOUT for case in cases}):
             students = [c.name for c in cases if (c.timeout or TIMEOUT) == timeout]
-            outcomes += autograde(
-                assignments,
-                students,
-                workers=2,
-                root=root,
-                timeout=timeout,
-                progress=False,
-                sandboxed=sandboxed,
-            )
+            if sandboxed:
+                outcomes += autograde(
+                    assignments, students, workers=2, root=root, timeout=timeout, progress=False
+                )
+            else:
+                _plain_nbgrader(root, cases, students, timeout)
     finally:
         os.environ.pop("GRADER_TEST_SECRET", None)
         listener.close()
