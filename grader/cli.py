@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import build as _build
+from .drawn_class import MIX_HELP
 from .lessons import ROOT, Lesson, select
 
 app = typer.Typer(add_completion=False, help=__doc__, no_args_is_help=True)
@@ -309,19 +310,73 @@ def release_cmd(
 @app.command("sample-class")
 def sample_class_cmd(
     output: Path = typer.Option(None, help="Zip to write [course/downloaded/sample_class.zip]"),
+    students: int = typer.Option(
+        None,
+        "--students",
+        min=1,
+        help="Draw a class of N students instead of class.yml's seven: " + MIX_HELP,
+    ),
+    seed: int = typer.Option(0, help="With --students: the draw (same seed, same class)"),
+    lesson: list[str] = typer.Option(
+        None, "--lesson", help="With --students: only these lessons (prefixes, e.g. 03 10)"
+    ),
 ) -> None:
-    """Write the sample class's LMS zip from the current release, and set its due date."""
+    """Write the sample class's LMS zip from the current release, and set its due date.
+
+    Without --students, exactly the class of course/sample_class/class.yml (make demo).
+    """
     from .course import all_assignments
     from .release import set_due_date
-    from .sample_class import build_zip, due_date
+    from .sample_class import build_zip, due_date, load_class
 
     root = state["course"]
     output = output or root / "downloaded" / "sample_class.zip"
-    console.print(f"wrote {build_zip(output, root=root)}")
+    spec = None
+    if students:
+        from .drawn_class import drawn_class
+
+        spec = drawn_class(students, seed, load_class(), select(lesson))
+        missing = [
+            f"{stem}_{info['lang']}"
+            for info in spec["students"].values()
+            for stem in info["lessons"]
+            if not (root / "release" / f"{stem}_{info['lang']}").is_dir()
+        ]
+        if missing:
+            console.print(f"[red]not released[/red]: {missing[0]}; run grader release first")
+            raise typer.Exit(1)
+    elif lesson:
+        raise typer.BadParameter("--lesson goes with --students")
+    console.print(f"wrote {build_zip(output, root=root, spec=spec)}")
+    if spec is not None:
+        _describe_class(spec, output.with_suffix(".yml"))
     for aid in all_assignments():
         if (root / "release" / aid).exists():
             set_due_date(aid, due_date(), root)
     console.print(f"due date of the released assignments: {due_date()}")
+
+
+def _describe_class(spec: dict, path: Path) -> None:
+    """Say what was drawn, and keep the class beside the zip (names and answers)."""
+    from collections import Counter
+
+    import yaml
+
+    path.write_text(yaml.safe_dump(spec, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    people = spec["students"].values()
+    langs = Counter(info["lang"] for info in people)
+    answers = spec["code_answers_drawn"]
+    total = sum(answers.values()) or 1
+    notebooks = sum(len(info["lessons"]) for info in people)
+    late = sum(info["submitted"] > spec["due"] for info in people)
+    damaged = sum(len(info.get("damage", {})) for info in people)
+    console.print(
+        f"{len(spec['students'])} students ({langs['en']} EN, {langs['fr']} FR), "
+        f"{notebooks} notebooks, seed {spec['seed']}; drawn code answers: "
+        + ", ".join(f"{answers[k] / total:.0%} {k}" for k in ("solution", "mistake", "blank"))
+        + f"; {late} late, {damaged} damaged notebooks; the class: {path}",
+        highlight=False,
+    )
 
 
 @app.command("sample-lms")
