@@ -820,5 +820,126 @@ def bench_grading(
     )
 
 
+@app.command("bench-scale")
+def bench_scale(
+    students: int = typer.Option(
+        60, min=1, help="Drawn students (grader sample-class --students); ~1.9 notebooks each"
+    ),
+    lesson: list[str] = typer.Option(
+        None, "--lesson", help="Lessons handed in (prefixes) [03 (TensorFlow) and 10 (quiz)]"
+    ),
+    seed: int = typer.Option(0, help="The class's draw"),
+    workers: list[int] = typer.Option([1, 2], "--workers", help="Worker counts to time"),
+    only: list[str] = typer.Option(
+        None, "--only", help="Only these ways: pool, local, cli [all three]"
+    ),
+    timeout: int = typer.Option(None, help="Per-cell timeout in seconds [the course's]"),
+) -> None:
+    """Grade one drawn class with 84f589f's process pool, the local Dask cluster and
+    dask scheduler + workers with PostgreSQL, each with 1 and 2 workers; print the table."""
+    from datetime import UTC, datetime
+
+    from .bench_scale import KINDS, run
+
+    kinds = tuple(k for k in KINDS if not only or k in only)
+    if only and set(only) - set(KINDS):
+        raise typer.BadParameter(f"--only: one of {', '.join(KINDS)}")
+    started = datetime.now(UTC)
+    runs, cpu_source = run(
+        students, lesson or None, seed, tuple(workers), kinds, timeout,
+        say=lambda text: console.print(text, highlight=False),
+    )  # fmt: skip
+    wide = Console(width=max(console.width, 170))
+    wide.print(_scale_table(runs, started))
+    wide.print(_lesson_table(runs))
+    for line in _scale_findings(runs, cpu_source):
+        wide.print(line, highlight=False)
+
+
+def _scale_table(runs, started) -> Table:
+    from .bench_scale import Run
+
+    def same(kind: str, count: int) -> Run | None:
+        return next((r for r in runs if r.kind == kind and r.workers == count), None)
+
+    table = Table(
+        title=f"Grading {runs[0].notebooks} notebooks, {started:%Y-%m-%d %H:%M} UTC, {_machine()}",
+        box=box.SIMPLE_HEAD,
+    )
+    columns = ("how", "workers", "wall s", "CPU s", "s / nb", "vs 1 worker", "vs pool",
+               "overhead s/nb", "idle s/nb", "record s/nb", "peak MiB/worker", "load")  # fmt: skip
+    for col in columns:
+        table.add_column(col, justify="left" if col == "how" else "right")
+    for r in runs:
+        one, pool = same(r.kind, 1), same("pool", r.workers)
+        table.add_row(
+            r.name,
+            str(r.workers),
+            f"{r.wall:.1f}",
+            f"{r.cpu:.1f}",
+            f"{r.per_notebook:.2f}",
+            f"{one.wall / r.wall:.2f}x" if one and r.workers > 1 else "-",
+            f"{100 * (r.wall / pool.wall - 1):+.1f} %" if pool and r.kind != "pool" else "-",
+            f"{(r.wall - pool.wall) / r.notebooks:+.2f}" if pool and r.kind != "pool" else "-",
+            f"{r.idle_per_notebook:.2f}",
+            f"{r.recorded / r.notebooks:.2f}" if r.kind != "pool" else "-",
+            f"{r.peak_worker / 2**20:,.0f}",
+            f"{r.load[0]:.1f}-{r.load[1]:.1f}",
+        )
+    table.caption = (
+        "overhead: (wall - pool's wall, same workers) / notebooks; idle: (wall x workers - "
+        "grading time on the workers) / notebooks; record: the instructor's recording, "
+        "overlapped with grading; peak: worker process + its sandboxed kernel (RSS); "
+        "load: 1-min load average before-after"
+    )
+    return table
+
+
+def _lesson_table(runs) -> Table:
+    from .bench_scale import uses_tensorflow
+
+    table = Table(title="Grading time per notebook on its worker (s, mean)", box=box.SIMPLE_HEAD)
+    table.add_column("lesson")
+    table.add_column("TensorFlow")
+    table.add_column("notebooks", justify="right")
+    for r in runs:
+        table.add_column(f"{r.kind} {r.workers}", justify="right")
+    stems = sorted({aid.rpartition("_")[0] for r in runs for aid in r.grading})
+    for stem in stems:
+        cells = []
+        for r in runs:
+            times = [t for aid, ts in r.grading.items() if aid.startswith(stem) for t in ts]
+            cells.append(f"{sum(times) / len(times):.2f}" if times else "-")
+        count = sum(len(ts) for aid, ts in runs[0].grading.items() if aid.startswith(stem))
+        tf = "yes" if uses_tensorflow(f"{stem}_en") else "no"
+        table.add_row(stem, tf, str(count), *cells)
+    return table
+
+
+def _scale_findings(runs, cpu_source: str) -> list[str]:
+    """The issue's goals, said against the measured figures."""
+    lines = [f"CPU counted by {cpu_source}"]
+    by = {(r.kind, r.workers): r for r in runs}
+    for r in runs:
+        kind, count = r.kind, r.workers
+        pool = by.get(("pool", count))
+        if kind == "local" and pool:
+            gap = 100 * (r.wall / pool.wall - 1)
+            verdict = "within" if gap <= 5 else "beyond"
+            lines.append(
+                f"local Dask, {count} worker(s): {gap:+.1f} % against the pool's wall time "
+                f"({verdict} the 5 % goal); {(r.wall - pool.wall) / r.notebooks:+.2f} s per "
+                "notebook of scheduling overhead"
+            )
+        one = by.get((kind, 1))
+        if count == 2 and one:
+            speedup = one.wall / r.wall
+            verdict = "meets" if speedup >= 1.8 else "misses"
+            lines.append(f"{r.name}: 2 workers {speedup:.2f}x 1 worker ({verdict} the 1.8x goal)")
+        if r.failed:
+            lines.append(f"[red]{r.name}, {count} worker(s): {r.failed} gradings failed[/red]")
+    return lines
+
+
 if __name__ == "__main__":
     app()

@@ -1,0 +1,34 @@
+"""``grader bench-scale``'s plumbing on a tiny drawn class (the benchmark itself is not a test).
+
+Eight students hand in the quiz (class.yml's seven, one drawn), graded once by the
+local Dask cluster with one worker: the drawn class is collected and graded with no
+failure, and the table carries its wall and CPU time and a worker's peak memory.
+"""
+
+import re
+
+from typer.testing import CliRunner
+
+from grader.cli import app
+
+
+def test_bench_scale_grades_a_drawn_class_and_prints_its_table():
+    result = CliRunner().invoke(
+        app,
+        ["bench-scale", "--students", "8", "--lesson", "10", "--workers", "1", "--only", "local"],
+    )
+    assert result.exit_code == 0, result.output
+    notebooks = int(re.search(r"Grading (\d+) notebooks", result.output).group(1))
+    assert notebooks in (7, 8)  # the drawn student may not hand the quiz in (7 %)
+    row = re.search(
+        r"^ +local Dask cluster, SQLite +1 +([\d.]+) +([\d.]+) +([\d.]+) "
+        r".* ([\d,]+) +[\d.]+-[\d.]+ *$",
+        result.output,
+        re.MULTILINE,
+    )
+    wall, cpu, per_notebook = (float(x) for x in row.groups()[:3])
+    assert wall > 0 and cpu > 0 and abs(per_notebook - wall / notebooks) < 0.01
+    assert int(row.group(4).replace(",", "")) > 100  # MiB: a worker and its kernel
+    assert "gradings failed" not in result.output
+    assert "CPU counted by" in result.output
+    assert re.search(r"10_quiz +no +\d", result.output)  # per lesson, without TensorFlow
