@@ -60,6 +60,7 @@ class Outcome:
     recorded: float = 0.0  # recording it here
     started: float = 0.0  # when the worker began it (epoch seconds)
     worker: str = ""  # which worker graded it
+    recorded_until: float = 0.0  # when its recording here ended (epoch seconds)
 
 
 def find_jobs(assignments: list[str], students: list[str] | None, root: Path = COURSE) -> list[Job]:
@@ -347,19 +348,23 @@ def _fan_out(
         for future in arrived:
             job, files, release = running.pop(future)
             try:
-                result = future.result()
+                result, failed = future.result(), ""
             except Exception as error:  # noqa: BLE001 - each kind is named below
                 if is_lost_scheduler(error):
                     lost = error
                     continue
-                outcome = Outcome(job, False, describe(error))
+                result, failed = None, describe(error)
+            if lost is None:
+                # the next grading starts before this one is recorded: the worker that just
+                # finished does not wait for the instructor's side to write the gradebook
+                fill()
+            if result is None:
+                outcome = Outcome(job, False, failed)
             else:
                 outcome = record_result(job, result, root, timeout, sandboxed, files, release)
             outcomes.append(outcome)
             record(_notes(outcome), root)
             bar.advance(task)
-            if lost is None:
-                fill()
         if lost is not None:
             raise SchedulerLost(
                 f"lost the Dask scheduler ({where}) after {len(outcomes)} of {len(todo)} "
@@ -416,6 +421,7 @@ def record_result(
     outcome.started = result.started
     outcome.worker = result.worker
     outcome.recorded = time.perf_counter() - started
+    outcome.recorded_until = time.time()
     return outcome
 
 
