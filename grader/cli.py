@@ -707,15 +707,19 @@ def grade_notes(rows) -> list[str]:
 @app.command("report")
 def report_cmd(
     output: Path = typer.Option(None, help="Folder for the figures [course/reports]"),
+    lang: str = typer.Option("en", help="Language of the figures and the table (en, fr)"),
 ) -> None:
     """Score distribution per lesson, pass rate per exercise, hidden tests that fail most."""
-    from .report import plot, summarize
+    from .report import TEXT, plot, summarize
 
+    if lang not in TEXT:
+        raise typer.BadParameter(f"{lang!r}: one of {', '.join(TEXT)}", param_hint="--lang")
+    text = TEXT[lang]
     output = output or state["course"] / "reports"
     summary = summarize(state["course"])
-    table = Table(title="Exercises")
+    table = Table(title=text["table"])
     for col in ("lesson", "test cell", "points", "submissions", "pass rate", "hidden fails"):
-        table.add_column(col)
+        table.add_column(text[col])
     for e in summary.exercises:
         table.add_row(
             e.lesson,
@@ -727,13 +731,13 @@ def report_cmd(
         )
     console.print(table)
     if summary.suspicious:
-        flagged = Table(title="Suspicious submissions (see course/grading_log.jsonl)")
-        flagged.add_column("what the grader saw", overflow="fold")
+        flagged = Table(title=text["suspicious"])
+        flagged.add_column(text["saw"], overflow="fold")
         for line in summary.suspicious:
             flagged.add_row(line)
         console.print(flagged)
-    for path in plot(summary, output):
-        console.print(f"figure: {path}")
+    for path in plot(summary, output, lang):
+        console.print(f"{text['figure']}: {path}")
 
 
 @app.command("validate")

@@ -4,7 +4,9 @@ Read from nbgrader's gradebook (scores) and from the autograded notebooks
 (which part of a test cell failed: a traceback line after the
 ``### BEGIN HIDDEN TESTS`` marker means the visible tests passed and a hidden
 one did not, the sign of an answer tuned to the visible tests). EN and FR
-submissions of a lesson are pooled: they share grade ids and points.
+submissions of a lesson are pooled: they share grade ids and points. The
+figures and the table are written in the instructor's language (``TEXT``),
+like everything else the course shows.
 """
 
 from __future__ import annotations
@@ -15,14 +17,67 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+import numpy as np
 from nbgrader.api import Gradebook
 
 from .course import COURSE, config, parse_assignment
+from .languages import LANGS
 from .notes import read_log
 
 HIDDEN = "### BEGIN HIDDEN TESTS"
 _LINE = re.compile(r"line (\d+)")
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+# Every label the report shows, per language; a test checks each language has them all.
+TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "score_y": "score / max score",
+        "lesson": "lesson",
+        "score_title": "Score distribution per lesson",
+        "pass_y": "share of submissions",
+        "full": "full marks",
+        "partial": "part of the points",
+        "zero": "no points",
+        "none": "no submission failed a hidden test only",
+        "exercise": "exercise (lesson:test cell)",
+        "pass_title": "Pass rate per exercise",
+        "hidden_x": "submissions passing the visible tests but failing hidden ones",
+        "hidden_title": "Hidden tests that fail most",
+        "table": "Exercises",
+        "test cell": "test cell",
+        "points": "points",
+        "submissions": "submissions",
+        "pass rate": "pass rate",
+        "hidden fails": "hidden fails",
+        "suspicious": "Suspicious submissions (see course/grading_log.jsonl)",
+        "saw": "what the grader saw",
+        "figure": "figure",
+    },
+    "fr": {
+        "score_y": "note / note maximale",
+        "lesson": "leçon",
+        "score_title": "Distribution des notes par leçon",
+        "pass_y": "part des copies",
+        "full": "tous les points",
+        "partial": "une partie des points",
+        "zero": "aucun point",
+        "none": "aucune copie n'échoue qu'aux tests cachés",
+        "exercise": "exercice (leçon:cellule de test)",
+        "pass_title": "Taux de réussite par exercice",
+        "hidden_x": "copies qui passent les tests visibles mais échouent aux tests cachés",
+        "hidden_title": "Tests cachés les plus souvent échoués",
+        "table": "Exercices",
+        "test cell": "cellule de test",
+        "points": "points",
+        "submissions": "copies",
+        "pass rate": "taux de réussite",
+        "hidden fails": "échecs cachés",
+        "suspicious": "Copies suspectes (voir course/grading_log.jsonl)",
+        "saw": "ce que le correcteur a vu",
+        "figure": "figure",
+    },
+}
+assert set(TEXT) == set(LANGS)
 
 
 @dataclass
@@ -36,6 +91,10 @@ class ExerciseStats:
     @property
     def pass_rate(self) -> float:
         return sum(s >= self.points for s in self.scores) / len(self.scores) if self.scores else 0.0
+
+    @property
+    def zero_rate(self) -> float:
+        return sum(s <= 0 for s in self.scores) / len(self.scores) if self.scores else 0.0
 
 
 @dataclass
@@ -110,53 +169,75 @@ def summarize(root: Path = COURSE) -> Summary:
     return Summary(dict(lesson_scores), exercises, suspicious)
 
 
-def plot(summary: Summary, folder: Path) -> list[Path]:
-    """Three PNG figures for the instructor; returns their paths."""
+def plot(summary: Summary, folder: Path, lang: str = "en") -> list[Path]:
+    """Three PNG figures for the instructor, labelled in ``lang``; returns their paths."""
+    import matplotlib.pyplot as plt
+
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, fig in figures(summary, lang).items():
+        paths.append(folder / f"{name}.png")
+        fig.savefig(paths[-1])
+        plt.close(fig)
+    return paths
+
+
+def figures(summary: Summary, lang: str = "en") -> dict:
+    """The report's figures by file name, kept apart from saving so tests can read labels."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
+    text = TEXT[lang]
+    made = {}
 
     fig, ax = plt.subplots(figsize=(7, 3.5))
     lessons = sorted(summary.lesson_scores)
-    ax.boxplot([summary.lesson_scores[x] for x in lessons], tick_labels=lessons)
-    ax.set_ylabel("score / max score")
-    ax.set_xlabel("lesson")
-    ax.set_title("Score distribution per lesson")
+    scores = [summary.lesson_scores[x] for x in lessons]
+    ticks = [f"{x}\n(n={len(s)})" for x, s in zip(lessons, scores, strict=True)]
+    ax.boxplot(scores, tick_labels=ticks)
+    # every student as a dot: a box hides a class split between blanks and full marks
+    jitter = np.random.default_rng(0)
+    for i, values in enumerate(scores, start=1):
+        xs = i + jitter.uniform(-0.18, 0.18, len(values))
+        ax.plot(xs, values, "o", color="C0", alpha=0.25, markersize=3)
+    ax.set_ylabel(text["score_y"])
+    ax.set_xlabel(text["lesson"])
+    ax.set_title(text["score_title"])
     ax.set_ylim(-0.05, 1.05)
-    ax.tick_params(axis="x", labelrotation=30)
+    ax.tick_params(axis="x", labelsize=8)
     fig.tight_layout()
-    paths.append(folder / "score_distribution.png")
-    fig.savefig(paths[-1])
-    plt.close(fig)
+    made["score_distribution"] = fig
 
-    fig, ax = plt.subplots(figsize=(8, 3.5))
+    fig, ax = plt.subplots(figsize=(9, 4))
     labels = [f"{e.lesson[:2]}:{e.grade_id}" for e in summary.exercises]
-    ax.bar(labels, [e.pass_rate for e in summary.exercises], color="C0")
-    ax.set_ylabel("share of full marks")
-    ax.set_xlabel("exercise (lesson:test cell)")
-    ax.set_title("Pass rate per exercise")
+    full = np.array([e.pass_rate for e in summary.exercises])
+    zero = np.array([e.zero_rate for e in summary.exercises])
+    ax.bar(labels, full, color="C2", label=text["full"])
+    ax.bar(labels, 1 - full - zero, bottom=full, color="C1", label=text["partial"])
+    ax.bar(labels, zero, bottom=1 - zero, color="C3", label=text["zero"])
+    ax.set_ylabel(text["pass_y"])
+    ax.set_xlabel(text["exercise"])
+    ax.set_title(text["pass_title"])
     ax.set_ylim(0, 1)
     ax.tick_params(axis="x", labelrotation=90, labelsize=7)
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     fig.tight_layout()
-    paths.append(folder / "pass_rate.png")
-    fig.savefig(paths[-1])
-    plt.close(fig)
+    made["pass_rate"] = fig
 
     ranked = sorted(summary.exercises, key=lambda e: -e.hidden_failures)[:10]
+    ranked = [e for e in ranked if e.hidden_failures]
     fig, ax = plt.subplots(figsize=(7, 3.5))
     ax.barh(
         [f"{e.lesson[:2]}:{e.grade_id}" for e in ranked][::-1],
         [e.hidden_failures for e in ranked][::-1],
         color="C3",
     )
-    ax.set_xlabel("submissions passing the visible tests but failing hidden ones")
-    ax.set_title("Hidden tests that fail most")
+    if not ranked:
+        ax.text(0.5, 0.5, text["none"], ha="center", va="center", transform=ax.transAxes)
+    ax.set_xlabel(text["hidden_x"])
+    ax.set_title(text["hidden_title"])
     fig.tight_layout()
-    paths.append(folder / "hidden_failures.png")
-    fig.savefig(paths[-1])
-    plt.close(fig)
-    return paths
+    made["hidden_failures"] = fig
+    return made

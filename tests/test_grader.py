@@ -23,7 +23,7 @@ from grader.feedback import generate_feedback, graded_pairs
 from grader.lessons import Lesson
 from grader.notes import read_log, record
 from grader.release import release, set_due_date
-from grader.report import plot, summarize
+from grader.report import TEXT, figures, plot, summarize
 from grader.sample_class import answer_notebook, build_zip
 
 QUIZ = ["10_quiz_en", "10_quiz_fr"]
@@ -200,8 +200,20 @@ def test_report_and_export(course, tmp_path):
     assert set(summary.lesson_scores) == {"10_quiz"}
     q01 = next(e for e in summary.exercises if e.grade_id == "q01_tests")
     assert 0 < q01.pass_rate < 1
+    assert q01.pass_rate + q01.zero_rate == pytest.approx(1)  # one point: all or nothing
     paths = plot(summary, tmp_path)
     assert all(p.stat().st_size > 1000 for p in paths)
+    # every label in every language, and each figure shows its own language's
+    assert all(set(TEXT[lang]) == set(TEXT["en"]) for lang in TEXT)
+    for lang, other in (("en", "fr"), ("fr", "en")):
+        shown = {
+            t.get_text()
+            for fig in figures(summary, lang).values()
+            for ax in fig.axes
+            for t in (ax.title, ax.xaxis.label, ax.yaxis.label)
+        }
+        assert {TEXT[lang]["score_title"], TEXT[lang]["pass_y"], TEXT[lang]["hidden_x"]} <= shown
+        assert not shown & {TEXT[other]["score_title"], TEXT[other]["lesson"]}
 
 
 def test_cli_runs_every_command_on_the_course(course, tmp_path):
@@ -214,6 +226,13 @@ def test_cli_runs_every_command_on_the_course(course, tmp_path):
     assert len(lines) == 1 + len({r.student for r in rows(course["root"])})
     result = runner.invoke(app, ["--course", root, "report", "--output", str(tmp_path / "r")])
     assert result.exit_code == 0 and (tmp_path / "r" / "pass_rate.png").exists()
+    assert "Exercises" in result.output and "Exercices" not in result.output
+    report_fr = ["--course", root, "report", "--lang", "fr", "--output", str(tmp_path / "fr")]
+    result = runner.invoke(app, report_fr)
+    assert result.exit_code == 0 and (tmp_path / "fr" / "pass_rate.png").exists()
+    assert "Exercices" in result.output and "Exercises" not in result.output
+    result = runner.invoke(app, ["--course", root, "report", "--lang", "de"])
+    assert result.exit_code != 0 and "--lang" in result.output
     result = runner.invoke(app, ["--course", root, "autograde", "10_quiz", "--workers", "1"])
     assert result.exit_code == 0 and "already graded" in result.output
     result = runner.invoke(app, ["--course", root, "feedback", "10_quiz", "--student", "ada"])
