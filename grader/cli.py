@@ -844,15 +844,17 @@ def bench_scale(
     from datetime import UTC, datetime
 
     from .bench_scale import KINDS, run
+    from .cluster.servers import stopped_on_sigterm
 
     kinds = tuple(k for k in KINDS if not only or k in only)
     if only and set(only) - set(KINDS):
         raise typer.BadParameter(f"--only: one of {', '.join(KINDS)}")
     started = datetime.now(UTC)
-    runs, cpu_source = run(
-        students, lesson or None, seed, tuple(workers), kinds, timeout,
-        say=lambda text: console.print(text, highlight=False),
-    )  # fmt: skip
+    with stopped_on_sigterm():  # a killed benchmark stops its PostgreSQL and Dask servers
+        runs, cpu_source = run(
+            students, lesson or None, seed, tuple(workers), kinds, timeout,
+            say=lambda text: console.print(text, highlight=False),
+        )  # fmt: skip
     wide = Console(width=max(console.width, 170))
     wide.print(_scale_table(runs, started))
     wide.print(_lesson_table(runs))

@@ -2,10 +2,13 @@
 
 Eight students hand in the quiz (class.yml's seven, one drawn), graded once by the
 local Dask cluster with one worker: the drawn class is collected and graded with no
-failure, and the table carries its wall and CPU time and a worker's peak memory.
+failure, and the table carries its wall and CPU time and a worker's peak memory. A
+killed benchmark (SIGTERM) unwinds its ``with`` blocks, so its servers stop.
 """
 
 import re
+import subprocess
+import sys
 
 from typer.testing import CliRunner
 
@@ -32,3 +35,30 @@ def test_bench_scale_grades_a_drawn_class_and_prints_its_table():
     assert "gradings failed" not in result.output
     assert "CPU counted by" in result.output
     assert re.search(r"10_quiz +no +\d", result.output)  # per lesson, without TensorFlow
+
+
+UNWIND = """
+import os, signal, sys, time
+from pathlib import Path
+from grader.cluster.servers import stopped_on_sigterm
+mark = Path(sys.argv[1])
+def run():
+    try:
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(5)
+    finally:
+        mark.write_text("stopped")  # where a server's `with` block would stop it
+if sys.argv[2] == "guarded":
+    with stopped_on_sigterm():
+        run()
+else:
+    run()
+"""
+
+
+def test_a_killed_benchmark_runs_its_finally_blocks(tmp_path):
+    for how, stopped in (("guarded", True), ("bare", False)):
+        mark = tmp_path / how
+        done = subprocess.run([sys.executable, "-c", UNWIND, str(mark), how], timeout=60)
+        assert done.returncode in (143, -15), (how, done.returncode)
+        assert mark.exists() is stopped, how

@@ -9,8 +9,11 @@ and a student reads the budget in their language.
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -128,3 +131,57 @@ def test_the_student_reads_the_budget_in_their_language():
     assert budgets.log_message("files", 10_000, "tmp") == (
         "budget: budget of 10,000 files in /tmp reached"
     )
+
+
+# Started the way a kernel manager starts a kernel; this parent then dies with SIGKILL,
+# as a Dask worker killed in the middle of a grading does.
+_PARENT = """
+import subprocess, sys, time
+launcher = subprocess.Popen([sys.executable, "-c", sys.argv[1], "True", *sys.argv[2:]])
+print(launcher.pid, flush=True)
+time.sleep(300)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"
+
+
+@pytest.mark.parametrize("orphaned", [True, False], ids=["parent killed", "parent alive"])
+def test_the_sandbox_ends_when_whoever_started_it_dies(tmp_path, orphaned):
+    from grader.sandbox import bwrap
+
+    scratch = tmp_path / "work"
+    scratch.mkdir()
+    command = [bwrap.check(), "--unshare-all", "--die-with-parent"]
+    command += ["--proc", "/proc", "--dev", "/dev", bwrap.STORAGE]
+    for folder in bwrap.SYSTEM_DIRS:
+        if Path(folder).is_dir():
+            command += ["--ro-bind", folder, folder]
+    command += ["--chdir", bwrap.WORKDIR, "sleep", "300"]
+    args = ["--store", str(tmp_path / "store"), "--scratch", str(scratch)]
+    args += ["--report", str(tmp_path / "report.json"), "--files", "100"]
+    args += ["--tmp-bytes", str(16 * MIB), "--work-bytes", str(16 * MIB), "--", *command]
+    parent = subprocess.Popen(
+        [sys.executable, "-c", _PARENT, _LAUNCH, *args], stdout=subprocess.PIPE, text=True
+    )
+    launcher = int(parent.stdout.readline())
+    try:
+        time.sleep(1)  # the sandbox is up
+        assert _alive(launcher)
+        if orphaned:
+            parent.kill()
+            parent.wait()
+        deadline = time.monotonic() + (10 if orphaned else 3)
+        while _alive(launcher) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _alive(launcher) is not orphaned  # it ends only when orphaned
+    finally:
+        parent.kill()
+        parent.wait()
+        if _alive(launcher):
+            os.kill(launcher, signal.SIGKILL)

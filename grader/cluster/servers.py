@@ -28,6 +28,30 @@ from pathlib import Path
 BIN = Path(sys.executable).parent
 
 
+@contextlib.contextmanager
+def stopped_on_sigterm() -> Iterator[None]:
+    """Make ``kill`` (SIGTERM, also what an interrupted ``make`` sends) unwind like Ctrl-C.
+
+    Python dies on SIGTERM without running ``finally`` blocks, so the PostgreSQL and
+    Dask servers started in ``with`` blocks here would outlive the command; turned into
+    ``SystemExit`` in this process, they are stopped. Forked children keep dying as before.
+    """
+    main = os.getpid()
+
+    def unwind(signum, _frame) -> None:
+        if os.getpid() != main:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, unwind)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -199,8 +223,12 @@ def start_dask(
             start_new_session=True,
         )
     )  # fmt: skip
-    wait_for_port(cluster.port)
-    for _ in range(commands):
-        cluster.start_workers(workers // commands)
-    cluster.wait_for_workers(workers)
+    try:
+        wait_for_port(cluster.port)
+        for _ in range(commands):
+            cluster.start_workers(workers // commands)
+        cluster.wait_for_workers(workers)
+    except BaseException:  # a failed or interrupted start leaves nothing running
+        cluster.stop()
+        raise
     return cluster

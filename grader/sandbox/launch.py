@@ -12,7 +12,10 @@ seen from the grader. So this launcher, started by the kernel manager in place o
    limits; the scratch copy of the submission's folder is copied into the second;
 3. starts ``bwrap`` with both mounted in place of the marker :data:`STORAGE` and
    watches them (``statvfs``, five times a second and once at the end), writing
-   the peaks and whether either was full to a JSON report the sandbox cannot reach.
+   the peaks and whether either was full to a JSON report the sandbox cannot reach;
+4. ends the sandbox when the process that started it dies (a Dask worker killed with
+   SIGKILL shuts no kernel down): bubblewrap's ``--die-with-parent`` covers the
+   sandbox below this launcher, this covers the launcher itself.
 
 Where the namespace cannot be made (some hardened kernels allow it to bubblewrap
 only), it falls back to bubblewrap's sized tmpfs: sizes still hold, the number of
@@ -154,14 +157,19 @@ def main(argv: list[str] | None = None) -> int:
     command[at : at + 1] = _storage_args(own, args.store, args.scratch, sizes)
     watch = Watch(args.store, sizes if own else {}, args.report)
     watch.write(extra)
+    parent = os.getppid()
     child = os.fork()
     if child == 0:
         _libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
         os.execvp(command[0], command)
     for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(signum, lambda number, _frame: os.kill(child, number))
+    orphaned = False
     while True:
         pid, status = os.waitpid(child, os.WNOHANG)
+        if not pid and not orphaned and os.getppid() != parent:
+            orphaned = True  # whoever started the kernel is gone: nobody will stop it
+            os.kill(child, signal.SIGKILL)
         if watch.sample():
             watch.write(extra)
         if pid:
