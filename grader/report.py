@@ -89,6 +89,10 @@ class ExerciseStats:
     hidden_failures: int = 0
 
     @property
+    def label(self) -> str:
+        return f"{self.lesson[:2]}:{self.grade_id}"
+
+    @property
     def pass_rate(self) -> float:
         return sum(s >= self.points for s in self.scores) / len(self.scores) if self.scores else 0.0
 
@@ -211,7 +215,7 @@ def figures(summary: Summary, lang: str = "en") -> dict:
     made["score_distribution"] = fig
 
     fig, ax = plt.subplots(figsize=(9, 4))
-    labels = [f"{e.lesson[:2]}:{e.grade_id}" for e in summary.exercises]
+    labels = [e.label for e in summary.exercises]
     full = np.array([e.pass_rate for e in summary.exercises])
     zero = np.array([e.zero_rate for e in summary.exercises])
     ax.bar(labels, full, color="C2", label=text["full"])
@@ -230,7 +234,7 @@ def figures(summary: Summary, lang: str = "en") -> dict:
     ranked = [e for e in ranked if e.hidden_failures]
     fig, ax = plt.subplots(figsize=(7, 3.5))
     ax.barh(
-        [f"{e.lesson[:2]}:{e.grade_id}" for e in ranked][::-1],
+        [e.label for e in ranked][::-1],
         [e.hidden_failures for e in ranked][::-1],
         color="C3",
     )

@@ -51,9 +51,23 @@ def test_the_memory_cgroup_stops_a_process_over_its_budget_only():
     assert not cgroup.path.exists()
 
 
+def _launcher_args(tmp_path: Path, scratch: Path, program: list[str]) -> list[str]:
+    """The launcher's arguments for ``program`` in a bubblewrap sandbox, 16 MiB each side."""
+    from grader.sandbox import bwrap
+
+    command = [bwrap.check(), "--unshare-all", "--die-with-parent"]
+    command += ["--proc", "/proc", "--dev", "/dev", bwrap.STORAGE]
+    for folder in bwrap.SYSTEM_DIRS:
+        if Path(folder).is_dir():
+            command += ["--ro-bind", folder, folder]
+    command += ["--chdir", bwrap.WORKDIR, *program]
+    args = ["--store", str(tmp_path / "store"), "--scratch", str(scratch)]
+    args += ["--report", str(tmp_path / "report.json"), "--files", "100"]
+    return args + ["--tmp-bytes", str(16 * MIB), "--work-bytes", str(16 * MIB), "--", *command]
+
+
 def _fill(tmp_path: Path, own: bool) -> tuple[int, dict, str]:
     """Run the launcher on a shell that fills /tmp: (exit code, its report, stderr)."""
-    from grader.sandbox import bwrap
 
     scratch = tmp_path / "work"
     scratch.mkdir()
@@ -63,15 +77,7 @@ def _fill(tmp_path: Path, own: bool) -> tuple[int, dict, str]:
         "cat helper.py >/dev/null && dd if=/dev/zero of=/tmp/f bs=1M count=64 2>/dev/null;"
         "test $(stat -c %s /tmp/f) -le 16777216"
     )
-    command = [bwrap.check(), "--unshare-all", "--die-with-parent"]
-    command += ["--proc", "/proc", "--dev", "/dev", bwrap.STORAGE]
-    for folder in bwrap.SYSTEM_DIRS:
-        if Path(folder).is_dir():
-            command += ["--ro-bind", folder, folder]
-    command += ["--chdir", bwrap.WORKDIR, "sh", "-c", script]
-    args = ["--store", str(tmp_path / "store"), "--scratch", str(scratch)]
-    args += ["--report", str(report), "--files", "100"]
-    args += ["--tmp-bytes", str(16 * MIB), "--work-bytes", str(16 * MIB), "--", *command]
+    args = _launcher_args(tmp_path, scratch, ["sh", "-c", script])
     code = subprocess.run(
         [sys.executable, "-c", _LAUNCH, str(own), *args], capture_output=True, text=True
     )
@@ -153,19 +159,9 @@ def _alive(pid: int) -> bool:
 
 @pytest.mark.parametrize("orphaned", [True, False], ids=["parent killed", "parent alive"])
 def test_the_sandbox_ends_when_whoever_started_it_dies(tmp_path, orphaned):
-    from grader.sandbox import bwrap
-
     scratch = tmp_path / "work"
     scratch.mkdir()
-    command = [bwrap.check(), "--unshare-all", "--die-with-parent"]
-    command += ["--proc", "/proc", "--dev", "/dev", bwrap.STORAGE]
-    for folder in bwrap.SYSTEM_DIRS:
-        if Path(folder).is_dir():
-            command += ["--ro-bind", folder, folder]
-    command += ["--chdir", bwrap.WORKDIR, "sleep", "300"]
-    args = ["--store", str(tmp_path / "store"), "--scratch", str(scratch)]
-    args += ["--report", str(tmp_path / "report.json"), "--files", "100"]
-    args += ["--tmp-bytes", str(16 * MIB), "--work-bytes", str(16 * MIB), "--", *command]
+    args = _launcher_args(tmp_path, scratch, ["sleep", "300"])
     parent = subprocess.Popen(
         [sys.executable, "-c", _PARENT, _LAUNCH, *args], stdout=subprocess.PIPE, text=True
     )
