@@ -4,7 +4,7 @@ Each (student, assignment) is one nbgrader ``autograde`` in the sandbox on a Das
 worker (:mod:`grader.cluster`): a local cluster of ``workers`` processes started
 here, or the workers of an external scheduler. Workers get bytes and return bytes;
 only this process writes the course folder and the gradebook, through nbgrader's
-own ``autograde`` replaying each worker's run (:mod:`grader.cluster.replay`).
+own gradebook writes on what each worker returned (:mod:`grader.cluster.record`).
 Grades do not depend on the number of workers or machines: every submission is
 executed alone in a fresh kernel, whatever runs beside it.
 
@@ -16,6 +16,7 @@ it); an interrupted run leaves no marker, so it is graded again.
 from __future__ import annotations
 
 import json
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -388,33 +389,37 @@ def record_result(
     files: dict[str, bytes],
     release: str,
 ) -> Outcome:
-    """Let nbgrader record a worker's grading in this course (see :mod:`grader.cluster.replay`)."""
-    from .cluster.replay import ReplayMismatch, copy_reports, replay_config, stage_files
+    """Record a worker's grading here with nbgrader's writes (:mod:`grader.cluster.record`)."""
+    from .cluster import record as rec
     from .cluster.tasks import scores
 
-    stage = root / STAGE / job.student / job.assignment
-    failure = "" if result.success else (result.message or "nbgrader failed on the worker")
-    stage_files(stage, result.files, failure)
-    _, lang = parse_assignment(job.assignment)
     started = time.perf_counter()
-    done = api(root, lang, replay_config(stage, sandboxed, timeout)).autograde(
-        job.assignment, job.student, force=True, create=True
-    )
+    stage = root / STAGE / job.student / job.assignment
+    submitted = root / "submitted" / job.student / job.assignment
     autograded = root / "autograded" / job.student / job.assignment
-    if not result.success:
-        logs = root / "logs"
-        logs.mkdir(exist_ok=True)
-        (logs / f"{job.student}_{job.assignment}.log").write_text(result.log, encoding="utf-8")
-        return Outcome(job, False, result.message)
-    if not done["success"]:
-        text = f"{done.get('log', '')}\n{done.get('error', '')}"
-        reason = "ReplayMismatch" if ReplayMismatch.__name__ in text else _reason(text)
-        return Outcome(job, False, f"recording the worker's grading failed: {reason}")
-    copy_reports(stage, autograded)
     cfg = config(root)
-    here = scores(cfg.CourseDirectory.db_url, cfg.CourseDirectory.course_id, *_pair(job))
-    if here != result.scores:
-        return Outcome(job, False, f"the worker's grades {result.scores} differ from {here}")
+    try:
+        if (result.submission, result.release) != (fingerprint(files), release):
+            raise rec.Mismatch("the worker graded other bytes or another release")
+        rec.stage_files(stage, result.files)
+        with rec.open_submission(cfg, job.student, job.assignment) as gb:
+            if not result.success:  # nbgrader leaves no autograded folder after a failure
+                shutil.rmtree(autograded, ignore_errors=True)
+                logs = root / "logs"
+                logs.mkdir(exist_ok=True)
+                log = logs / f"{job.student}_{job.assignment}.log"
+                log.write_text(result.log, encoding="utf-8")
+                return Outcome(job, False, result.message or "nbgrader failed on the worker")
+            names = rec.check_release(gb, stage, submitted, job.assignment)
+        rec.save_grades(cfg, stage, names, job.student, job.assignment)
+        here = scores(cfg.CourseDirectory.db_url, cfg.CourseDirectory.course_id, *_pair(job))
+        if here != result.scores:
+            raise rec.Mismatch(f"the worker's grades {result.scores} differ from {here}")
+        rec.put_in_place(stage, autograded)
+    except Exception as error:  # noqa: BLE001 - named in the outcome; the batch goes on
+        shutil.rmtree(autograded, ignore_errors=True)
+        reason = error if isinstance(error, rec.Mismatch) else f"{type(error).__name__}: {error}"
+        return Outcome(job, False, f"recording the worker's grading failed: {reason}")
     _write_marker(job, root, fingerprint(files), release)
     outcome = Outcome(job, True, _interrupted(job, root), integrity=_integrity(job, root))
     outcome.seconds = result.seconds

@@ -83,6 +83,25 @@ def snapshot(root: Path) -> dict:
         }  # fmt: skip
 
 
+def records(root: Path) -> dict:
+    """What nbgrader's autograde writes besides grades: submission times, comments, penalties."""
+    from nbgrader.api import Gradebook
+
+    from grader.course import config
+
+    cfg = config(root)
+    found: dict = {}
+    with Gradebook(cfg.CourseDirectory.db_url, cfg.CourseDirectory.course_id) as gb:
+        for a in gb.assignments:
+            for s in a.submissions:
+                found[(s.student.id, a.name)] = (s.timestamp, s.total_seconds_late)
+                for nb in s.notebooks:
+                    found[(s.student.id, a.name, nb.name)] = nb.late_submission_penalty
+                    for c in nb.comments:
+                        found[(s.student.id, a.name, nb.name, c.name)] = c.auto_comment
+    return found
+
+
 def differences(first: dict, second: dict) -> list:
     """The cells whose grades differ (or exist on one side only)."""
     return sorted(
@@ -116,6 +135,9 @@ def quiz_template(tmp_path_factory):
     return quiz_class(tmp_path_factory.mktemp("quiz") / "course")
 
 
+RETURNED: list = []  # (job, what the worker returned, the rest of record_result's arguments)
+
+
 @contextlib.contextmanager
 def recording_also_into(root: Path, url: str):
     """Record every worker's result into the course ``root`` on ``url`` as well.
@@ -132,6 +154,7 @@ def recording_also_into(root: Path, url: str):
 
     def both(job, result, here, *args):
         outcome = original(job, result, here, *args)
+        RETURNED.append((job, result, args))
         folder = root / "submitted" / job.student / job.assignment
         shutil.rmtree(folder, ignore_errors=True)  # as intake left it
         shutil.copytree(here / "submitted" / job.student / job.assignment, folder)
@@ -167,6 +190,10 @@ def graded_sqlite(quiz_template, dask_cluster, postgres, tmp_path_factory):
         )
     try:
         twin_grades = snapshot(twin)
+        twin_records = records(twin)
     finally:
         use_database(None, twin)
-    return {"root": root, "outcomes": outcomes, "grades": snapshot(root), "pg": twin_grades}
+    return {
+        "root": root, "outcomes": outcomes, "grades": snapshot(root), "pg": twin_grades,
+        "records": records(root), "pg_records": twin_records, "returned": list(RETURNED),
+    }  # fmt: skip

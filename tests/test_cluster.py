@@ -31,7 +31,7 @@ from grader.db import use_database
 from grader.lessons import Lesson
 from grader.notes import read_log
 from grader.sample_class import answer_notebook
-from tests.clusterkit import QUIZ, copy_course, differences, snapshot, start_dask
+from tests.clusterkit import QUIZ, copy_course, differences, records, snapshot, start_dask
 
 pytestmark = pytest.mark.xdist_group("cluster")  # one cluster, one PostgreSQL, one worker
 
@@ -103,6 +103,109 @@ def test_the_sample_class_gets_the_same_grades_cell_by_cell_on_sqlite_and_postgr
     first = next(iter(changed))
     changed[first] = (-1, *changed[first][1:])
     assert differences(sqlite, changed)
+    # and the rest of what nbgrader writes: submission times, lateness, comments, penalties
+    assert len(graded_sqlite["records"]) > 20
+    assert not differences(graded_sqlite["records"], graded_sqlite["pg_records"])
+
+
+def test_recording_writes_what_nbgraders_own_autograde_writes(
+    graded_sqlite, quiz_template, tmp_path
+):
+    """The workers' results recorded here equal nbgrader's autograde run in this course.
+
+    The reference is 84f589f's way (``grader bench-scale``'s baseline): nbgrader's
+    whole ``autograde`` in the course folder, sandboxed, from two processes.
+    """
+    from grader.bench_scale import pool_autograde
+
+    root = copy_course(quiz_template, tmp_path / "course")
+    done = pool_autograde(QUIZ, 2, root, timeout=20)
+    assert {o.job.student for o, _ in done} == SAMPLE and all(o.success for o, _ in done)
+    assert not differences(snapshot(root), graded_sqlite["grades"])
+    ours, theirs = records(root), graded_sqlite["records"]
+    assert any(penalty for penalty in ours.values() if isinstance(penalty, float))  # dmitri
+    assert "No response." in ours.values()  # a blank answer's comment
+    assert not differences(ours, theirs)
+    for student, assignment in {(o.job.student, o.job.assignment) for o, _ in done}:
+        here = root / "autograded" / student / assignment
+        there = graded_sqlite["root"] / "autograded" / student / assignment
+        names = sorted(p.name for p in here.iterdir())
+        assert names == sorted(p.name for p in there.iterdir())
+        for name in (n for n in names if n.endswith(".ipynb")):
+            assert _shown(here / name) == _shown(there / name), f"{student}/{name}"
+            assert (there / name).stat().st_mode & 0o777 == 0o444  # read-only, as nbgrader
+
+
+def _shown(path: Path) -> list:
+    """Each cell's source and outputs; a stream's text whole (how it was chunked is timing)."""
+    cells = []
+    for cell in nbformat.read(path, 4).cells:
+        outputs = cell.get("outputs", [])
+        streams = [
+            "".join(o.text for o in outputs if o.get("name") == n) for n in ("stdout", "stderr")
+        ]
+        cells.append((cell.source, streams, [o for o in outputs if o.output_type != "stream"]))
+    return cells
+
+
+def _tampered(result, name: str, change) -> object:
+    """A copy of a worker's result with one returned notebook changed by ``change(nb)``."""
+    import copy
+
+    changed = copy.deepcopy(result)
+    nb = nbformat.reads(changed.files[name].decode(), 4)
+    change(nb)
+    changed.files[name] = nbformat.writes(nb).encode()
+    return changed
+
+
+def _cell(nb, grade_id: str):
+    return next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+
+
+def test_recording_refuses_what_is_not_this_submission_graded_against_this_release(
+    graded_sqlite, tmp_path
+):
+    from grader.autograde import MARKER, record_result
+
+    job, result, args = next(
+        (j, r, a) for j, r, a in graded_sqlite["returned"] if j.student == "alice"
+    )
+    root = copy_course(graded_sqlite["root"], tmp_path / "course")
+    marker = root / "autograded" / job.student / job.assignment / MARKER
+    name = "10_quiz.ipynb"
+    same = record_result(job, result, root, *args)  # the right thing is recorded
+    assert same.success, same.message
+    assert marker.exists() and not differences(snapshot(root), graded_sqlite["grades"])
+
+    def worth_more(nb):
+        _cell(nb, "q01_tests").metadata.nbgrader["points"] = 5
+
+    def other_test(nb):
+        _cell(nb, "q01_tests").source = "assert True"
+
+    def more_points(r):
+        r.scores = {key: 9.0 for key in r.scores}
+        return r
+
+    def other_bytes(r):
+        r.submission = "0" * 64
+        return r
+
+    import copy
+
+    wrong = {
+        "not worth": _tampered(result, name, worth_more),
+        "locked cell q01_tests": _tampered(result, name, other_test),
+        "differ from": more_points(copy.deepcopy(result)),
+        "other bytes": other_bytes(copy.deepcopy(result)),
+    }
+    for reason, tampered in wrong.items():
+        marker.unlink(missing_ok=True)
+        outcome = record_result(job, tampered, root, *args)
+        assert not outcome.success and reason in outcome.message, (reason, outcome.message)
+        assert "recording the worker's grading failed" in outcome.message
+        assert not marker.exists()
 
 
 def test_postgresql_through_the_cluster_end_to_end_and_no_secret_reaches_student_code(

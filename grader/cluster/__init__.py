@@ -11,7 +11,8 @@ package only adds what grading needs on top, one module per concern:
 - :mod:`.plugin`: the worker plugin that checks the sandbox on the worker (no
   sandbox, no work) and holds each assignment's source once per worker;
 - :mod:`.tasks`: the grading itself, in a scratch course on the worker;
-- :mod:`.replay`: the instructor's side, where nbgrader records what a worker ran;
+- :mod:`.record`: the instructor's side, where nbgrader's gradebook writes record what a
+  worker returned, once it is checked against the submission and the release;
 - :mod:`.local`: connecting to a cluster, or starting a local one;
 - :mod:`.faults`: retries, submissions that kill workers, a scheduler that goes away.
 """

@@ -18,7 +18,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .package import files_of
+from .package import files_of, fingerprint
 
 
 @dataclass
@@ -35,6 +35,8 @@ class TaskResult:
     worker: str = ""
     seconds: float = 0.0
     started: float = 0.0  # epoch seconds, on the worker's clock
+    submission: str = ""  # fingerprints of the bytes and of the release it graded
+    release: str = ""
 
 
 def scores(db_url: str, course_id: str, student: str, assignment: str) -> dict[str, float | None]:
@@ -80,6 +82,7 @@ def grade_task(
             path.write_bytes(data)
         outcome = grade_one(Job(student, assignment), root, timeout, sandboxed)
         result = TaskResult(student, assignment, outcome.success, outcome.message)
+        result.submission, result.release = fingerprint(submission), release
         autograded = root / "autograded" / student / assignment
         if autograded.is_dir():
             result.files = files_of(autograded)
