@@ -410,7 +410,7 @@ def record_result(
                 log = logs / f"{job.student}_{job.assignment}.log"
                 log.write_text(result.log, encoding="utf-8")
                 return Outcome(job, False, result.message or "nbgrader failed on the worker")
-            names = rec.check_release(gb, stage, submitted, job.assignment)
+            names = rec.check_release(cfg, gb, stage, submitted, job.assignment)
         rec.save_grades(cfg, stage, names, job.student, job.assignment)
         here = scores(cfg.CourseDirectory.db_url, cfg.CourseDirectory.course_id, *_pair(job))
         if here != result.scores:
