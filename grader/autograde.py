@@ -362,7 +362,7 @@ def _fan_out(
             if result is None:
                 outcome = Outcome(job, False, failed)
             else:
-                outcome = record_result(job, result, root, timeout, sandboxed, files, release)
+                outcome = record_result(job, result, root, files, release)
             outcomes.append(outcome)
             record(_notes(outcome), root)
             bar.advance(task)
@@ -384,8 +384,6 @@ def record_result(
     job: Job,
     result,
     root: Path,
-    timeout: int | None,
-    sandboxed: bool,
     files: dict[str, bytes],
     release: str,
 ) -> Outcome:
@@ -398,10 +396,10 @@ def record_result(
     submitted = root / "submitted" / job.student / job.assignment
     autograded = root / "autograded" / job.student / job.assignment
     cfg = config(root)
+    submission = fingerprint(files)
     try:
-        if (result.submission, result.release) != (fingerprint(files), release):
+        if (result.submission, result.release) != (submission, release):
             raise rec.Mismatch("the worker graded other bytes or another release")
-        rec.stage_files(stage, result.files)
         with rec.open_submission(cfg, job.student, job.assignment) as gb:
             if not result.success:  # nbgrader leaves no autograded folder after a failure
                 shutil.rmtree(autograded, ignore_errors=True)
@@ -410,6 +408,7 @@ def record_result(
                 log = logs / f"{job.student}_{job.assignment}.log"
                 log.write_text(result.log, encoding="utf-8")
                 return Outcome(job, False, result.message or "nbgrader failed on the worker")
+            rec.stage_files(stage, result.files)
             names = rec.check_release(cfg, gb, stage, submitted, job.assignment)
         rec.save_grades(cfg, stage, names, job.student, job.assignment)
         here = scores(cfg.CourseDirectory.db_url, cfg.CourseDirectory.course_id, *_pair(job))
@@ -420,7 +419,7 @@ def record_result(
         shutil.rmtree(autograded, ignore_errors=True)
         reason = error if isinstance(error, rec.Mismatch) else f"{type(error).__name__}: {error}"
         return Outcome(job, False, f"recording the worker's grading failed: {reason}")
-    _write_marker(job, root, fingerprint(files), release)
+    _write_marker(job, root, submission, release)
     outcome = Outcome(job, True, _interrupted(job, root), integrity=_integrity(job, root))
     outcome.seconds = result.seconds
     outcome.started = result.started

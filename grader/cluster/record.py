@@ -26,13 +26,13 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import warnings
 from pathlib import Path
 
 import nbformat
 from nbgrader import utils
 from nbgrader.api import Gradebook
 
-FAILURE = "FAILURE.txt"
 REPORTS = ".grader-"  # the worker's reports (integrity, budgets, its own completion marker)
 
 _QUIET = logging.getLogger("grader.record")
@@ -44,7 +44,7 @@ class Mismatch(RuntimeError):
     """What the worker returned is not this submission graded against this release."""
 
 
-def stage_files(stage: Path, files: dict[str, bytes], failure: str = "") -> None:
+def stage_files(stage: Path, files: dict[str, bytes]) -> None:
     """Write what the worker returned in a folder of its own, never outside it."""
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)
@@ -54,8 +54,6 @@ def stage_files(stage: Path, files: dict[str, bytes], failure: str = "") -> None
             raise Mismatch(f"a returned file escapes its folder: {name!r}")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    if failure:
-        (stage / FAILURE).write_text(failure, encoding="utf-8")
 
 
 def open_submission(cfg, student: str, assignment: str) -> Gradebook:
@@ -70,22 +68,30 @@ def open_submission(cfg, student: str, assignment: str) -> Gradebook:
     timestamp = coursedir.get_existing_timestamp(str(submitted))
     gb = Gradebook(cfg.CourseDirectory.db_url, cfg.CourseDirectory.course_id)
     try:
-        gb.update_or_create_student(student)
-        gb.find_assignment(assignment)  # MissingEntry when it was never released here
-        if timestamp:
-            gb.update_or_create_submission(assignment, student, timestamp=timestamp)
-        else:
-            gb.update_or_create_submission(assignment, student)
-        for notebook in gb.find_assignment(assignment).notebooks:
-            if not (submitted / f"{notebook.name}.ipynb").exists():
-                for grade in gb.find_submission_notebook(notebook.name, assignment, student).grades:
-                    grade.auto_score = 0
-                    grade.needs_manual_grade = False
-                gb.db.commit()
+        with warnings.catch_warnings():
+            # nbgrader's own autoflush warnings on a new submission (its documentation shows
+            # them too): harmless, and not the instructor's to read in every grading run
+            warnings.filterwarnings("ignore", r"Object of type <Submitted\w+> not in session")
+            _init_submission(gb, submitted, student, assignment, timestamp)
     except BaseException:
         gb.close()
         raise
     return gb
+
+
+def _init_submission(gb: Gradebook, submitted: Path, student: str, assignment: str, timestamp):
+    gb.update_or_create_student(student)
+    gb.find_assignment(assignment)  # MissingEntry when it was never released here
+    if timestamp:
+        gb.update_or_create_submission(assignment, student, timestamp=timestamp)
+    else:
+        gb.update_or_create_submission(assignment, student)
+    for notebook in gb.find_assignment(assignment).notebooks:
+        if not (submitted / f"{notebook.name}.ipynb").exists():
+            for grade in gb.find_submission_notebook(notebook.name, assignment, student).grades:
+                grade.auto_score = 0
+                grade.needs_manual_grade = False
+            gb.db.commit()
 
 
 def check_release(cfg, gb: Gradebook, stage: Path, submitted: Path, assignment: str) -> list[str]:
