@@ -181,3 +181,25 @@ def test_the_sandbox_ends_when_whoever_started_it_dies(tmp_path, orphaned):
         parent.wait()
         if _alive(launcher):
             os.kill(launcher, signal.SIGKILL)
+
+
+@pytest.mark.parametrize("starter", ["dead", "alive"])
+def test_a_starter_that_died_before_the_launcher_ran_is_noticed(tmp_path, starter):
+    """The starter gives its pid (``--parent``): one already gone leaves no kernel behind."""
+    scratch = tmp_path / "work"
+    scratch.mkdir()
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    parent = gone.pid if starter == "dead" else os.getpid()
+    args = _launcher_args(tmp_path, scratch, ["sleep", "300"])
+    launcher = subprocess.Popen(
+        [sys.executable, "-c", _LAUNCH, "True", "--parent", str(parent), *args]
+    )
+    try:
+        deadline = time.monotonic() + (10 if starter == "dead" else 3)
+        while launcher.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert (launcher.poll() is None) is (starter == "alive")  # ends only without its starter
+    finally:
+        launcher.kill()
+        launcher.wait()

@@ -148,6 +148,7 @@ def command(
     launcher += ["--store", str(workspace / "store"), "--scratch", str(workspace / "work")]
     launcher += ["--report", str(workspace / REPORT), "--files", str(budgets.files)]
     launcher += ["--tmp-bytes", str(budgets.tmp_bytes), "--work-bytes", str(budgets.work_bytes)]
+    launcher += ["--parent", str(os.getpid())]  # this process starts the kernel
     if cgroup_procs is not None:
         launcher += ["--cgroup-procs", str(cgroup_procs)]
     return [*prlimit_args(limits), *launcher, "--", *args, *kernel_cmd]

@@ -135,8 +135,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work-bytes", type=int, required=True)
     parser.add_argument("--files", type=int, required=True)
     parser.add_argument("--cgroup-procs", type=Path)
+    # who started the kernel: given by the starter, because one that dies before this
+    # process reads its parent would leave it nobody's child from the start, unnoticed
+    parser.add_argument("--parent", type=int)
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
+    parent = os.getppid() if args.parent is None else args.parent
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     sizes = {"tmp": (args.tmp_bytes, args.files), "work": (args.work_bytes, args.files)}
     extra: dict = {"mode": "tmpfs", "cgroup": None}
@@ -157,7 +161,6 @@ def main(argv: list[str] | None = None) -> int:
     command[at : at + 1] = _storage_args(own, args.store, args.scratch, sizes)
     watch = Watch(args.store, sizes if own else {}, args.report)
     watch.write(extra)
-    parent = os.getppid()
     child = os.fork()
     if child == 0:
         _libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
