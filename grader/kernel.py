@@ -17,11 +17,15 @@ and removes all of it when the kernel is shut down.
 
 from __future__ import annotations
 
+import array
+import fcntl
 import os
 import secrets
+import select
 import shutil
 import sys
 import tempfile
+import termios
 import threading
 from pathlib import Path
 
@@ -38,30 +42,67 @@ MAX_CHANNEL_BYTES = 4 * 2**20
 
 
 class GuardChannel:
-    """The grader's end of the guard's FIFO: collects its lines in a thread."""
+    """The grader's end of the guard's FIFO: collects its lines in a thread.
+
+    The guard writes a test's verdict before the kernel replies to that cell, so once
+    the reply has come, :meth:`drained` tells whether the verdict can still arrive:
+    the reader takes a chunk and files its lines under one lock, and the pipe holds
+    no unread byte. A test whose verdict never came (the guard was disabled) is then
+    failed at once, not after a wait per test cell.
+    """
 
     def __init__(self, path: Path, key: bytes) -> None:
         self.path, self.key = path, key
         self.lines: list[str] = []
         self.overflow = False
         self._ready = threading.Event()
+        self._lock = threading.Lock()
+        self._fd: int | None = None
+        self._closed = False
         os.mkfifo(path, 0o600)
         self._thread = threading.Thread(target=self._read, daemon=True)
         self._thread.start()
 
     def _read(self) -> None:
         size = 0
+        pending = b""
         with open(self.path, "rb", buffering=0) as fifo:  # blocks until the guard opens it
+            self._fd = fifo.fileno()
+            os.set_blocking(self._fd, False)
+            poller = select.poll()
+            poller.register(self._fd, select.POLLIN)
             self._ready.set()
-            pending = b""
-            while chunk := fifo.read(65536):
-                size += len(chunk)
-                if size > MAX_CHANNEL_BYTES:
-                    self.overflow = True
-                    continue
-                pending += chunk
-                *complete, pending = pending.split(b"\n")
-                self.lines += [line.decode("utf-8", "replace") for line in complete]
+            try:
+                while True:
+                    poller.poll()  # data, or every writer gone (POLLHUP)
+                    with self._lock:
+                        try:
+                            chunk = os.read(self._fd, 65536)
+                        except BlockingIOError:
+                            continue
+                        if not chunk:
+                            break
+                        size += len(chunk)
+                        if size > MAX_CHANNEL_BYTES:
+                            self.overflow = True
+                            continue
+                        pending += chunk
+                        *complete, pending = pending.split(b"\n")
+                        self.lines += [line.decode("utf-8", "replace") for line in complete]
+            finally:
+                with self._lock:
+                    self._closed = True
+
+    def drained(self) -> bool:
+        """Whether every byte written so far is in :attr:`lines` (or the guard is gone)."""
+        if not self._ready.is_set():
+            return False  # the guard never opened its end: nothing can be said yet
+        with self._lock:
+            if self._closed:
+                return True
+            unread = array.array("i", [0])
+            fcntl.ioctl(self._fd, termios.FIONREAD, unread)
+            return unread[0] == 0
 
     def unblock(self) -> None:
         """Let the reader thread end if the guard never opened the FIFO."""

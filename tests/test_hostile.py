@@ -389,3 +389,57 @@ def test_the_executor_reads_the_instructors_notebook_not_the_submission(tmp_path
     assert found is not None and found.cells[0].source == nbformat.read(source, 4).cells[0].source
     outside = {"metadata": {"path": str(tmp_path / "elsewhere")}, "unique_key": "01_overfitting"}
     assert SandboxedExecute._instructor_notebook(outside) is None
+
+
+def test_a_test_without_a_verdict_fails_at_once_and_a_written_verdict_is_always_read(tmp_path):
+    """The guard writes a verdict before the kernel replies, so once the channel is drained
+    an absent verdict will not come: the cell fails at once (a submission that disables the
+    guard once waited ``verdict_wait`` per test cell, 150 s for the quiz). A verdict that
+    is written but not yet read by the channel's thread is still waited for.
+    """
+    import hashlib
+    import hmac
+    import types
+
+    from grader.kernel import GuardChannel
+    from grader.preprocessors.execute import SandboxedExecute
+
+    key = b"k" * 32
+    channel = GuardChannel(tmp_path / "guard.fifo", key)
+    writer = os.open(channel.path, os.O_WRONLY)  # the guard's end
+    executor = SandboxedExecute(verdict_wait=3600)
+    executor.km = types.SimpleNamespace(channel=channel, has_kernel=True)
+    executor._seen_lines, executor.integrity = 0, []
+
+    def write(nonce: str) -> None:
+        text = json.dumps({"nonce": nonce, "passed": True})
+        mac = hmac.new(key, text.encode(), hashlib.sha256).hexdigest()
+        os.write(writer, f"{mac} {text}\n".encode())
+
+    def record(nonce: str) -> dict:
+        box: dict = {}
+        thread = threading.Thread(target=lambda: box.update(found=executor._record(nonce)))
+        thread.start()
+        return {"box": box, "thread": thread}
+
+    try:
+        write("written")
+        call = record("written")
+        call["thread"].join(30)
+        assert call["box"]["found"]["nonce"] == "written"
+
+        call = record("never written")
+        call["thread"].join(30)
+        assert not call["thread"].is_alive(), "waited for a verdict that cannot come"
+        assert call["box"]["found"] is None
+
+        with channel._lock:  # the channel's thread cannot read: the verdict sits in the pipe
+            write("unread")
+            call = record("unread")
+            call["thread"].join(0.3)
+            assert call["thread"].is_alive(), "gave up on a verdict still in the pipe"
+        call["thread"].join(30)
+        assert call["box"]["found"]["nonce"] == "unread"
+        assert executor.integrity == []
+    finally:
+        os.close(writer)

@@ -159,7 +159,9 @@ class SandboxedExecute(Execute):
     notebook_timeout = Integer(
         1800, help="Wall-clock limit for one notebook, in seconds (cells have `timeout`)"
     ).tag(config=True)
-    verdict_wait = Integer(10, help="Seconds to wait for the guard's record").tag(config=True)
+    verdict_wait = Integer(
+        10, help="Seconds to wait at most for the guard's record while its channel is busy"
+    ).tag(config=True)
     # a flood of output keeps arriving after the reply; nbclient's 4 s would fail the cell
     iopub_timeout = Integer(30, help="Seconds to wait for output after a reply").tag(config=True)
     integrity = List(help="What the guard reported for the last notebook")
@@ -328,6 +330,8 @@ class SandboxedExecute(Execute):
         deadline = time.monotonic() + self.verdict_wait
         found = None
         while found is None and time.monotonic() < deadline:
+            # the guard wrote before the kernel replied: once drained, nothing more comes
+            settled = channel.drained()
             lines = channel.lines[self._seen_lines :]
             for line in lines:
                 record = verify(line, channel.key)
@@ -339,7 +343,7 @@ class SandboxedExecute(Execute):
                     self.integrity.append("an unexpected verdict arrived on the guard's channel")
             self._seen_lines += len(lines)
             if found is None:
-                if not self.km.has_kernel:
+                if settled or not self.km.has_kernel:
                     break
                 time.sleep(0.01)
         if channel.overflow:
