@@ -4,7 +4,10 @@ nbgrader stops on a notebook it cannot read; one bad upload must not stop the
 class. Each problem becomes a :class:`~grader.collect.Note` naming the student
 and the file; the original bytes are kept beside the notebook (``*.rejected``),
 and an unreadable notebook is replaced by the blank release so that it is graded
-0 with its reason on record, instead of silently missing from the gradebook.
+0 with its reason on record, instead of silently missing from the gradebook. A
+marker (:func:`placeholder_marker`) says so, and the sandboxed executor then
+fails each test without starting a kernel: executing a blank release only to
+record zeros would cost a kernel, and a lesson's trainings, per bad file.
 """
 
 from __future__ import annotations
@@ -20,6 +23,18 @@ from .notes import Note
 
 def _release_copy(aid: str, name: str, root: Path) -> Path:
     return root / "release" / aid / name
+
+
+PLACEHOLDER_PREFIX = ".grader-placeholder-"
+
+
+def placeholder_marker(folder: Path, notebook: str) -> Path:
+    """Beside a notebook that intake replaced by the blank release: it is not executed.
+
+    Written by intake only; one a student put there is deleted first, and would only
+    have cost its author the grading of their own notebook.
+    """
+    return folder / f"{PLACEHOLDER_PREFIX}{Path(notebook).stem}"
 
 
 MAX_NOTEBOOK_BYTES = 20 * 2**20  # far above any lesson with outputs; larger is an attack
@@ -74,13 +89,19 @@ def check_submission(student: str, aid: str, root: Path = COURSE) -> list[Note]:
     def note(message: str) -> None:
         notes.append(Note(student, f"{aid}/{name}", message, aid, "intake"))
 
+    def placeholder() -> None:
+        shutil.copy(_release_copy(aid, name, root), path)
+        placeholder_marker(folder, name).touch()
+
+    for stray in folder.glob(f"{PLACEHOLDER_PREFIX}*"):  # intake's alone, never the student's
+        stray.unlink()
     if not path.exists():
         others = sorted(p.name for p in folder.glob("*.ipynb"))
         if len(others) == 1:
             shutil.move(folder / others[0], path)
             note(f"renamed file {others[0]!r}: graded as {name}")
         else:
-            shutil.copy(_release_copy(aid, name, root), path)
+            placeholder()
             note("notebook missing: graded 0" + (f" (found {others})" if others else ""))
             return notes
     problem = None
@@ -106,6 +127,6 @@ def check_submission(student: str, aid: str, root: Path = COURSE) -> list[Note]:
             problem = f"unreadable notebook ({type(error).__name__}: {str(error)[:120]})"
     if problem:
         shutil.copyfile(path, folder / f"{name}.rejected")  # the upload, byte for byte
-        shutil.copy(_release_copy(aid, name, root), path)
+        placeholder()
         note(f"{problem}: graded 0; original kept as {name}.rejected")
     return notes

@@ -91,6 +91,10 @@ def test_dask_workers_grade_the_sample_class(graded_sqlite):
     for (student, *_), (auto, *_rest) in graded_sqlite["grades"].items():
         scores[student] = scores.get(student, 0) + (auto or 0)
     assert scores["alice"] > scores["bruno"] > 0 and scores["chloe"] == 0  # follow the answers
+    # gaelle's empty file: a CLI worker graded the blank release in its place, without a
+    # kernel (the mark intake left travels with the submission's files), and says why
+    gaelle = graded_sqlite["root"] / "autograded" / "gaelle" / "10_quiz_en" / "10_quiz.ipynb"
+    assert "no readable notebook was handed in" in gaelle.read_text(encoding="utf-8")
 
 
 def test_the_sample_class_gets_the_same_grades_cell_by_cell_on_sqlite_and_postgresql(

@@ -108,6 +108,8 @@ def course(tmp_path_factory):
         _add(archive, "hugo/notes.ipynb", b"{}")
     written, notes = collect_zip(zip_path, root)
     record(notes, root)
+    # a French submission folder without its notebook (an exchange submission, say)
+    (root / "submitted" / "ines" / "10_quiz_fr").mkdir(parents=True)
     outcomes = autograde(QUIZ, workers=2, root=root, timeout=TIMEOUT, progress=False)
     return {"root": root, "written": written, "outcomes": outcomes, "first": _snapshot(root)}
 
@@ -154,6 +156,19 @@ def test_every_bad_input_is_named_and_the_batch_goes_on(course):
     assert table["loop"].raw_score > 0  # graded as far as it could be
     assert table["gus"].raw_score > 0  # converted from v3 and graded
     assert (course["root"] / "submitted" / "eve" / "10_quiz_en" / "10_quiz.ipynb.rejected").exists()
+    # graded from the blank release without a kernel, the reason in the student's language
+    # (an empty or broken file has no language to read: filed under English)
+    unrun = {
+        ("eve", "10_quiz_en"): "no readable notebook was handed in",
+        ("fanny", "10_quiz_en"): "no readable notebook was handed in",
+        ("ines", "10_quiz_fr"): "aucun notebook lisible n'a été rendu",
+    }
+    for (student, aid), said in unrun.items():
+        graded = course["root"] / "autograded" / student / aid / "10_quiz.ipynb"
+        assert said in graded.read_text(encoding="utf-8"), student
+    assert table["ines"].score == 0 and "notebook missing" in table["ines"].notes
+    ada = course["root"] / "autograded" / "ada" / "10_quiz_en" / "10_quiz.ipynb"
+    assert "NotGraded" not in ada.read_text(encoding="utf-8")
 
 
 # Regraded by one worker: one student per kind of graded outcome (full marks, wrong

@@ -289,6 +289,31 @@ def test_nothing_outside_the_submissions_was_reached(sandboxed):
     assert graded == {c.name for c in CASES}, "every submission was graded, the batch went on"
 
 
+def test_an_unreadable_upload_is_graded_0_without_a_kernel(sandboxed):
+    """Intake grades the blank release in its place; it is not executed: each test fails
+    with the reason, and no kernel ran (no budget report). A readable case has both."""
+    root = sandboxed["root"]
+    for case in CASES:
+        folder = root / "autograded" / case.name / f"{case.lesson}_en"
+        tests = [
+            c
+            for path in folder.glob("*.ipynb")
+            for c in nbformat.read(path, 4).cells
+            if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"
+        ]
+        unrun = [
+            c for c in tests if any(o.get("ename") == "NotGraded" for o in c.get("outputs", []))
+        ]
+        ran = any(folder.glob(".grader-budget-*"))
+        if case.family == "malformed":
+            assert tests and unrun == tests, case.name
+            assert "no readable notebook was handed in" in _outputs(root, case)
+            assert not ran, f"{case.name}: a kernel ran"
+        elif case.name != "kill_the_kernel":  # nbgrader keeps no notebook of a dead kernel
+            assert tests and not unrun, case.name
+            assert ran, f"{case.name}: no kernel report"
+
+
 def test_a_raw_comparison_falls_for_the_lying_value():
     """The lying value is stopped by ``ct.plain`` in the tests, not by the sandbox.
 

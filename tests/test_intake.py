@@ -74,3 +74,21 @@ def test_a_good_notebook_passes_untouched_in_content(course):
         nbformat.read(_folder(course) / "10_quiz.ipynb", as_version=4).cells[0].source
         == 'q01 = "c"'
     )
+
+
+def test_only_a_blank_release_put_in_by_intake_is_marked_not_to_run(course):
+    """The executor skips the kernel for a notebook marked as intake's placeholder: the
+    mark is intake's alone, a student's own is removed, and a readable upload has none."""
+    from grader.intake import placeholder_marker
+
+    folder = _folder(course)
+    marker = placeholder_marker(folder, "10_quiz.ipynb")
+    (folder / "10_quiz.ipynb").write_bytes(b"")
+    check_submission("sam", AID, course)
+    assert marker.exists(), "an empty upload is graded from the blank release, unrun"
+
+    good = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('q01 = "b"')])
+    nbformat.write(good, folder / "10_quiz.ipynb")
+    assert marker.exists()  # the student's own copy of the mark, say
+    assert check_submission("sam", AID, course) == []
+    assert not marker.exists(), "a readable notebook is executed, whatever lies beside it"

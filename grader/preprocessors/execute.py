@@ -62,6 +62,12 @@ MESSAGES = {
         "en": "not run: the kernel had been stopped by the grader (see above)",
         "fr": "non exécutée : le noyau avait été arrêté par le correcteur (voir plus haut)",
     },
+    "placeholder": {
+        "en": "not run: no readable notebook was handed in (the grading notes say why), "
+        "so the blank release was graded in its place: no points",
+        "fr": "non exécutée : aucun notebook lisible n'a été rendu (les notes de correction "
+        "disent pourquoi), la version distribuée vierge a été corrigée à sa place : aucun point",
+    },
     "truncated": {
         "en": "[output truncated: this notebook printed more than {limit} bytes]",
         "fr": "[sortie tronquée : ce notebook a affiché plus de {limit} octets]",
@@ -179,6 +185,8 @@ class SandboxedExecute(Execute):
     def preprocess(self, nb, resources=None, km=None):
         self.integrity = []
         self._lang = nb.metadata.get("course", {}).get("lang", "en")
+        if self._placeholder(resources):
+            return self._fail_without_kernel(nb, resources)
         self._output_bytes = 0
         self._truncated = False
         self._seen_lines = 0
@@ -198,6 +206,38 @@ class SandboxedExecute(Execute):
             watchdog.cancel()
         self._report_storage(nb)
         resources.setdefault("grader", {})["integrity"] = list(self.integrity)
+        self._write_report(resources)
+        return nb, resources
+
+    @staticmethod
+    def _placeholder(resources) -> bool:
+        """Whether intake put the blank release in place of an unreadable or missing upload."""
+        from ..intake import placeholder_marker
+
+        path = (resources or {}).get("metadata", {}).get("path")
+        name = (resources or {}).get("unique_key")
+        if not path or not name:
+            return False
+        folder = Path(path).resolve()
+        if len(folder.parents) < 3 or folder.parents[1].name != "autograded":
+            return False
+        submitted = folder.parents[2] / "submitted" / folder.parent.name / folder.name
+        return placeholder_marker(submitted, name).exists()
+
+    def _fail_without_kernel(self, nb, resources):
+        """Every test fails, with the reason in the student's language; nothing is run.
+
+        The blank release scores 0 anyway (every test fails on its stubs, which the
+        catalogued-mistakes check verifies for every exercise): running it would only
+        cost a kernel and the lesson's trainings.
+        """
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                cell.outputs = []
+                if is_test_cell(cell):
+                    self._fail(cell, "NotGraded", self._msg("placeholder"))
+        self._sandbox_km = None
+        resources.setdefault("grader", {})["integrity"] = []
         self._write_report(resources)
         return nb, resources
 
