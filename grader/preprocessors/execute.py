@@ -156,6 +156,19 @@ def verify(line: str, key: bytes) -> dict | None:
     return record if isinstance(record, dict) else None
 
 
+def _graded_in_course(resources) -> tuple[Path, str, str, str] | None:
+    """(course root, student, assignment, notebook) of a notebook graded in
+    ``autograded/<student>/<assignment>``; None when graded outside a course root."""
+    path = (resources or {}).get("metadata", {}).get("path")
+    name = (resources or {}).get("unique_key")
+    if not path or not name:
+        return None
+    folder = Path(path).resolve()
+    if len(folder.parents) < 3 or folder.parents[1].name != "autograded":
+        return None
+    return folder.parents[2], folder.parent.name, folder.name, name
+
+
 class SandboxedExecute(Execute):
     """Execute in the sandbox; grade test cells from the guard's signed verdicts."""
 
@@ -185,8 +198,6 @@ class SandboxedExecute(Execute):
     def preprocess(self, nb, resources=None, km=None):
         self.integrity = []
         self._lang = nb.metadata.get("course", {}).get("lang", "en")
-        if self._placeholder(resources):
-            return self._fail_without_kernel(nb, resources)
         self._output_bytes = 0
         self._truncated = False
         self._seen_lines = 0
@@ -197,13 +208,16 @@ class SandboxedExecute(Execute):
         self._preimport = preimports(self._bindings) if instructor else list(FRAMEWORK)
         self._stopped = False
         self._sandbox_km = None
-        watchdog = threading.Timer(self.notebook_timeout, self._kill_kernel)
-        watchdog.daemon = True
-        watchdog.start()
-        try:
-            nb, resources = super().preprocess(nb, resources, km)
-        finally:
-            watchdog.cancel()
+        if self._placeholder(resources):
+            self._fail_without_kernel(nb)
+        else:
+            watchdog = threading.Timer(self.notebook_timeout, self._kill_kernel)
+            watchdog.daemon = True
+            watchdog.start()
+            try:
+                nb, resources = super().preprocess(nb, resources, km)
+            finally:
+                watchdog.cancel()
         self._report_storage(nb)
         resources.setdefault("grader", {})["integrity"] = list(self.integrity)
         self._write_report(resources)
@@ -214,17 +228,13 @@ class SandboxedExecute(Execute):
         """Whether intake put the blank release in place of an unreadable or missing upload."""
         from ..intake import placeholder_marker
 
-        path = (resources or {}).get("metadata", {}).get("path")
-        name = (resources or {}).get("unique_key")
-        if not path or not name:
+        found = _graded_in_course(resources)
+        if found is None:
             return False
-        folder = Path(path).resolve()
-        if len(folder.parents) < 3 or folder.parents[1].name != "autograded":
-            return False
-        submitted = folder.parents[2] / "submitted" / folder.parent.name / folder.name
-        return placeholder_marker(submitted, name).exists()
+        root, student, aid, name = found
+        return placeholder_marker(root / "submitted" / student / aid, name).exists()
 
-    def _fail_without_kernel(self, nb, resources):
+    def _fail_without_kernel(self, nb: NotebookNode) -> None:
         """Every test fails, with the reason in the student's language; nothing is run.
 
         The blank release scores 0 anyway (every test fails on its stubs, which the
@@ -236,10 +246,6 @@ class SandboxedExecute(Execute):
                 cell.outputs = []
                 if is_test_cell(cell):
                     self._fail(cell, "NotGraded", self._msg("placeholder"))
-        self._sandbox_km = None
-        resources.setdefault("grader", {})["integrity"] = []
-        self._write_report(resources)
-        return nb, resources
 
     def _write_report(self, resources) -> None:
         """Beside the autograded notebook, for ``grader autograde`` to put in the log."""
@@ -258,15 +264,12 @@ class SandboxedExecute(Execute):
         """The source notebook (trusted): ``autograded/<student>/<aid>`` -> ``source/<aid>``."""
         import nbformat
 
-        path = (resources or {}).get("metadata", {}).get("path")
-        name = (resources or {}).get("unique_key")
-        if not path or not name:
+        found = _graded_in_course(resources)
+        if found is None:
             return None
-        folder = Path(path).resolve()
-        source = folder.parents[2] / "source" / folder.name / f"{name}.ipynb"
-        if folder.parents[1].name != "autograded" or not source.exists():
-            return None
-        return nbformat.read(source, as_version=4)
+        root, _, aid, name = found
+        source = root / "source" / aid / f"{name}.ipynb"
+        return nbformat.read(source, as_version=4) if source.exists() else None
 
     def _kill_kernel(self) -> None:
         self.integrity.append(f"notebook stopped after the {self.notebook_timeout} s limit")
