@@ -568,12 +568,12 @@ def _fix_keras() -> None:
     """Put coursetools' Keras fix in place before the snapshot, when Keras is loaded.
 
     ``coursetools.setup()`` (the lesson's first cell) replaces one method of Keras (see
-    ``coursetools.one_iterator_per_epoch``); done only then, the snapshot would see the
+    ``coursetools.one_iterator_per_fit``); done only then, the snapshot would see the
     course's own cell replace a library method and report it as tampering.
     """
     coursetools = sys.modules.get("coursetools")
     if coursetools is not None and "keras" in sys.modules:
-        fix = getattr(coursetools, "one_iterator_per_epoch", None)
+        fix = getattr(coursetools, "one_iterator_per_fit", None)
         if fix is not None:
             fix()
 

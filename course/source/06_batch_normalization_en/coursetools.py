@@ -95,7 +95,7 @@ def setup(lang: str = "en", seed: int = SEED, keras: bool = True) -> None:
     import keras as keras_module
 
     keras_module.utils.set_random_seed(seed)
-    one_iterator_per_epoch()
+    one_iterator_per_fit()
     print(msg("ready", tf=tf.__version__, keras=keras_module.__version__, seed=seed))
 
 
@@ -104,21 +104,37 @@ def setup(lang: str = "en", seed: int = SEED, keras: bool = True) -> None:
 KERAS_EPOCH_ITERATOR_SHA256 = "ba9077084ee308c115688192eef1d5b9c8fe1d8786691a1692a25f3bab322188"
 
 
-def one_iterator_per_epoch() -> bool:
-    """Stop Keras from building, at the end of every epoch, an iterator it throws away.
+# An epoch replayed from memory is a copy of the training arrays: above this, each epoch
+# builds its own iterator (Keras's way, minus the spare one).
+REPLAY_MAX_BYTES = 256 * 2**20
+
+
+def one_iterator_per_fit() -> bool:
+    """Stop Keras from building tf.data iterators that it can do without.
 
     Why: with arrays (``fit(x, y)``), Keras 3.15's ``EpochIterator`` builds a new tf.data
     iterator at the start of each epoch of ``fit()`` and of each validation pass, and
     another one at their end that the next epoch never uses. Building one costs about
-    10 ms, more than an epoch of the course's small networks: half of a lesson's training
-    time went there. The numbers are the same, bit for bit (the spare iterator never
-    yields a batch, and array shuffling does not depend on it; the course's tests check
-    it). Datasets (``tf.data``) keep Keras's own code: there, making an iterator advances
-    the seed of ``shuffle()``. Returns whether the course's version is in place.
+    10 ms, more than an epoch of the course's small networks, and each epoch then runs
+    its shuffling and batching pipeline again.
+
+    - Once a seed is set (``setup()`` and ``reseed()`` set it), every one of those
+      iterators yields the same batches in the same order: the shuffle inside Keras's
+      pipeline starts from the same seed in each. So the first epoch's batches are kept
+      and replayed (``take().cache().repeat()``), through one iterator for the whole
+      ``fit()`` and one for all its validation passes.
+    - Without a seed, each iterator draws a new order: each epoch gets its own iterator,
+      as in Keras, only without the spare one.
+
+    Either way the numbers are the same, bit for bit (the course's tests check it).
+    Datasets (``tf.data``) keep Keras's own code: there, making an iterator advances the
+    seed of ``shuffle()``. So do ``steps_per_epoch``, ``steps_per_execution`` and arrays
+    of more than ``REPLAY_MAX_BYTES``. Returns whether the course's version is in place.
     """
     import hashlib
     import inspect
 
+    from keras.src import tree
     from keras.src.trainers import epoch_iterator
     from keras.src.trainers.data_adapters.array_data_adapter import ArrayDataAdapter
 
@@ -128,11 +144,45 @@ def one_iterator_per_epoch() -> bool:
     with open(inspect.getsourcefile(epoch_iterator), "rb") as source:
         if hashlib.sha256(source.read()).hexdigest() != KERAS_EPOCH_ITERATOR_SHA256:
             return False
+    import tensorflow as tf
+    from tensorflow.python.eager import context
+
     keras_own = cls._enumerate_iterator
+
+    def _replayable(self) -> bool:
+        size = sum(getattr(x, "nbytes", 0) for x in tree.flatten(self.data_adapter._inputs))
+        return (
+            context.global_seed() is not None
+            and self.steps_per_execution == 1
+            and bool(self._num_batches)
+            and isinstance(getattr(self, "_distributed_dataset", None), tf.data.Dataset)
+            and size <= REPLAY_MAX_BYTES
+        )
+
+    def _replayed(self):
+        self.data_adapter.on_epoch_begin()
+        replay = self.__dict__.get("_coursetools_replay")
+        if replay is None:
+            batches = self._distributed_dataset.take(self._num_batches)
+            replay = self._coursetools_replay = iter(batches.cache().repeat())
+        self._current_iterator, self._steps_seen, done = replay, 0, False
+        try:
+            for step in range(self._num_batches):
+                self._steps_seen += 1
+                yield step, step, replay
+            done = True
+        finally:
+            self._current_iterator, self._steps_seen = None, 0
+            if not done:  # stopped mid-epoch: the next epoch starts from the first batch
+                self._coursetools_replay = None
+        self.data_adapter.on_epoch_end()
 
     def _enumerate_iterator(self):
         if self.steps_per_epoch or not isinstance(self.data_adapter, ArrayDataAdapter):
             yield from keras_own(self)
+            return
+        if _replayable(self):
+            yield from _replayed(self)
             return
         # Keras's method when steps_per_epoch is None, without its last `iter()`.
         self.data_adapter.on_epoch_begin()
