@@ -31,11 +31,12 @@ $(STAMP): environment.yml pyproject.toml grader/envspec.py
 	@touch $(STAMP)
 
 # The whole test suite: lint, unit and pipeline tests, and nbval over every
-# shipped notebook in both languages (2 workers, one notebook per worker).
+# shipped notebook in both languages (2 workers, one notebook per worker; each
+# notebook's kernel is forked from one that imported TensorFlow: grader/zygote.py).
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -n 2 --dist loadgroup --nbval --nbval-current-env tests notebooks/en notebooks/fr
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --nbval --nbval-kernel-name course-nbval tests notebooks/en notebooks/fr
 
 # The main job: the whole instructor pipeline on the sample class
 # (course/sample_class/class.yml), in the course root course/.

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from grader import zygote
 from grader.perturb import nbval_kernel_env
 from tests.nbval_mistakes import add_mistake_items
 
@@ -37,8 +38,15 @@ def pytest_collection_modifyitems(items):
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_setup(item):
     # nbval starts a notebook's kernel while setting up its first cell, from os.environ:
-    # the French notebooks run as on another CPU (grader/perturb.py, nbval_kernel_env).
-    env = nbval_kernel_env(Path(str(item.fspath)))
+    # the French notebooks run as on another CPU (grader/perturb.py, nbval_kernel_env),
+    # and the kernel spec course-nbval (grader/zygote.py) is found only then, so that no
+    # JupyterLab a test starts lists it.
+    path = Path(str(item.fspath))
+    env = nbval_kernel_env(path)
+    if path.suffix == ".ipynb":  # `--nbval-kernel-name course-nbval` finds its spec here
+        env["JUPYTER_PATH"] = os.pathsep.join(
+            filter(None, [str(zygote.SPEC_DIR), os.environ.get("JUPYTER_PATH")])
+        )
     saved = {key: os.environ.get(key) for key in env}
     os.environ.update(env)
     try:
