@@ -107,9 +107,10 @@ def serve(path: Path, owner: int) -> None:
                 break
             if server in ready:
                 conn, _ = server.accept()
-                pid = _fork_kernel(conn, server, owner_fd)
-                if pid:
-                    children[pid] = conn
+                try:
+                    children[_fork_kernel(conn, server, owner_fd)] = conn
+                except (OSError, ValueError):  # a request cut short: that kernel fails
+                    conn.close()
             _reap(children)
     finally:
         for done in (path, path.with_suffix(".log")):  # the log is kept when it failed
@@ -208,8 +209,25 @@ def _connect(env: dict[str, str]) -> socket.socket:
     raise RuntimeError(f"the kernel zygote did not start (see {log}):\n{said}")
 
 
+def forkable() -> bool:
+    """Linux with pidfds (5.3 and later), which the kernels and zygotes watch each other by,
+    unless ``COURSE_NBVAL_ZYGOTE=0`` asks for ipykernel's own kernels (to rule it out)."""
+    if os.environ.get("COURSE_NBVAL_ZYGOTE") == "0":
+        return False
+    try:
+        os.close(os.pidfd_open(os.getpid()))
+    except (AttributeError, OSError):
+        return False
+    return sys.platform == "linux"
+
+
 def run_kernel(argv: list[str]) -> int:
-    """Have the zygote fork the kernel for ``argv``; its exit status once it ends."""
+    """Have the zygote fork the kernel for ``argv``; its exit status once it ends.
+
+    Elsewhere than on :func:`forkable` systems this process becomes ipykernel's own.
+    """
+    if not forkable():
+        os.execv(sys.executable, [sys.executable, "-m", "ipykernel_launcher", *argv])
     env = dict(os.environ)
     client = _connect(env)
     import importlib.util

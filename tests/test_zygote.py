@@ -7,6 +7,7 @@ One script, run in a process of its own (the zygotes' owner), starts kernels fro
   figure is displayed inline;
 - an interrupt stops a cell that loops; a kernel killed with SIGKILL (as nbval's
   shutdown does) leaves no process;
+- ``COURSE_NBVAL_ZYGOTE=0`` (and a system without pidfds) gets ipykernel's own kernel;
 - two kernels with the same environment come from one zygote, which ends when its owner
   ends; another environment or owner gets another zygote (checked on the key alone: a
   second zygote would import TensorFlow once more).
@@ -57,6 +58,7 @@ result = {}
 km, kc, result["ordinary"] = run("python3", "a")
 km.shutdown_kernel(now=True)
 km, kc, result["forked"] = run("course-nbval", "a")
+result["forked"]["launched"] = km.provisioner.process.pid
 # an interrupt stops a loop
 msg_id = kc.execute("while True:\n    pass")
 time.sleep(1)
@@ -79,6 +81,10 @@ for _ in range(100):
     time.sleep(0.1)
 result["killed_gone"] = not os.path.exists(f"/proc/{pid}")
 km, kc, result["same_env"] = run("course-nbval", "a")
+km.shutdown_kernel(now=True)
+os.environ["COURSE_NBVAL_ZYGOTE"] = "0"  # ipykernel's own kernel, from the same spec
+km, kc, result["unforked"] = run("course-nbval", "a")
+result["unforked"]["launched"] = km.provisioner.process.pid
 km.shutdown_kernel(now=True)
 print(json.dumps(result))
 """
@@ -105,6 +111,9 @@ def test_forked_kernels_are_ordinary_kernels_and_leave_nothing_behind(tmp_path):
     assert forked["cwd"] == str(folder) and forked["images"] == 1
     assert out["interrupted"] == ["KeyboardInterrupt"]
     assert out["killed_gone"]
+    unforked = out["unforked"]  # COURSE_NBVAL_ZYGOTE=0: the spec's process is the kernel
+    assert not unforked["preloaded"] and unforked["pid"] == unforked["launched"]
+    assert forked["pid"] != forked["launched"]  # the spec's process only relays
     zygotes = {forked["parent"], out["same_env"]["parent"]}
     assert forked["parent"] == out["same_env"]["parent"]  # one zygote for both
     assert forked["parent"] != ordinary["parent"]  # a fork, not a kernel of its own
