@@ -150,9 +150,12 @@ def one_iterator_per_fit() -> bool:
     keras_own = cls._enumerate_iterator
 
     def _replayable(self) -> bool:
-        size = sum(getattr(x, "nbytes", 0) for x in tree.flatten(self.data_adapter._inputs))
+        inputs = getattr(self.data_adapter, "_inputs", None)  # the arrays, in Keras 3.15
+        flat = tree.flatten(inputs) if inputs is not None else []
+        size = sum(getattr(x, "nbytes", 0) for x in flat)
         return (
-            context.global_seed() is not None
+            inputs is not None
+            and context.global_seed() is not None
             and self.steps_per_execution == 1
             and bool(self._num_batches)
             and isinstance(getattr(self, "_distributed_dataset", None), tf.data.Dataset)
