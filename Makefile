@@ -32,11 +32,14 @@ $(STAMP): environment.yml pyproject.toml grader/envspec.py
 
 # The whole test suite: lint, unit and pipeline tests, and nbval over every
 # shipped notebook in both languages (2 workers, one notebook per worker; each
-# notebook's kernel is forked from one that imported TensorFlow: grader/zygote.py).
+# notebook's kernel is forked from one that imported TensorFlow: grader/zygote.py; a
+# worker's first kernel waits for those imports, 5 s here, 35 s on a machine 7 times
+# slower with the other core busy, so kernels get 300 s to start instead of nbval's 60).
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -n 2 --dist loadgroup --nbval --nbval-kernel-name course-nbval tests notebooks/en notebooks/fr
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --nbval --nbval-kernel-name course-nbval \
+	  --nbval-kernel-startup-timeout 300 tests notebooks/en notebooks/fr
 
 # The main job: the whole instructor pipeline on the sample class
 # (course/sample_class/class.yml), in the course root course/.
