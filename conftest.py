@@ -43,7 +43,7 @@ def pytest_runtest_setup(item):
     # JupyterLab a test starts lists it.
     path = Path(str(item.fspath))
     env = nbval_kernel_env(path)
-    if path.suffix == ".ipynb":  # `--nbval-kernel-name course-nbval` finds its spec here
+    if path.suffix == ".ipynb":
         env["JUPYTER_PATH"] = os.pathsep.join(
             filter(None, [str(zygote.SPEC_DIR), os.environ.get("JUPYTER_PATH")])
         )

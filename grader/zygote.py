@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib
+import importlib.util
 import json
 import os
 import select
@@ -33,6 +35,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -62,8 +65,6 @@ def _socket_path(env: dict[str, str]) -> Path:
 
 def _watch(pid: int, then) -> None:
     """Call ``then`` (in a thread) once process ``pid`` has ended."""
-    import threading
-
     fd = os.pidfd_open(pid)
 
     def wait() -> None:
@@ -78,8 +79,6 @@ def _watch(pid: int, then) -> None:
 
 def serve(path: Path, owner: int) -> None:
     """Import PRELOAD, then fork a kernel for each request until ``owner`` ends."""
-    import importlib
-
     # as ipykernel_launcher does: the folder it was started in is not on sys.path (each
     # kernel's own folder is put there by IPython, from the folder it is given)
     if sys.path and (sys.path[0] == "" or Path(sys.path[0]) == Path.cwd()):
@@ -230,8 +229,6 @@ def run_kernel(argv: list[str]) -> int:
         os.execv(sys.executable, [sys.executable, "-m", "ipykernel_launcher", *argv])
     env = dict(os.environ)
     client = _connect(env)
-    import importlib.util
-
     launcher = importlib.util.find_spec("ipykernel_launcher").origin  # as in `python -m`
     request = {"argv": [launcher, *argv], "env": env, "cwd": os.getcwd()}
     request["client"] = os.getpid()

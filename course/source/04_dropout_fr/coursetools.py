@@ -184,8 +184,8 @@ def one_iterator_per_fit() -> bool:
         if self.steps_per_epoch or not isinstance(self.data_adapter, ArrayDataAdapter):
             yield from keras_own(self)
             return
-        if _replayable(self):
-            yield from _replayed(self)
+        if self.__dict__.get("_coursetools_replay") is not None or _replayable(self):
+            yield from _replayed(self)  # decided once per EpochIterator, not per epoch
             return
         # Keras's method when steps_per_epoch is None, without its last `iter()`.
         self.data_adapter.on_epoch_begin()
