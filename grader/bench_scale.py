@@ -199,7 +199,7 @@ class CpuMeter:
         self.group = None
 
 
-KERNELS = ("grader_guard", "ipykernel")  # the sandboxed kernel's module, a bare kernel's
+KERNELS = ("ipykernel_launcher", "ipykernel")  # the sandboxed kernel's module, a bare kernel's
 SANDBOX_CHAIN = (*KERNELS, "bwrap", "grader.sandbox.launch")
 
 

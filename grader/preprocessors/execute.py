@@ -1,30 +1,27 @@
-"""nbgrader's ``Execute``, with the kernel sandboxed and test verdicts taken from the guard.
+"""nbgrader's ``Execute``, with the kernel sandboxed and test verdicts computed outside it.
 
 Plugged into nbgrader's ``Autograde`` converter in place of ``Execute`` (see
 :func:`grader.course.config`), so sanitizing, grading, late penalties and the
 gradebook stay nbgrader's own. What changes:
 
-- the kernel runs in bubblewrap under :mod:`grader_guard`
-  (:class:`grader.kernel.SandboxedKernelManager`);
-- an autograder test cell is not run by IPython: the kernel is asked to have the
-  guard run its source, and the cell's verdict is the guard's signed record for
-  that request only (HMAC, nonce, hash of the test's source). A missing, forged
-  or mismatching record, or a state changed during the test, fails the cell with
-  a message in the student's language, and the submission is reported;
+- the kernel runs in bubblewrap (:class:`grader.kernel.SandboxedKernelManager`);
+- an autograder test cell is never run in the student's kernel. Its full source,
+  hidden tests included, is taken from the instructor's notebook and run here, in
+  the grading worker, by :func:`grader.probes.remote.run_test`: the student's names
+  are reached by probes (plain data in, plain data out, :mod:`grader.probes`), and
+  the cell's verdict is whatever that trusted run raised or not. No test source,
+  expected value or verdict enters the sandbox, so nothing a submission does there
+  can forge one;
 - output is capped per notebook, and a notebook has a wall-clock limit.
-
-What the guard had to undo before a test (a patched builtin, say) is reported
-too; the test itself then ran in the restored state.
 """
 
 from __future__ import annotations
 
 import ast
-import hashlib
-import hmac
+import asyncio
 import json
 import os
-import secrets
+import queue
 import signal
 import threading
 import time
@@ -32,11 +29,12 @@ from pathlib import Path
 
 import zmq
 from nbclient.exceptions import DeadKernelError
-from nbclient.util import run_sync
+from nbclient.util import ensure_async, run_sync
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
 from traitlets import Integer, List, default
 
+from ..probes import remote
 from ..kernel import SandboxedKernelManager
 from ..sandbox import budgets
 
@@ -46,17 +44,15 @@ MAX_MESSAGE_BYTES = 64 * 2**20  # one kernel message; a larger one ends the kern
 NO_SPACE = "[Errno 28]"  # ENOSPC, as Python prints it: a full tmpfs, in bytes or in files
 
 MESSAGES = {
-    "no_verdict": {
-        "en": "the grader could not obtain a trustworthy result for this test "
-        "(the kernel's state was tampered with, or the kernel stopped): no points",
-        "fr": "le correcteur n'a pas pu obtenir un résultat fiable pour ce test "
-        "(l'état du noyau a été modifié, ou le noyau s'est arrêté) : aucun point",
+    "no_reply": {
+        "en": "your kernel gave no usable answer when the grader called your code "
+        "({why}): no points",
+        "fr": "votre noyau n'a pas donné de réponse exploitable quand le correcteur a appelé "
+        "votre code ({why}) : aucun point",
     },
-    "changed": {
-        "en": "your code changed the Python environment the tests rely on while this test "
-        "ran ({what}): this result cannot be trusted, no points",
-        "fr": "votre code a modifié l'environnement Python dont dépendent les tests pendant "
-        "ce test ({what}) : ce résultat n'est pas fiable, aucun point",
+    "no_source": {
+        "en": "not graded: the instructor's version of this notebook was not found",
+        "fr": "non corrigée : la version de l'enseignant de ce notebook est introuvable",
     },
     "no_kernel": {
         "en": "not run: the kernel had been stopped by the grader (see above)",
@@ -105,32 +101,6 @@ def import_bindings(nb: NotebookNode) -> dict[str, tuple[str, str | None]]:
     return bindings
 
 
-# Imported together: keras brings TensorFlow, and coursetools loads the bundled data
-# sets lazily, so a lesson that uses one gets the whole stack into the guard's snapshot.
-FRAMEWORK = ("tensorflow", "keras", "sklearn.datasets")
-
-
-def preimports(bindings: dict[str, tuple[str, str | None]]) -> list[str]:
-    """What the guard must import before its snapshot for this assignment's tests.
-
-    Why not always everything: importing TensorFlow costs seconds in every kernel,
-    and a notebook without Keras (the quiz) need not pay it. The list comes from
-    the instructor's notebook, never from the submission.
-    """
-    modules = {module for module, _ in bindings.values()}
-    if any(m.split(".")[0] in {"tensorflow", "keras", "sklearn"} for m in modules):
-        modules.update(FRAMEWORK)
-    return sorted(modules)
-
-
-def used_names(source: str) -> set[str]:
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return set()
-    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
-
-
 def is_solution(cell: NotebookNode) -> bool:
     return bool(cell.metadata.get("nbgrader", {}).get("solution"))
 
@@ -141,19 +111,6 @@ def _size(content: dict) -> int:
     for value in (content.get("data") or {}).values():
         size += len(value) if isinstance(value, str) else len(json.dumps(value, default=str))
     return size + len(str(content.get("traceback", "")))
-
-
-def verify(line: str, key: bytes) -> dict | None:
-    """The record carried by one guard line, if its HMAC is right."""
-    mac, _, text = line.partition(" ")
-    expected = hmac.new(key, text.encode(), hashlib.sha256).hexdigest()
-    if not hmac.compare_digest(mac, expected):
-        return None
-    try:
-        record = json.loads(text)
-    except ValueError:
-        return None
-    return record if isinstance(record, dict) else None
 
 
 def _graded_in_course(resources) -> tuple[Path, str, str, str] | None:
@@ -169,8 +126,33 @@ def _graded_in_course(resources) -> tuple[Path, str, str, str] | None:
     return folder.parents[2], folder.parent.name, folder.name, name
 
 
+REASONS = {  # why a probe got no usable reply, for the student (the log keeps the key)
+    "timeout": {"en": "it did not answer in time", "fr": "il n'a pas répondu à temps"},
+    "stopped": {"en": "the kernel had stopped", "fr": "le noyau s'était arrêté"},
+    "malformed": {"en": "the answer was malformed", "fr": "la réponse était mal formée"},
+    "too large": {"en": "the answer was too large", "fr": "la réponse était trop grande"},
+    "refused": {
+        "en": "the kernel could not run the grader's call",
+        "fr": "le noyau n'a pas pu exécuter l'appel du correcteur",
+    },
+}
+MAX_REPLY_BYTES = 48 * 2**20
+PROBE_EXPRESSION = "__import__('grader_probes.answer').answer.answer({request!r})"
+
+
+def _string_literal(text) -> str | None:
+    """The string a ``repr`` shows, parsed (never evaluated); None if it is not one."""
+    if type(text) is not str or len(text) > 4 * MAX_REPLY_BYTES:
+        return None
+    try:
+        node = ast.parse(text, mode="eval").body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    return node.value if isinstance(node, ast.Constant) and type(node.value) is str else None
+
+
 class SandboxedExecute(Execute):
-    """Execute in the sandbox; grade test cells from the guard's signed verdicts."""
+    """Execute in the sandbox; grade test cells on the trusted side, with probes."""
 
     max_output_bytes = Integer(
         2_000_000, help="Output kept per notebook; the rest is dropped and reported"
@@ -178,12 +160,9 @@ class SandboxedExecute(Execute):
     notebook_timeout = Integer(
         1800, help="Wall-clock limit for one notebook, in seconds (cells have `timeout`)"
     ).tag(config=True)
-    verdict_wait = Integer(
-        10, help="Seconds to wait at most for the guard's record while its channel is busy"
-    ).tag(config=True)
     # a flood of output keeps arriving after the reply; nbclient's 4 s would fail the cell
     iopub_timeout = Integer(30, help="Seconds to wait for output after a reply").tag(config=True)
-    integrity = List(help="What the guard reported for the last notebook")
+    integrity = List(help="What the grader noticed in the last notebook, for the log")
 
     @default("kernel_manager_class")
     def _default_km(self):
@@ -201,11 +180,8 @@ class SandboxedExecute(Execute):
         self._output_bytes = 0
         self._truncated = False
         self._seen_lines = 0
-        instructor = self._instructor_notebook(resources)
-        self._bindings = import_bindings(instructor or nb)
-        # Without the trusted source (a notebook graded outside a course root), the
-        # submission cannot be trusted to say what to import: import the whole stack.
-        self._preimport = preimports(self._bindings) if instructor else list(FRAMEWORK)
+        self._instructor = self._instructor_notebook(resources)
+        self._trusted = self._trusted_tests(self._instructor, resources)
         self._stopped = False
         self._sandbox_km = None
         if self._placeholder(resources):
@@ -260,6 +236,24 @@ class SandboxedExecute(Execute):
                 budget.write_text(json.dumps(used, indent=1), encoding="utf-8")
 
     @staticmethod
+    def _trusted_tests(instructor: NotebookNode | None, resources) -> dict | None:
+        """What the trusted side needs, all of it from the instructor's files."""
+        if instructor is None:
+            return None
+        root, _, aid, _ = _graded_in_course(resources)
+        tests = {
+            cell.metadata["nbgrader"]["grade_id"]: cell.source
+            for cell in instructor.cells
+            if is_test_cell(cell) and cell.metadata["nbgrader"].get("grade_id")
+        }
+        return {
+            "tests": tests,
+            "bindings": import_bindings(instructor),
+            "names": remote.student_names(instructor),
+            "helpers": root / "source" / aid / "coursetools.py",
+        }
+
+    @staticmethod
     def _instructor_notebook(resources) -> NotebookNode | None:
         """The source notebook (trusted): ``autograded/<student>/<aid>`` -> ``source/<aid>``."""
         import nbformat
@@ -271,8 +265,8 @@ class SandboxedExecute(Execute):
         source = root / "source" / aid / f"{name}.ipynb"
         return nbformat.read(source, as_version=4) if source.exists() else None
 
-    def _kill_kernel(self) -> None:
-        self.integrity.append(f"notebook stopped after the {self.notebook_timeout} s limit")
+    def _kill_kernel(self, why: str = "") -> None:
+        self.integrity.append(why or f"notebook stopped after the {self.notebook_timeout} s limit")
         process = getattr(getattr(self.km, "provisioner", None), "process", None)
         if process is not None:
             try:
@@ -298,7 +292,6 @@ class SandboxedExecute(Execute):
     async def async_start_new_kernel(self, **kwargs):
         if isinstance(self.km, SandboxedKernelManager):
             self._sandbox_km = self.km
-            self.km.preimport = list(self._preimport)
         await super().async_start_new_kernel(**kwargs)
         # A hostile kernel must not make the grader hold giant messages in memory.
         self.km.context.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE_BYTES)
@@ -332,102 +325,96 @@ class SandboxedExecute(Execute):
 
     async def _execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
         if not is_test_cell(cell) or not cell.source.strip():
-            cell = await super().async_execute_cell(
+            return await super().async_execute_cell(
                 cell, cell_index, execution_count, store_history
             )
-            self._note_refusals(cell, cell_index)
+        grade_id = cell.metadata["nbgrader"].get("grade_id", "?")
+        cell.outputs = []
+        trusted = self._trusted
+        if trusted is None or grade_id not in trusted["tests"]:
+            self.integrity.append(f"{grade_id}: no instructor source, not graded")
+            self._fail(cell, "NotGraded", self._msg("no_source"))
             return cell
-        original = cell.source
-        nonce = secrets.token_hex(16)
-        names = used_names(original)
-        modules = {k: v for k, v in self._bindings.items() if k in names}
-        bindings = json.dumps(
-            {"modules": modules, "builtins": sorted(names - set(modules))}, sort_keys=True
-        )
-        cell.source = (
-            f"__import__('sys').audit('grader.guard', 'run', {nonce!r}, {original!r}, {bindings!r})"
-        )
-        try:
-            cell = await super().async_execute_cell(
-                cell, cell_index, execution_count, store_history
-            )
-        finally:
-            cell.source = original
-        self._apply_verdict(cell, self._record(nonce), original, bindings)
-        return cell
+        loop = asyncio.get_running_loop()
 
-    def _note_refusals(self, cell: NotebookNode, cell_index: int) -> None:
-        """What the guard refused to do for the student's code (reported, not graded)."""
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "error" and output.get("ename") == "TamperingBlocked":
-                self.integrity.append(f"cell {cell_index + 1}: refused: {output.get('evalue')}")
+        def send(request: str) -> str:
+            return asyncio.run_coroutine_threadsafe(self._probe(request), loop).result()
+
+        session = remote.Session(send)
+        verdict = await asyncio.to_thread(
+            remote.run_test,
+            trusted["tests"][grade_id],
+            trusted["bindings"],
+            trusted["names"],
+            session,
+            trusted["helpers"],
+            self._lang,
+            grade_id,
+        )
+        self._apply_verdict(cell, grade_id, verdict)
+        return cell
 
     # nbclient binds the synchronous entry point to its own coroutine: rebind it here.
     execute_cell = run_sync(async_execute_cell)
 
-    def _record(self, nonce: str) -> dict | None:
-        """The one valid record for ``nonce``; every other new line is reported."""
-        channel = getattr(self.km, "channel", None)
-        if channel is None:
-            return None
-        deadline = time.monotonic() + self.verdict_wait
-        found = None
-        while found is None and time.monotonic() < deadline:
-            # the guard wrote before the kernel replied: once drained, nothing more comes
-            settled = channel.drained()
-            lines = channel.lines[self._seen_lines :]
-            for line in lines:
-                record = verify(line, channel.key)
-                if record is None:
-                    self.integrity.append("a message on the guard's channel was forged")
-                elif record.get("nonce") == nonce and found is None:
-                    found = record
-                else:
-                    self.integrity.append("an unexpected verdict arrived on the guard's channel")
-            self._seen_lines += len(lines)
-            if found is None:
-                if settled or not self.km.has_kernel:
-                    break
-                time.sleep(0.01)
-        if channel.overflow:
-            self.integrity.append("the guard's channel was flooded")
-            return None
-        return found
-
-    def _apply_verdict(
-        self, cell: NotebookNode, record: dict | None, source: str, bindings: str
-    ) -> None:
-        if os.environ.get("GRADER_DEBUG_GUARD"):
-            print("guard record:", record)
-        grade_id = cell.metadata["nbgrader"].get("grade_id", "?")
-        # The verdict is the guard's alone: whatever the kernel said about errors or
-        # partial credit for this cell is dropped.
-        cell.outputs = [o for o in cell.outputs if o.output_type not in ("error", "execute_result")]
-        expected = (
-            hashlib.sha256(source.encode()).hexdigest(),
-            hashlib.sha256(bindings.encode()).hexdigest(),
+    async def _probe(self, request: str) -> str:
+        """One probe's reply, as the kernel sent it (untrusted text), or ProbeFailed."""
+        if self._stopped or not self.km.has_kernel:
+            raise remote.ProbeFailed("stopped")
+        expression = PROBE_EXPRESSION.format(request=request)
+        msg_id = self.kc.execute(
+            "", silent=True, store_history=False, user_expressions={"reply": expression}
         )
-        if (
-            record is None
-            or (record.get("source_sha256"), record.get("bindings_sha256")) != expected
-        ):
-            self.integrity.append(f"{grade_id}: no valid verdict from the guard")
-            self._fail(cell, "GradingIntegrityError", self._msg("no_verdict"))
-            return
-        if record.get("restored"):
-            what = ", ".join(record["restored"][:5])
-            self.integrity.append(f"{grade_id}: undone before the test: {what}")
-        if record.get("changed"):
-            what = ", ".join(record["changed"][:5])
-            self.integrity.append(f"{grade_id}: changed during the test: {what}")
-            self._fail(cell, "GradingIntegrityError", self._msg("changed", what=what))
-        elif not record.get("passed"):
+        limit = self.timeout or 120
+        deadline = time.monotonic() + limit
+        interrupted = False
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                if interrupted:  # an interrupt did not end it: the kernel is lost
+                    self._stopped = True
+                    self._kill_kernel(f"a probe did not end after the {limit} s limit")
+                    raise remote.ProbeFailed("timeout")
+                interrupted = True
+                await ensure_async(self.km.interrupt_kernel())
+                deadline = time.monotonic() + 10
+                continue
+            try:
+                msg = await ensure_async(self.kc.shell_channel.get_msg(timeout=min(remaining, 1)))
+            except queue.Empty:
+                if not await ensure_async(self.km.is_alive()):
+                    raise remote.ProbeFailed("stopped") from None
+                continue
+            if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            if interrupted:
+                raise remote.ProbeFailed("timeout")
+            content = msg.get("content", {})
+            found = (content.get("user_expressions") or {}).get("reply")
+            if content.get("status") != "ok" or type(found) is not dict:
+                raise remote.ProbeFailed("refused")
+            if found.get("status") != "ok":
+                raise remote.ProbeFailed("refused")
+            text = _string_literal((found.get("data") or {}).get("text/plain"))
+            if text is None:
+                raise remote.ProbeFailed("malformed")
+            if len(text) > MAX_REPLY_BYTES:
+                raise remote.ProbeFailed("too large")
+            return text
+
+    def _apply_verdict(self, cell: NotebookNode, grade_id: str, verdict) -> None:
+        if verdict.output:
+            text = verdict.output[: self.max_output_bytes]
+            cell.outputs.append(NotebookNode(output_type="stream", name="stdout", text=text))
+        if verdict.probe_failure:
+            why = verdict.probe_failure
+            self.integrity.append(f"{grade_id}: no usable answer from the kernel ({why})")
+            reason = REASONS.get(why, REASONS["refused"])
             self._fail(
-                cell,
-                str(record.get("ename", "Error")),
-                str(record.get("evalue", "")),
-                int(record.get("line") or 0),
+                cell, "GradingError", self._msg("no_reply", why=reason.get(self._lang, reason["en"]))
             )
+        elif not verdict.passed:
+            self._fail(cell, verdict.ename, verdict.evalue, verdict.line)
 
     @staticmethod
     def _fail(cell: NotebookNode, ename: str, evalue: str, line: int = 0) -> None:

@@ -8,7 +8,7 @@ the small process that builds the sized storage and watches it from outside.
 
 from .budgets import Budgets, check_workers
 from .bwrap import (
-    GUARD_DIR,
+    PROBES_DIR,
     INSTALL_HINT,
     REPORT,
     WORKDIR,
@@ -21,7 +21,7 @@ from .bwrap import (
 )
 
 __all__ = [
-    "GUARD_DIR",
+    "PROBES_DIR",
     "INSTALL_HINT",
     "REPORT",
     "WORKDIR",

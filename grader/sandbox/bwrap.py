@@ -38,7 +38,7 @@ INSTALL_HINT = "install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap; `
 SYSTEM_DIRS = ("/usr", "/bin", "/lib", "/lib64", "/lib32", "/sbin", "/etc")
 WORKDIR = "/home/student/work"  # the kernel's working directory, inside the sandbox
 STORAGE = "--grader-storage"  # where grader.sandbox.launch puts the sized /tmp and WORKDIR
-GUARD_DIR = "/opt/grader-guard"  # where the in-kernel guard is mounted, read-only
+PROBES_DIR = "/opt/grader-probes"  # the probes' answering side, mounted read-only below it
 
 
 class SandboxUnavailable(RuntimeError):
@@ -117,7 +117,7 @@ def prlimit_args(limits: Limits) -> list[str]:
 def command(
     kernel_cmd: list[str],
     workspace: Path,
-    guard_dir: Path,
+    probes_dir: Path,
     env: dict[str, str],
     limits: Limits = Limits(),  # noqa: B008 (frozen dataclass)
     budgets: Budgets = Budgets(),  # noqa: B008 (frozen dataclass)
@@ -140,7 +140,7 @@ def command(
     for folder in _python_dirs():
         args += ["--ro-bind", folder, folder]
     args += ["--bind", str(runtime), str(runtime)]
-    args += ["--ro-bind", str(guard_dir), GUARD_DIR]
+    args += ["--ro-bind", str(probes_dir), f"{PROBES_DIR}/grader_probes"]
     args += ["--chdir", WORKDIR, "--clearenv"]
     for key, value in sorted(env.items()):
         args += ["--setenv", key, value]
@@ -162,7 +162,7 @@ def kernel_env(extra: dict[str, str]) -> dict[str, str]:
         "LANG": "C.UTF-8",
         "MPLCONFIGDIR": "/tmp/matplotlib",
         "PYTHONDONTWRITEBYTECODE": "1",
-        "PYTHONPATH": GUARD_DIR,
+        "PYTHONPATH": PROBES_DIR,
         "NBGRADER_EXECUTION": "autograde",
     }
     env.update(extra)
