@@ -83,6 +83,35 @@ def kernel(nb: nbformat.NotebookNode, lesson: Lesson, lang: str, timeout: int = 
             yield client
 
 
+def trusted(kc, km, lesson: Lesson, lang: str) -> Callable[[str], list[str]]:
+    """Run a test cell's source as grading does: on this side, with probes into a kernel.
+
+    The kernel is an ordinary one (no sandbox), so the answering module comes from the
+    installed package; everything else is :func:`grader.probes.remote.run_test`, as in
+    :class:`grader.preprocessors.SandboxedExecute`.
+    """
+    from nbclient.util import run_sync
+
+    from .preprocessors.execute import import_bindings
+    from .probes import client as probe_client
+    from .probes import remote
+
+    instructor = generate(lesson, lang)
+    bindings = import_bindings(instructor)
+    names = remote.student_names(instructor)
+    helpers = lesson.course_notebook(lang).parent / "coursetools.py"
+    send_async = run_sync(probe_client.probe)
+
+    def send(request: str) -> str:
+        return send_async(kc, km, request, 120, probe_client.INSTALLED)
+
+    def run_tests(source: str) -> list[str]:
+        verdict = remote.run_test(source, bindings, names, remote.Session(send), helpers, lang)
+        return [] if verdict.passed else [f"{verdict.ename}: {verdict.evalue}"]
+
+    return run_tests
+
+
 def run(client: NotebookClient, source: str) -> list[str]:
     """Execute ``source`` as one more cell of the client's notebook; return its errors."""
     cell = nbformat.v4.new_code_cell(source)
@@ -133,7 +162,12 @@ def check_mistakes(lesson: Lesson, lang: str) -> tuple[list[MistakeResult], list
             client.execute_cell(cell, index)
             if errors(cell):
                 problems.append(f"{cell.id}: instructor notebook fails: {errors(cell)[0]}")
-        results, more = run_mistakes(lesson, lang, lambda source: run(client, source))
+        results, more = run_mistakes(
+            lesson,
+            lang,
+            lambda source: run(client, source),
+            trusted(client.kc, client.km, lesson, lang),
+        )
     return results, problems + more
 
 
@@ -178,7 +212,10 @@ def visible_tests(tests: str, metadata: dict, lang: str) -> str:
 
 
 def run_mistakes(
-    lesson: Lesson, lang: str, execute: Callable[[str], list[str]]
+    lesson: Lesson,
+    lang: str,
+    execute: Callable[[str], list[str]],
+    grade: Callable[[str], list[str]] | None = None,
 ) -> tuple[list[MistakeResult], list[str]]:
     """Each catalogued wrong answer against its tests, in a kernel that ran the notebook.
 
@@ -192,6 +229,10 @@ def run_mistakes(
     and the complete cell need not run; when they pass, the complete cell decides.
     Last, the solution is restored and must pass its complete tests again, which
     proves the wrong answers, not leftover state, made the difference.
+
+    ``grade`` runs a test cell as grading does (:func:`trusted`): then the stub,
+    every wrong answer and the solution are also graded that way, and where the
+    visible tests name a mistake, grading must fail with the same message.
     """
     nb = generate(lesson, lang)
     cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells}
@@ -213,6 +254,8 @@ def run_mistakes(
         tests = test_cell.source
         if not _stub_fails(cells[grade_id], tests, lang, execute):
             problems.append(f"{grade_id}: its tests pass on the released stub")
+        if grade is not None and not grade(tests):
+            problems.append(f"{grade_id}: grading passes the released stub")
         restored = execute(cells[grade_id].source)
         if restored:
             problems.append(f"{grade_id}: solution fails after the released stub: {restored[0]}")
@@ -230,6 +273,15 @@ def run_mistakes(
             shown = execute(visible)
             failed = bool(shown) or bool(execute(tests))
             message = shown[0] if shown else ""
+            if grade is not None:
+                graded = grade(tests)
+                if not graded:
+                    problems.append(f"{grade_id}/{name}: grading gives it the points")
+                elif shown and graded[0] != message:
+                    problems.append(
+                        f"{grade_id}/{name}: grading says {graded[0]!r}, "
+                        f"the student's own run {message!r}"
+                    )
             results.append(MistakeResult(grade_id, name, failed, message))
             if says and says["says"][lang] not in message:
                 problems.append(
@@ -237,6 +289,8 @@ def run_mistakes(
                     f"{says['says'][lang]!r}, they say {message!r}"
                 )
         restored = execute(cells[grade_id].source) or execute(tests)
+        if not restored and grade is not None:
+            restored = grade(tests)
         if restored:
             problems.append(
                 f"{grade_id}: solution fails after the stub and the wrong answers: {restored[0]}"

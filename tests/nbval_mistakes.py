@@ -5,6 +5,10 @@ and nbval has just made one. Running the notebook once more for the mistakes
 alone would cost a full execution per notebook and language (TensorFlow import
 and training included), about a quarter of the suite.
 
+Each test also runs as grading runs it (outside the kernel, with probes into it:
+:func:`grader.exercises.trusted`), so the stub and every wrong answer must fail there
+too, with the message the student's own run shows.
+
 Rule: with ``--nbval``, every collected lesson notebook gets one more item,
 ``<notebook>::wrong answers lose points``, placed after its last cell, with the
 same parent (so the same kernel, the same xdist group). Without ``--nbval``,
@@ -17,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.exercises import MistakeResult, run_mistakes
+from grader.exercises import MistakeResult, run_mistakes, trusted
 from grader.lessons import ROOT, Lesson
 
 ITEM_NAME = "wrong answers lose points"
@@ -74,7 +78,8 @@ class MistakesItem(pytest.Item):
             )
             return found
 
-        results, problems = run_mistakes(self.lesson, self.lang, execute)
+        grade = trusted(client, self.parent.kernel.km, self.lesson, self.lang)
+        results, problems = run_mistakes(self.lesson, self.lang, execute, grade)
         wrong = verdict(self.lesson.stem, results, problems)
         if wrong:
             raise AssertionError("\n".join(wrong))

@@ -21,21 +21,19 @@ import ast
 import asyncio
 import json
 import os
-import queue
 import signal
 import threading
-import time
 from pathlib import Path
 
 import zmq
 from nbclient.exceptions import DeadKernelError
-from nbclient.util import ensure_async, run_sync
+from nbclient.util import run_sync
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
 from traitlets import Integer, List, default
 
-from ..probes import remote
 from ..kernel import SandboxedKernelManager
+from ..probes import client, remote
 from ..sandbox import budgets
 
 INTEGRITY_PREFIX = ".grader-integrity-"
@@ -136,19 +134,6 @@ REASONS = {  # why a probe got no usable reply, for the student (the log keeps t
         "fr": "le noyau n'a pas pu exécuter l'appel du correcteur",
     },
 }
-MAX_REPLY_BYTES = 48 * 2**20
-PROBE_EXPRESSION = "__import__('grader_probes.answer').answer.answer({request!r})"
-
-
-def _string_literal(text) -> str | None:
-    """The string a ``repr`` shows, parsed (never evaluated); None if it is not one."""
-    if type(text) is not str or len(text) > 4 * MAX_REPLY_BYTES:
-        return None
-    try:
-        node = ast.parse(text, mode="eval").body
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
-    return node.value if isinstance(node, ast.Constant) and type(node.value) is str else None
 
 
 class SandboxedExecute(Execute):
@@ -361,46 +346,13 @@ class SandboxedExecute(Execute):
         """One probe's reply, as the kernel sent it (untrusted text), or ProbeFailed."""
         if self._stopped or not self.km.has_kernel:
             raise remote.ProbeFailed("stopped")
-        expression = PROBE_EXPRESSION.format(request=request)
-        msg_id = self.kc.execute(
-            "", silent=True, store_history=False, user_expressions={"reply": expression}
-        )
         limit = self.timeout or 120
-        deadline = time.monotonic() + limit
-        interrupted = False
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                if interrupted:  # an interrupt did not end it: the kernel is lost
-                    self._stopped = True
-                    self._kill_kernel(f"a probe did not end after the {limit} s limit")
-                    raise remote.ProbeFailed("timeout")
-                interrupted = True
-                await ensure_async(self.km.interrupt_kernel())
-                deadline = time.monotonic() + 10
-                continue
-            try:
-                msg = await ensure_async(self.kc.shell_channel.get_msg(timeout=min(remaining, 1)))
-            except queue.Empty:
-                if not await ensure_async(self.km.is_alive()):
-                    raise remote.ProbeFailed("stopped") from None
-                continue
-            if msg.get("parent_header", {}).get("msg_id") != msg_id:
-                continue
-            if interrupted:
-                raise remote.ProbeFailed("timeout")
-            content = msg.get("content", {})
-            found = (content.get("user_expressions") or {}).get("reply")
-            if content.get("status") != "ok" or type(found) is not dict:
-                raise remote.ProbeFailed("refused")
-            if found.get("status") != "ok":
-                raise remote.ProbeFailed("refused")
-            text = _string_literal((found.get("data") or {}).get("text/plain"))
-            if text is None:
-                raise remote.ProbeFailed("malformed")
-            if len(text) > MAX_REPLY_BYTES:
-                raise remote.ProbeFailed("too large")
-            return text
+        try:
+            return await client.probe(self.kc, self.km, request, limit)
+        except client.Lost:
+            self._stopped = True
+            self._kill_kernel(f"a probe did not end after the {limit} s limit, even interrupted")
+            raise
 
     def _apply_verdict(self, cell: NotebookNode, grade_id: str, verdict) -> None:
         if verdict.output:
@@ -411,7 +363,9 @@ class SandboxedExecute(Execute):
             self.integrity.append(f"{grade_id}: no usable answer from the kernel ({why})")
             reason = REASONS.get(why, REASONS["refused"])
             self._fail(
-                cell, "GradingError", self._msg("no_reply", why=reason.get(self._lang, reason["en"]))
+                cell,
+                "GradingError",
+                self._msg("no_reply", why=reason.get(self._lang, reason["en"])),
             )
         elif not verdict.passed:
             self._fail(cell, verdict.ename, verdict.evalue, verdict.line)

@@ -86,7 +86,9 @@ def encode(value, handles=None, depth: int = 0):
     if kind is tuple:
         return {"$tuple": [encode(v, handles, depth + 1) for v in value]}
     if kind is dict:
-        pairs = [[encode(k, handles, depth + 1), encode(v, handles, depth + 1)] for k, v in value.items()]
+        pairs = [
+            [encode(k, handles, depth + 1), encode(v, handles, depth + 1)] for k, v in value.items()
+        ]
         return {"$dict": pairs}
     if isinstance(value, np.random.Generator):
         return {"$rng": value.bit_generator.state}
@@ -115,7 +117,9 @@ def _encode_keras(value):
 
     if isinstance(value, keras.Model):
         weights = [_npy(np.asarray(w)) for w in value.get_weights()]
-        return {"$keras": {"config": keras.saving.serialize_keras_object(value), "weights": weights}}
+        return {
+            "$keras": {"config": keras.saving.serialize_keras_object(value), "weights": weights}
+        }
     if isinstance(value, keras.callbacks.Callback) and type(value).__name__ in CALLBACK_ARGS:
         name = type(value).__name__
         args = {}

@@ -8,8 +8,8 @@ the small process that builds the sized storage and watches it from outside.
 
 from .budgets import Budgets, check_workers
 from .bwrap import (
-    PROBES_DIR,
     INSTALL_HINT,
+    PROBES_DIR,
     REPORT,
     WORKDIR,
     Limits,
