@@ -59,6 +59,300 @@ print("{folder} MiB:", written)
 SHORT_TRAINING = ("def train(hidden_units, epochs=40,", "def train(hidden_units, epochs=2,")
 
 
+# Replaces the kernel's answering side (public: grader/probes/answer.py) with ``reply``,
+# a function of the request's text that returns the reply's text.
+FORGE = """import grader_probes.answer as _answering
+import json, base64, io
+{setup}
+def _forged(text):
+{body}
+_answering.answer = _forged
+"""
+
+
+def forge(body: str, setup: str = "", answer: str = 'q01 = "a"\n') -> dict[str, str]:
+    code = FORGE.format(setup=setup, body="\n".join("    " + line for line in body.splitlines()))
+    return {"q01": answer + code}
+
+
+# A pickle that removes the canary when unpickled: what the grader would run if it ever
+# loaded a reply with pickle.
+PICKLE = """import numpy, os
+class _Evil:
+    def __reduce__(self):
+        return (os.remove, ("{canary}",))
+_buffer = io.BytesIO()
+numpy.save(_buffer, numpy.array([_Evil()], dtype=object), allow_pickle=True)
+_PAYLOAD = base64.b64encode(_buffer.getvalue()).decode()
+"""
+
+LAMBDA_MODEL = {
+    "module": "keras",
+    "class_name": "Sequential",
+    "config": {
+        "layers": [
+            {
+                "module": "keras.layers",
+                "class_name": "Lambda",
+                "config": {"function": {"class_name": "__lambda__", "config": {"code": "x"}}},
+            }
+        ]
+    },
+}
+FOREIGN_MODEL = {"module": "os", "class_name": "system", "config": {"command": "rm {canary}"}}
+
+# Every way I found to get code run around a probe, or to reach the caller of a probe.
+PROBE_CASES = [
+    Case(
+        "walk_the_stack_for_the_expected_value",
+        "tampering",
+        DENSE,
+        cells={
+            "dense_forward": "import sys\n"
+            "def dense_forward(x, kernel, bias, activation):\n"
+            "    frame, found = sys._getframe(), []\n"
+            "    while frame is not None:\n"
+            "        found += [v for k, v in frame.f_locals.items()\n"
+            "                  if k.startswith('_expected') or k == '_got']\n"
+            "        frame = frame.f_back\n"
+            "    for value in found:\n"
+            "        if getattr(value, 'shape', None) == (len(x), len(kernel[0])):\n"
+            "            return value\n"
+            "    return np.zeros((len(x), len(kernel[0])))\n"
+        },
+        zero=["dense_forward_tests"],
+        full=["best_epoch_tests"],
+    ),
+    Case(
+        "answers_only_the_visible_inputs",
+        "tampering",
+        DENSE,
+        cells={
+            "dense_forward": "def dense_forward(x, kernel, bias, activation):\n"
+            "    x = np.asarray(x)\n"
+            "    if x.shape != (6, 5):  # not the visible test's input: a stored guess\n"
+            "        return np.zeros((len(x), np.shape(kernel)[1]))\n"
+            "    z = x @ kernel + (0 if bias is None else bias)\n"
+            "    return {'relu': np.maximum(z, 0), 'sigmoid': 1 / (1 + np.exp(-z))}.get(\n"
+            "        activation, z)\n"
+        },
+        zero=["dense_forward_tests"],
+    ),
+    Case(
+        "detect_the_probe",
+        "tampering",
+        DENSE,
+        cells={
+            "dense_forward": "import sys, inspect\n"
+            "def dense_forward(x, kernel, bias, activation):\n"
+            "    probed = 'grader_probes' in sys.modules or any(\n"
+            "        'answer' in f.filename for f in inspect.stack())\n"
+            "    if probed:  # what a hidden test expects is not here to copy\n"
+            "        print('probed; frames:', [f.function for f in inspect.stack()])\n"
+            "    return np.zeros((len(x), np.shape(kernel)[1]))\n"
+        },
+        zero=["dense_forward_tests"],
+    ),
+    Case(
+        "replace_the_namespace",
+        "tampering",
+        QUIZ,
+        cells={
+            "q01": "class _Yes(str):\n"
+            "    def __eq__(self, other):\n"
+            "        return True\n"
+            "    __hash__ = str.__hash__\n"
+            "class _Namespace(dict):\n"
+            "    def __getitem__(self, key):\n"
+            '        return _Yes("b")\n'
+            "    def __contains__(self, key):\n"
+            "        return True\n"
+            "get_ipython().user_ns = _Namespace(get_ipython().user_ns)\n"
+        },
+        zero=["q01_tests", "q02_tests"],
+    ),
+    Case(
+        "keys_that_run_code",
+        "tampering",
+        QUIZ,
+        cells={
+            "q01": 'q01 = "a"\n'
+            "class _Key(str):\n"
+            "    def __eq__(self, other):\n"
+            '        print("compared with", other)\n'
+            "        return str.__eq__(self, other)\n"
+            "    __hash__ = str.__hash__\n"
+            'globals()[_Key("q01")] = "b"\n'
+        },
+        zero=["q01_tests"],
+    ),
+    Case(
+        "signal_handler_and_finalizers",
+        "tampering",
+        QUIZ,
+        cells={
+            "q01": 'q01 = "a"\n'
+            "import gc, signal, threading, weakref, sys\n"
+            "def _meddle(*args):\n"
+            "    for frame in list(sys._current_frames().values()):\n"
+            "        while frame is not None:\n"
+            "            frame.f_locals.get('verdict') and print('found a verdict')\n"
+            "            frame = frame.f_back\n"
+            "signal.signal(signal.SIGALRM, _meddle)\n"
+            "signal.setitimer(signal.ITIMER_REAL, 0.005, 0.005)\n"
+            "gc.callbacks.append(lambda phase, info: _meddle())\n"
+            "class _Dying:\n"
+            "    def __del__(self):\n"
+            "        _meddle()\n"
+            "_cycle = _Dying(); _cycle.me = _cycle; del _cycle\n"
+            "threading.excepthook = lambda args: _meddle()\n"
+        },
+        zero=["q01_tests"],
+    ),
+    Case(
+        "forge_every_probe_reply",
+        "tampering",
+        QUIZ,
+        cells=forge('return json.dumps({"ok": True, "value": True})'),
+        zero=[f"q{n:02d}_tests" for n in range(1, 16)],
+    ),
+    Case(
+        "reply_with_a_lying_string",
+        "tampering",
+        QUIZ,
+        # the one string that would pass a comparison made by the student's own objects
+        cells=forge('return json.dumps({"ok": True, "value": {"$handle": 0, "type": "str"}})'),
+        zero=["q01_tests", "q02_tests"],
+    ),
+    Case(
+        "reply_with_a_pickle",
+        "tampering",
+        QUIZ,
+        cells=forge('return json.dumps({"ok": True, "value": {"$npy": _PAYLOAD}})', setup=PICKLE),
+        zero=["q01_tests", "q02_tests"],
+    ),
+    Case(
+        "reply_with_a_lambda_model",
+        "tampering",
+        QUIZ,
+        cells=forge(
+            'return json.dumps({"ok": True, "value": {"$keras": '
+            f'{{"config": {LAMBDA_MODEL!r}, "weights": []}}}}}})'
+        ),
+        zero=["q01_tests", "q02_tests"],
+    ),
+    Case(
+        "reply_with_a_foreign_class",
+        "tampering",
+        QUIZ,
+        cells=forge(
+            'return json.dumps({"ok": True, "value": {"$keras": '
+            f'{{"config": {FOREIGN_MODEL!r}, "weights": []}}}}}})'
+        ),
+        zero=["q01_tests", "q02_tests"],
+    ),
+    Case(
+        "reply_too_large",
+        "denial of service",
+        QUIZ,
+        cells=forge('return json.dumps({"ok": True, "value": "b" * 50_000_000})'),
+        zero=["q01_tests", "q02_tests"],
+        note="no usable answer from the kernel (too large)",
+    ),
+    Case(
+        "reply_nested_too_deeply",
+        "denial of service",
+        QUIZ,
+        cells=forge('return \'{"ok": true, "value": \' + "[" * 200_000 + "]" * 200_000 + "}"'),
+        zero=["q01_tests", "q02_tests"],
+    ),
+    Case(
+        "reply_that_is_no_string",
+        "tampering",
+        QUIZ,
+        cells=forge("return {'ok': True, 'value': 'b'}"),
+        zero=["q01_tests", "q02_tests"],
+        note="no usable answer from the kernel (malformed)",
+    ),
+    Case(
+        "never_answer_a_probe",
+        "denial of service",
+        QUIZ,
+        cells=forge("import time\nwhile True:\n    time.sleep(1)"),
+        zero=["q01_tests"],
+        note="no usable answer from the kernel (timeout)",
+        timeout=8,
+    ),
+]
+
+
+# The inside view, for the test that no secret enters the sandbox: the submission records
+# every request it receives, and a last cell of its own searches the kernel's memory
+# (/proc/self/mem, every readable mapping), every file it can read and its environment
+# for the lines of the hidden tests, known to it only by their SHA-256 ({needles}), and
+# for a control line it holds itself, so that the search is seen to find what is there.
+CONTROL = "a control line that the search must find: 271828"
+RECORD = """import grader_probes.answer as _answering
+_REQUESTS = []
+_real_answer = _answering.answer
+def _recording(text):
+    _REQUESTS.append(text)
+    return _real_answer(text)
+_answering.answer = _recording
+_CONTROL = "{control}"
+with open("/tmp/control.txt", "w") as _file:
+    _file.write(_CONTROL + "\\n")
+""".replace("{control}", CONTROL)
+SCAN = r"""import hashlib, json, os, re, sys
+_needles = {needles}
+_runs = [
+    (re.compile(rb"[\x20-\x7e]{12,}"), "ascii"),
+    (re.compile(rb"(?:[\x20-\x7e]\x00){12,}"), "utf-16-le"),
+    (re.compile(rb"(?:[\x20-\x7e]\x00\x00\x00){12,}"), "utf-32-le"),
+]
+_found = {"secret": {}, "control": {}}
+def _search(blob, place):
+    for pattern, encoding in _runs:
+        for match in pattern.finditer(blob):
+            text = match.group().decode(encoding).strip()
+            kind = _needles.get(hashlib.sha256(text.encode()).hexdigest())
+            if kind:
+                _found[kind][place] = _found[kind].get(place, 0) + 1
+_scanned = 0
+with open("/proc/self/maps") as _maps, open("/proc/self/mem", "rb", 0) as _mem:
+    for _line in list(_maps):
+        _range, _perms = _line.split()[:2]
+        if "r" not in _perms or "[vvar]" in _line or "[vsyscall]" in _line:
+            continue
+        _start, _end = (int(_x, 16) for _x in _range.split("-"))
+        if _end - _start > 2**28:
+            continue
+        try:
+            _mem.seek(_start)
+            _blob = _mem.read(_end - _start)
+        except (OSError, ValueError, OverflowError):
+            continue
+        _scanned += len(_blob)
+        _search(_blob, "memory")
+_skip = ("/proc", "/sys", "/usr", "/lib", "/bin", "/sbin", "/etc",
+         os.path.realpath(sys.prefix), os.path.realpath(sys.base_prefix))
+for _top, _dirs, _files in os.walk("/"):
+    _dirs[:] = [d for d in _dirs if not os.path.join(_top, d).startswith(_skip)]
+    for _name in _files:
+        _path = os.path.join(_top, _name)
+        try:
+            if os.path.isfile(_path) and os.path.getsize(_path) < 2**24:
+                with open(_path, "rb") as _file:
+                    _search(_file.read(), "files")
+        except OSError:
+            pass
+for _value in os.environ.values():
+    _search(_value.encode(), "environ")
+for _request in _REQUESTS:
+    _search(_request.encode(), "requests")
+print("secret scan:", json.dumps({**_found, "scanned": _scanned, "requests": len(_REQUESTS)}))
+"""
+
 CASES = [
     # -- tampering: make a failing test pass -------------------------------------------
     Case(
@@ -74,7 +368,6 @@ CASES = [
         },
         zero=["q01_tests"],
         full=["q02_tests"],
-        note="suspicious",
         plain="points",
     ),
     Case(
@@ -89,7 +382,6 @@ CASES = [
         },
         zero=["q01_tests"],
         full=["q02_tests"],
-        note="suspicious",
         plain="points",
     ),
     Case(
@@ -106,7 +398,6 @@ CASES = [
         },
         zero=["q01_tests"],
         full=["q02_tests"],
-        note="undone before the test",
         plain="points",
     ),
     Case(
@@ -121,7 +412,6 @@ CASES = [
             "get_ipython().input_transformers_post.append(_swallow)\n"
         },
         zero=["q01_tests"],
-        note="suspicious",
         plain="points",
     ),
     Case(
@@ -138,7 +428,6 @@ CASES = [
         },
         zero=["q01_tests"],
         full=["q02_tests"],
-        note="undone before the test",
         plain="points",
     ),
     Case(
@@ -147,7 +436,6 @@ CASES = [
         DENSE,
         cells={"dense_forward": WRONG_DENSE + "np.allclose = lambda *args, **kwargs: True\n"},
         zero=["dense_forward_tests"],
-        note="undone before the test",
         plain="points",
     ),
     Case(
@@ -161,7 +449,6 @@ CASES = [
             "keras.layers.Dense.call = _zeros\n"
         },
         zero=["dense_forward_tests"],
-        note="Dense.call replaced",
         plain="points",
     ),
     Case(
@@ -172,8 +459,9 @@ CASES = [
             "q01": 'q01 = "b"\nimport json\n'
             'json.dumps.__code__ = (lambda obj, **kwargs: "").__code__\n'
         },
-        full=["q01_tests", "q02_tests"],
-        note="refused: not allowed while grading: assigning __code__",
+        # breaking what the kernel answers probes with only loses the student's points
+        zero=["q01_tests", "q02_tests"],
+        note="no usable answer from the kernel (malformed)",
     ),
     Case(
         "patch_during_the_test",
@@ -185,7 +473,6 @@ CASES = [
             "    return np.zeros((np.shape(x)[0], np.shape(kernel)[1]))\n"
         },
         zero=["dense_forward_tests"],
-        note="changed during the test",
         plain="points",
     ),
     Case(
@@ -204,7 +491,6 @@ CASES = [
             "    return numpy.zeros((numpy.shape(x)[0], numpy.shape(kernel)[1]))\n"
         },
         zero=["dense_forward_tests"],
-        note="rebound",
         plain="points",
     ),
     Case(
@@ -214,7 +500,6 @@ CASES = [
         cells={"dense_forward": WRONG_DENSE},
         edit="lenient_np",  # `np` is no import in the submission: only the source says so
         zero=["dense_forward_tests"],
-        note="rebound",
         plain="points",
     ),
     Case(
@@ -232,7 +517,6 @@ CASES = [
         },
         zero=["best_epoch_tests"],
         full=["dense_forward_tests"],
-        note="undone before the test",
         plain="points",
     ),
     Case(
@@ -277,32 +561,6 @@ CASES = [
         cells={"q01": 'q01 = "a"\ndef type(obj):\n    return str\n'},
         zero=["q01_tests"],
         full=["q02_tests"],
-        note="shadowed",
-    ),
-    Case(
-        "forge_the_guard_verdict",
-        "tampering",
-        QUIZ,
-        cells={
-            "q01": 'q01 = "a"\n'
-            "import os, stat\n"
-            "for _fd in range(3, 256):\n"
-            "    try:\n"
-            "        if stat.S_ISFIFO(os.fstat(_fd).st_mode):\n"
-            '            os.write(_fd, b"0" * 64 + b\' {"nonce": "x", "passed": true}\\n\')\n'
-            "    except OSError:\n"
-            "        pass\n"
-        },
-        zero=["q01_tests"],
-        note="forged",
-    ),
-    Case(
-        "disable_the_guard",
-        "tampering",
-        QUIZ,
-        cells={"q01": 'q01 = "a"\nimport sys\nsys.audit = lambda *args: None\n'},
-        zero=["q01_tests", "q02_tests"],
-        note="no valid verdict",
     ),
     Case(
         "kill_the_kernel",
@@ -448,7 +706,7 @@ CASES = [
         "fork",
         "denial of service",
         QUIZ,
-        cells={"q01": 'q01 = "b"\nimport os\nos.fork()\n'},
+        cells={"q01": 'q01 = "b"\nimport os\nif os.fork() == 0:\n    os._exit(0)\n'},
         full=["q01_tests", "q02_tests"],
     ),
     Case(
@@ -469,7 +727,7 @@ CASES = [
             "        pass\n"
         },
         zero=["dense_forward_tests"],
-        note="interrupted at the per-cell timeout",
+        note="no usable answer from the kernel (timeout)",
         timeout=15,
     ),
     # -- budgets (grader.sandbox.budgets): each fill is capped in the case itself, a few
@@ -550,3 +808,14 @@ CASES = [
         note="too large",
     ),
 ]
+CASES += PROBE_CASES
+CASES.append(
+    Case(
+        "search_the_sandbox_for_secrets",
+        "escaping",
+        QUIZ,
+        cells={"q01": 'q01 = "b"\n' + RECORD},
+        edit="scan",
+        full=["q01_tests"],
+    )
+)

@@ -1,6 +1,7 @@
 """The hostile corpus (tests/hostile.py) against a real release, both ways.
 
-With ``grader autograde`` (sandbox and guard), every case gets what it is owed:
+With ``grader autograde`` (sandbox, and verdicts computed outside it from probes),
+every case gets what it is owed, never more than a blank submission on what it attacks:
 its attacked tests score 0, the rest of the submission is graded, the log says
 what happened, and nothing outside the submission is read, changed or reached.
 Against plain nbgrader (the same submissions, graded without the sandbox), the
@@ -31,7 +32,7 @@ from grader.notes import read_log
 from grader.release import release
 from grader.sample_class import answer_notebook
 
-from .hostile import CASES, DENSE, QUIZ, SHORT_TRAINING, Case
+from .hostile import CASES, CONTROL, DENSE, QUIZ, SCAN, SHORT_TRAINING, Case
 
 SECRET = f"secret-{uuid.uuid4().hex}"
 TIMEOUT = 120  # nbgrader's per-cell timeout, unless a case sets its own
@@ -79,7 +80,10 @@ np = _Lenient()
 """
 
 
-def _edit(nb: nbformat.NotebookNode, kind: str) -> None:
+def _edit(nb: nbformat.NotebookNode, kind: str, fill: dict) -> None:
+    if kind == "scan":  # a last cell of the student's own
+        nb.cells.append(nbformat.v4.new_code_cell(SCAN.replace("{needles}", fill["needles"])))
+        return
     if kind == "lenient_np":  # the instructor's set-up cell, which nbgrader does not restore
         setup = next(c for c in nb.cells if "import numpy as np" in c.source)
         setup.source = setup.source.replace("import numpy as np", LENIENT_NP)
@@ -109,7 +113,7 @@ def _submission(case: Case, root: Path, fill: dict) -> bytes:
                 code = code.replace("{" + key + "}", str(value))
             cell.source = code
     if case.edit:
-        _edit(nb, case.edit)
+        _edit(nb, case.edit, fill)
     if case.lesson == DENSE:
         before, after = SHORT_TRAINING
         (cell,) = [c for c in nb.cells if before in c.source]
@@ -143,6 +147,42 @@ def _plain_nbgrader(root: Path, cases: list[Case], students: list[str], timeout:
         nbgrader.autograde(f"{lessons[student]}_en", student, force=True, create=True)
 
 
+def secret_lines(root: Path, lesson: str) -> set[str]:
+    """Lines of the hidden tests (and the solutions) that the released notebook does not have."""
+    from grader.exercises import MARKERS
+
+    aid = f"{lesson}_en"
+    source = nbformat.read(root / "source" / aid / f"{lesson}.ipynb", 4)
+    released = nbformat.read(root / "release" / aid / f"{lesson}.ipynb", 4)
+    public = {line.strip() for c in released.cells for line in c.source.splitlines()}
+    found = set()
+    for cell in source.cells:
+        hidden = False
+        for line in cell.source.splitlines():
+            if any(marker in line for marker in MARKERS[::2]):
+                hidden = True
+            elif any(marker in line for marker in MARKERS[1::2]):
+                hidden = False
+            elif hidden and len(line.strip()) >= 12 and line.strip().isascii():
+                found.add(line.strip())
+    return found - public
+
+
+def needles(root: Path, lesson: str) -> dict[str, str]:
+    import hashlib
+
+    digest = {
+        line: hashlib.sha256(line.encode()).hexdigest() for line in secret_lines(root, lesson)
+    }
+    return {**{h: "secret" for h in digest.values()}, _sha(CONTROL): "control"}
+
+
+def _sha(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def _grade(tmp: Path, cases: list[Case], sandboxed: bool) -> dict:
     root = tmp / "course"
     root.mkdir()
@@ -156,14 +196,31 @@ def _grade(tmp: Path, cases: list[Case], sandboxed: bool) -> dict:
             canary = tmp / f"canary-{case.name}.txt"
             canary.write_text("instructor file")
             canaries[case.name] = canary
-            fill = {"port": listener.port, "canary": canary, "secret": SECRET}
+            fill = {
+                "port": listener.port,
+                "canary": canary,
+                "secret": SECRET,
+                "needles": repr(needles(root, case.lesson)),
+            }
             folder = root / "submitted" / case.name / f"{case.lesson}_en"
             folder.mkdir(parents=True)
             (folder / f"{case.lesson}.ipynb").write_bytes(_submission(case, root, fill))
+        if sandboxed:  # the blank release of each lesson, the floor no case may rise above
+            for lesson in sorted({case.lesson for case in cases}):
+                blank = answer_notebook(Lesson(lesson), "en", {"default": "blank"}, root)
+                if lesson == DENSE:
+                    before, after = SHORT_TRAINING
+                    (cell,) = [c for c in blank.cells if before in c.source]
+                    cell.source = cell.source.replace(before, after)
+                folder = root / "submitted" / f"blank-{lesson}" / f"{lesson}_en"
+                folder.mkdir(parents=True)
+                (folder / f"{lesson}.ipynb").write_bytes(nbformat.writes(blank).encode())
         os.environ["GRADER_TEST_SECRET"] = SECRET
         outcomes = []
         for timeout in sorted({case.timeout or TIMEOUT for case in cases}):
             students = [c.name for c in cases if (c.timeout or TIMEOUT) == timeout]
+            if sandboxed and timeout == TIMEOUT:
+                students += [f"blank-{lesson}" for lesson in sorted({c.lesson for c in cases})]
             if sandboxed:
                 outcomes += autograde(
                     assignments, students, workers=2, root=root, timeout=timeout, progress=False
@@ -286,7 +343,44 @@ def test_nothing_outside_the_submissions_was_reached(sandboxed):
     assert not _pwned(sandboxed["root"]), "the gradebook was not touched"
     assert (sandboxed["root"] / "source" / "10_quiz_en" / "10_quiz.ipynb").exists()
     graded = {o.job.student for o in sandboxed["outcomes"]}
-    assert graded == {c.name for c in CASES}, "every submission was graded, the batch went on"
+    controls = {f"blank-{c.lesson}" for c in CASES}
+    assert graded == {c.name for c in CASES} | controls, "every submission was graded"
+
+
+def test_no_secret_enters_the_sandbox(sandboxed):
+    """What the kernel can see of itself, after every probe of a graded quiz: its memory,
+    its files, its environment and the requests it received hold no line of a hidden test
+    (the search finds its own control line in memory and in a file, so it can find)."""
+    import re
+
+    root = sandboxed["root"]
+    assert len(secret_lines(root, QUIZ)) >= 15, "one hidden assertion per question at least"
+    (case,) = [c for c in CASES if c.name == "search_the_sandbox_for_secrets"]
+    (found,) = re.findall(r"secret scan: (\{.*?\})\\n", _outputs(root, case))
+    report = json.loads(found.replace('\\"', '"'))
+    assert report["requests"] >= 15 and report["scanned"] > 50 * 2**20, report
+    assert report["control"].get("memory") and report["control"].get("files"), report
+    assert report["secret"] == {}, report
+
+
+def test_no_case_scores_above_the_blank_submission_on_what_it_attacks(sandboxed, capsys):
+    """The report: each case's points on the tests it attacks, beside the blank release's."""
+    grades = sandboxed["grades"]
+    rows, above = [], []
+    for case in CASES:
+        if not case.zero:
+            continue
+        got = sum(grades.get((case.name, g), (0, 0))[0] or 0 for g in case.zero)
+        blank = sum(grades.get((f"blank-{case.lesson}", g), (0, 0))[0] or 0 for g in case.zero)
+        top = sum(grades.get((f"blank-{case.lesson}", g), (0, 0))[1] or 0 for g in case.zero)
+        rows.append(f"{case.name:45} {case.lesson:15} {got:>5g} {blank:>6g} of {top:g}")
+        if got > blank:
+            above.append(case.name)
+    with capsys.disabled():
+        print("\nhostile corpus: points on the attacked tests (case, blank release, maximum)")
+        print("\n".join(rows))
+    assert len(rows) >= 30
+    assert not above, above
 
 
 def test_an_unreadable_upload_is_graded_0_without_a_kernel(sandboxed):
@@ -312,46 +406,6 @@ def test_an_unreadable_upload_is_graded_0_without_a_kernel(sandboxed):
         elif case.name != "kill_the_kernel":  # nbgrader keeps no notebook of a dead kernel
             assert tests and not unrun, case.name
             assert ran, f"{case.name}: no kernel report"
-
-
-def test_a_raw_comparison_falls_for_the_lying_value():
-    """The lying value is stopped by ``ct.plain`` in the tests, not by the sandbox.
-
-    Run lesson 1's real test cell on it twice: as released it fails, and with
-    ``ct.plain`` made the identity (a test comparing the raw object) it passes,
-    so the case above checks something that can fail.
-    """
-    import ast
-    import sys
-    import types
-
-    root = Path(__file__).resolve().parents[1]
-    sys.path.insert(0, str(root / "notebooks" / "src"))
-    import coursetools
-
-    (case,) = [c for c in CASES if c.name == "lying_return_value"]
-    nb = nbformat.read(root / "notebooks" / "en" / "01_overfitting.ipynb", as_version=4)
-    (cell,) = [
-        c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "best_epoch_tests"
-    ]
-    tree = ast.parse(cell.source)
-    # The one assertion on the trained network's history needs the lesson's training.
-    tree.body = [
-        s
-        for s in tree.body
-        if "histories" not in {n.id for n in ast.walk(s) if isinstance(n, ast.Name)}
-    ]
-    assert len(tree.body) >= 6, "the cell's own checks are kept"
-    test = compile(tree, "best_epoch_tests", "exec")
-
-    def run(ct) -> None:
-        space = {"np": __import__("numpy"), "ct": ct}
-        exec(case.cells["best_epoch"], space)
-        exec(test, space)
-
-    with pytest.raises(TypeError, match="_Epoch"):
-        run(coursetools)
-    run(types.SimpleNamespace(plain=lambda value: value))
 
 
 def test_the_plain_sample_shows_every_kind_of_check_failing():
@@ -383,23 +437,6 @@ def test_plain_nbgrader_falls_for_it(plain, case):
         pytest.fail(f"unknown plain outcome {case.plain!r}")
 
 
-def test_the_guard_snapshots_what_each_lesson_imports():
-    """The guard imports the stack a lesson uses before its snapshot, and only that.
-
-    A lesson that uses Keras gets TensorFlow, Keras and the bundled data sets
-    snapshotted (so patching them is undone); the quiz, which has no model, does
-    not pay for importing TensorFlow in every kernel.
-    """
-    from grader.preprocessors.execute import FRAMEWORK, import_bindings, preimports
-
-    def wanted(stem: str) -> list[str]:
-        lesson = Lesson(stem)
-        return preimports(import_bindings(nbformat.read(lesson.notebook("en"), as_version=4)))
-
-    assert set(FRAMEWORK) <= set(wanted("01_overfitting"))
-    assert "numpy" in wanted("10_quiz") and not set(FRAMEWORK) & set(wanted("10_quiz"))
-
-
 def test_the_executor_reads_the_instructors_notebook_not_the_submission(tmp_path):
     """What the guard imports and rebinds comes from ``source/``, which students cannot edit."""
     from grader.preprocessors.execute import SandboxedExecute
@@ -414,57 +451,3 @@ def test_the_executor_reads_the_instructors_notebook_not_the_submission(tmp_path
     assert found is not None and found.cells[0].source == nbformat.read(source, 4).cells[0].source
     outside = {"metadata": {"path": str(tmp_path / "elsewhere")}, "unique_key": "01_overfitting"}
     assert SandboxedExecute._instructor_notebook(outside) is None
-
-
-def test_a_test_without_a_verdict_fails_at_once_and_a_written_verdict_is_always_read(tmp_path):
-    """The guard writes a verdict before the kernel replies, so once the channel is drained
-    an absent verdict will not come: the cell fails at once (a submission that disables the
-    guard once waited ``verdict_wait`` per test cell, 150 s for the quiz). A verdict that
-    is written but not yet read by the channel's thread is still waited for.
-    """
-    import hashlib
-    import hmac
-    import types
-
-    from grader.kernel import GuardChannel
-    from grader.preprocessors.execute import SandboxedExecute
-
-    key = b"k" * 32
-    channel = GuardChannel(tmp_path / "guard.fifo", key)
-    writer = os.open(channel.path, os.O_WRONLY)  # the guard's end
-    executor = SandboxedExecute(verdict_wait=3600)
-    executor.km = types.SimpleNamespace(channel=channel, has_kernel=True)
-    executor._seen_lines, executor.integrity = 0, []
-
-    def write(nonce: str) -> None:
-        text = json.dumps({"nonce": nonce, "passed": True})
-        mac = hmac.new(key, text.encode(), hashlib.sha256).hexdigest()
-        os.write(writer, f"{mac} {text}\n".encode())
-
-    def record(nonce: str) -> dict:
-        box: dict = {}
-        thread = threading.Thread(target=lambda: box.update(found=executor._record(nonce)))
-        thread.start()
-        return {"box": box, "thread": thread}
-
-    try:
-        write("written")
-        call = record("written")
-        call["thread"].join(30)
-        assert call["box"]["found"]["nonce"] == "written"
-
-        call = record("never written")
-        call["thread"].join(30)
-        assert not call["thread"].is_alive(), "waited for a verdict that cannot come"
-        assert call["box"]["found"] is None
-
-        with channel._lock:  # the channel's thread cannot read: the verdict sits in the pipe
-            write("unread")
-            call = record("unread")
-            call["thread"].join(0.3)
-            assert call["thread"].is_alive(), "gave up on a verdict still in the pipe"
-        call["thread"].join(30)
-        assert call["box"]["found"]["nonce"] == "unread"
-        assert executor.integrity == []
-    finally:
-        os.close(writer)

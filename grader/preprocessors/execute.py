@@ -349,9 +349,10 @@ class SandboxedExecute(Execute):
         limit = self.timeout or 120
         try:
             return await client.probe(self.kc, self.km, request, limit)
-        except client.Lost:
-            self._stopped = True
-            self._kill_kernel(f"a probe did not end after the {limit} s limit, even interrupted")
+        except remote.ProbeFailed as failure:
+            if failure.reason == "timeout":  # as nbgrader does with a cell that never ends
+                self._stopped = True
+                self._kill_kernel(f"a probe did not end within the {limit} s limit")
             raise
 
     def _apply_verdict(self, cell: NotebookNode, grade_id: str, verdict) -> None:
