@@ -819,7 +819,7 @@ def bench_grading(
     sandboxed = next(t for t in timings if t.name == "grader autograde --workers 2")
     bare = next(t for t in timings if "unsafe" in t.name)
     console.print(
-        f"sandbox and guard cost: {100 * (sandboxed.seconds / bare.seconds - 1):+.1f} % "
+        f"sandbox and trusted tests cost: {100 * (sandboxed.seconds / bare.seconds - 1):+.1f} % "
         f"({sandboxed.seconds:.1f} s against {bare.seconds:.1f} s without, 2 workers)"
     )
 

@@ -9,8 +9,8 @@ rest of nbgrader's autograding is unchanged. Per kernel it makes
 - a memory cgroup with the submission's memory budget, where the machine has one
   (:mod:`grader.sandbox.budgets`);
 - a private runtime folder with the connection file and unix sockets (the
-  sandbox has no network, so no TCP), which the launcher moves into a sized
-  tmpfs (:mod:`grader.sandbox.launch`);
+  sandbox has no network, so no TCP), which the launcher moves into a small sized
+  tmpfs, leaving a link the grader connects through (:mod:`grader.sandbox.launch`);
 
 and removes all of it when the kernel is shut down. The kernel is IPython's own;
 the only grader code it can import is the probes' answering side
@@ -110,6 +110,9 @@ class SandboxedKernelManager(AsyncKernelManager):
 
     async def _async_pre_start_kernel(self, **kw):
         self._prepare_scratch(kw.pop("cwd", None))
+        if self.runtime.is_symlink():  # a restart: the last launcher's tmpfs went with it
+            self.runtime.unlink()
+            self.runtime.mkdir()
         self.cgroup, self.cgroup_reason = MemoryCgroup.create(self.memory_budget)
         self.kernel_extra_env = {k: v for k, v in os.environ.items() if k in FORWARDED_ENV}
         kw["cwd"] = str(self.scratch)

@@ -438,7 +438,7 @@ def test_plain_nbgrader_falls_for_it(plain, case):
 
 
 def test_the_executor_reads_the_instructors_notebook_not_the_submission(tmp_path):
-    """What the guard imports and rebinds comes from ``source/``, which students cannot edit."""
+    """The tests graded, and the names they probe, come from ``source/``, which students cannot edit."""
     from grader.preprocessors.execute import SandboxedExecute
 
     source = tmp_path / "course" / "source" / "01_overfitting_en" / "01_overfitting.ipynb"

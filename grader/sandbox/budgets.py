@@ -8,7 +8,9 @@ files or many processes add up. So every kernel gets
   write), whose limit counts the kernel's processes *and* the tmpfs pages they
   write; where there is none, the address-space limit stays the only bound;
 - **sized storage** for ``/tmp`` and for its working folder: two tmpfs mounts with
-  a size and a number of files (inodes), made by :mod:`.launch`.
+  a size and a number of files (inodes), made by :mod:`.launch`; it makes two small
+  ones as well, fixed, not budgets: ``/dev/shm`` and the runtime folder (the only
+  other places the kernel can write, see :data:`SHM_BYTES` and :data:`RUN_BYTES`).
 
 Reading what happened comes from outside the sandbox only (the cgroup's counters,
 the launcher's report), never from the student's kernel. Messages a student sees
@@ -25,6 +27,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MIB = 2**20
+# /dev/shm: Python's multiprocessing makes each lock, semaphore and queue there (sem_open,
+# a page and a file or two each: a Keras PyDataset with use_multiprocessing=True needs
+# it); shared_memory blocks go there too, a few MiB. joblib wants 2 GB and takes /tmp.
+SHM_BYTES, SHM_FILES = 16 * MIB, 256
+# the runtime folder: the connection file and the kernel's five unix sockets
+RUN_BYTES, RUN_FILES = 2 * MIB, 32
 
 
 @dataclass(frozen=True)
@@ -38,7 +46,9 @@ class Budgets:
 
     def host_bytes(self, cgroup: bool) -> int:
         """Memory one submission can take from the host: the tmpfs is inside the cgroup."""
-        return self.memory_bytes if cgroup else self.memory_bytes + self.tmp_bytes + self.work_bytes
+        if cgroup:
+            return self.memory_bytes
+        return self.memory_bytes + self.tmp_bytes + self.work_bytes + SHM_BYTES + RUN_BYTES
 
 
 def _mib(n: int) -> str:
@@ -191,7 +201,7 @@ def check_workers(workers: int, budgets: Budgets, available: int | None = None) 
     if workers * each <= available:
         return ""
     fit = max(0, available // each)
-    what = "memory budget, tmpfs included" if cgroup else "memory budget plus both tmpfs"
+    what = "memory budget, tmpfs included" if cgroup else "memory budget plus its tmpfs"
     return (
         f"refusing {workers} workers: each submission may hold {_mib(each)} ({what}), "
         f"and {workers} x {_mib(each)} is more than the {_mib(available)} this machine has "

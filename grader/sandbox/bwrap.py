@@ -11,7 +11,12 @@ isolation tool, installed by the set-up) instead:
   the submission's folder *without any notebook* (so neither the instructor's
   source nor the notebook being graded, hidden tests included, can be read);
   nothing of ``course/``, the gradebook, other students or the instructor's home;
-  ``/tmp`` and the working folder are sized tmpfs (:mod:`.launch`, :mod:`.budgets`);
+- four writable places only, each a tmpfs with a size and a number of files made by
+  :mod:`.launch`: ``/tmp`` and the working folder (the budgets of :mod:`.budgets`),
+  a small ``/dev/shm`` (``multiprocessing``'s locks) and a small runtime folder
+  (connection file and sockets). Everything else is read-only, the root and
+  ``/dev`` included (bubblewrap makes both tmpfs, bounded by nothing but memory;
+  ``--remount-ro``): no write reaches the host's disk or memory unsized;
 - kernel limits (``prlimit``): address space, CPU seconds, processes, file size
   and open files, plus the per-cell timeout and a wall-clock limit per notebook
   enforced by the executor (:mod:`grader.preprocessors.execute`).
@@ -37,7 +42,7 @@ REPORT = "storage.json"  # the launcher's report, in the workspace (outside the 
 INSTALL_HINT = "install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap; `make venv` does it)"
 SYSTEM_DIRS = ("/usr", "/bin", "/lib", "/lib64", "/lib32", "/sbin", "/etc")
 WORKDIR = "/home/student/work"  # the kernel's working directory, inside the sandbox
-STORAGE = "--grader-storage"  # where grader.sandbox.launch puts the sized /tmp and WORKDIR
+STORAGE = "--grader-storage"  # where grader.sandbox.launch puts every writable place
 PROBES_DIR = "/opt/grader-probes"  # the probes' answering side, mounted read-only below it
 
 
@@ -125,12 +130,12 @@ def command(
 ) -> list[str]:
     """The full command line that starts ``kernel_cmd`` inside the sandbox.
 
-    ``workspace`` holds ``run/`` (the connection file and the kernel's unix sockets:
-    no TCP, the sandbox has no network; mounted at the same path inside), ``work/``
+    ``workspace`` holds ``run/`` (the connection file, then the kernel's unix sockets:
+    no TCP, the sandbox has no network; the launcher moves it into a small tmpfs
+    mounted at the same path inside and leaves a link to it in its place), ``work/``
     (the scratch copy of the submission's folder, copied into the sized working
     folder), and the storage report of :mod:`.launch`, which the sandbox cannot see.
     """
-    runtime = workspace / "run"
     args = [check(), *_namespace_args()]
     # the private /tmp first: the environment or the runtime folder may live below /tmp
     args += ["--proc", "/proc", "--dev", "/dev", STORAGE]
@@ -139,14 +144,16 @@ def command(
             args += ["--ro-bind", folder, folder]
     for folder in _python_dirs():
         args += ["--ro-bind", folder, folder]
-    args += ["--bind", str(runtime), str(runtime)]
     args += ["--ro-bind", str(probes_dir), f"{PROBES_DIR}/grader_probes"]
+    # last, once every mount point is made in them: /dev/shm and /tmp are mounts of their own
+    args += ["--remount-ro", "/dev", "--remount-ro", "/"]
     args += ["--chdir", WORKDIR, "--clearenv"]
     for key, value in sorted(env.items()):
         args += ["--setenv", key, value]
     launcher = [sys.executable, "-m", "grader.sandbox.launch"]
     launcher += ["--store", str(workspace / "store"), "--scratch", str(workspace / "work")]
     launcher += ["--report", str(workspace / REPORT), "--files", str(budgets.files)]
+    launcher += ["--runtime", str(workspace / "run")]
     launcher += ["--tmp-bytes", str(budgets.tmp_bytes), "--work-bytes", str(budgets.work_bytes)]
     launcher += ["--parent", str(os.getpid())]  # this process starts the kernel
     if cgroup_procs is not None:

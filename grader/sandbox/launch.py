@@ -7,19 +7,29 @@ seen from the grader. So this launcher, started by the kernel manager in place o
 
 1. joins the kernel's memory cgroup, so everything below is counted (tmpfs included);
 2. enters a user and mount namespace of its own (what bubblewrap itself does, so it
-   works wherever bubblewrap does) and mounts two tmpfs there, ``/tmp`` and the
-   working folder, each with a size and a number of inodes, the kernel's own
-   limits; the scratch copy of the submission's folder is copied into the second;
-3. starts ``bwrap`` with both mounted in place of the marker :data:`STORAGE` and
-   watches them (``statvfs``, five times a second and once at the end), writing
+   works wherever bubblewrap does) and mounts a tmpfs with a size and a number of
+   inodes for each place the kernel may write: ``/tmp`` and the working folder (the
+   kernel's own limits; the scratch copy of the submission's folder is copied into
+   the second), a small ``/dev/shm`` (Python's ``multiprocessing`` makes its locks
+   and queues there, with ``sem_open``) and a small runtime folder (the connection
+   file, copied in, and the kernel's unix sockets);
+3. makes the host's runtime folder a symbolic link to that tmpfs, seen through this
+   process's root (``/proc/<pid>/root/...``): the grader connects to the kernel's
+   sockets from the host's mount namespace, where the tmpfs is not mounted, and the
+   kernel cannot write anything on the host's disk;
+4. starts ``bwrap`` with all of them mounted in place of the marker :data:`STORAGE`
+   (every other place is read-only, :mod:`.bwrap`) and watches ``/tmp`` and the
+   working folder (``statvfs``, five times a second and once at the end), writing
    the peaks and whether either was full to a JSON report the sandbox cannot reach;
-4. ends the sandbox when the process that started it dies (a Dask worker killed with
+5. ends the sandbox when the process that started it dies (a Dask worker killed with
    SIGKILL shuts no kernel down): bubblewrap's ``--die-with-parent`` covers the
    sandbox below this launcher, this covers the launcher itself.
 
 Where the namespace cannot be made (some hardened kernels allow it to bubblewrap
-only), it falls back to bubblewrap's sized tmpfs: sizes still hold, the number of
-files is then bounded by the memory cgroup only, and the report says so.
+only), it falls back to bubblewrap's sized tmpfs (the connection file copied in with
+``--file``, the runtime folder's link going through the root of the sandbox's first
+process, whose pid bubblewrap gives on ``--info-fd``): sizes still hold, the number
+of files is then bounded by the memory cgroup only, and the report says so.
 """
 
 from __future__ import annotations
@@ -28,12 +38,14 @@ import argparse
 import ctypes
 import json
 import os
+import select
 import shutil
 import signal
 import sys
 import time
 from pathlib import Path
 
+from .budgets import RUN_BYTES, RUN_FILES, SHM_BYTES, SHM_FILES
 from .bwrap import STORAGE, WORKDIR
 
 CLONE_NEWNS, CLONE_NEWUSER = 0x00020000, 0x10000000
@@ -41,6 +53,7 @@ MS_REC, MS_PRIVATE = 0x4000, 1 << 18
 PR_SET_PDEATHSIG = 1
 FULL_MARGIN_BYTES = 2**20  # less than this left counts as full (a write needs pages)
 FULL_MARGIN_FILES = 2
+WATCHED = ("tmp", "work")  # the submission's budgets; /dev/shm and the runtime are small
 
 
 def _libc() -> ctypes.CDLL:
@@ -66,19 +79,61 @@ def _own_namespace(store: Path, sizes: dict[str, tuple[int, int]]) -> None:
             raise OSError(ctypes.get_errno(), f"mount tmpfs on {target}")
 
 
-def _storage_args(own: bool, store: Path, scratch: Path, sizes: dict) -> list[str]:
+def _storage_args(
+    own: bool, store: Path, scratch: Path, sizes: dict, runtime: Path | None, files: dict
+) -> list[str]:
+    """bubblewrap's arguments in place of :data:`STORAGE`: every place the kernel may write.
+
+    ``files`` maps each file of the runtime folder to a descriptor this process has
+    open (the fallback copies them into bubblewrap's tmpfs with ``--file``).
+    """
     if own:
-        return ["--bind", str(store / "tmp"), "/tmp", "--dir", "/tmp/home"] + [
-            "--bind",
-            str(store / "work"),
-            WORKDIR,
-        ]
+        args = ["--bind", str(store / "tmp"), "/tmp", "--dir", "/tmp/home"]
+        args += ["--bind", str(store / "work"), WORKDIR, "--bind", str(store / "shm"), "/dev/shm"]
+        if runtime is not None:  # below /tmp, often: after it
+            args += ["--bind", str(store / "run"), str(runtime)]
+        return args
     args = ["--size", str(sizes["tmp"][0]), "--tmpfs", "/tmp", "--dir", "/tmp/home"]
     args += ["--size", str(sizes["work"][0]), "--tmpfs", WORKDIR]
+    args += ["--size", str(sizes["shm"][0]), "--tmpfs", "/dev/shm"]
     for path in sorted(scratch.rglob("*")):  # the folder's helper files, read-only
         if path.is_file() and not path.is_symlink():
             args += ["--ro-bind", str(path), f"{WORKDIR}/{path.relative_to(scratch)}"]
+    if runtime is not None:
+        args += ["--size", str(sizes["run"][0]), "--tmpfs", str(runtime)]
+        for name, fd in sorted(files.items()):
+            args += ["--perms", "0600", "--file", str(fd), str(runtime / name)]
     return args
+
+
+def _link_runtime(runtime: Path, target: str) -> None:
+    """Replace the host's runtime folder (the connection file only) by a link to ``target``.
+
+    A folder cannot be renamed over, so the link is made beside it, the folder moved
+    away and the link moved in: a connection attempt in between finds nothing and
+    ZeroMQ tries again, as it does until the kernel has made its sockets.
+    """
+    link, old = runtime.with_name(f"{runtime.name}.link"), runtime.with_name(f"{runtime.name}.old")
+    link.unlink(missing_ok=True)
+    os.symlink(target, link)
+    os.rename(runtime, old)
+    os.rename(link, runtime)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _sandbox_pid(info: int) -> int | None:
+    """The pid of the sandbox's first process, from bubblewrap's ``--info-fd`` (or None)."""
+    text = b""
+    deadline = time.monotonic() + 30
+    while (left := deadline - time.monotonic()) > 0 and select.select([info], [], [], left)[0]:
+        chunk = os.read(info, 4096)
+        if not chunk:
+            break
+        text += chunk
+    try:
+        return int(json.loads(text)["child-pid"])
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 class Watch:
@@ -135,6 +190,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work-bytes", type=int, required=True)
     parser.add_argument("--files", type=int, required=True)
     parser.add_argument("--cgroup-procs", type=Path)
+    # the host's runtime folder, with the connection file: moved into a tmpfs of its own
+    parser.add_argument("--runtime", type=Path)
     # who started the kernel: given by the starter, because one that dies before this
     # process reads its parent would leave it nobody's child from the start, unnoticed
     parser.add_argument("--parent", type=int)
@@ -143,6 +200,9 @@ def main(argv: list[str] | None = None) -> int:
     parent = os.getppid() if args.parent is None else args.parent
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     sizes = {"tmp": (args.tmp_bytes, args.files), "work": (args.work_bytes, args.files)}
+    sizes["shm"] = (SHM_BYTES, SHM_FILES)
+    if args.runtime is not None:
+        sizes["run"] = (RUN_BYTES, RUN_FILES)
     extra: dict = {"mode": "tmpfs", "cgroup": None}
     if args.cgroup_procs is not None:
         try:
@@ -157,14 +217,32 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:
         own = False
         extra.update(mode="bwrap", reason=f"{error.filename or ''} {error.strerror}".strip())
+    files: dict[str, int] = {}  # the fallback's runtime files, open for bubblewrap's --file
+    info = info_w = None  # the fallback's pipe for bubblewrap's --info-fd
+    if args.runtime is not None and own:
+        shutil.copytree(args.runtime, args.store / "run", dirs_exist_ok=True, symlinks=False)
+        _link_runtime(args.runtime, f"/proc/{os.getpid()}/root{args.store / 'run'}")
+    elif args.runtime is not None:
+        files = {path.name: os.open(path, os.O_RDONLY) for path in args.runtime.iterdir()}
+        info, info_w = os.pipe()
+        for fd in [*files.values(), info_w]:
+            os.set_inheritable(fd, True)
     at = command.index(STORAGE)
-    command[at : at + 1] = _storage_args(own, args.store, args.scratch, sizes)
-    watch = Watch(args.store, sizes if own else {}, args.report)
+    storage = _storage_args(own, args.store, args.scratch, sizes, args.runtime, files)
+    command[at : at + 1] = storage + (["--info-fd", str(info_w)] if info_w is not None else [])
+    watch = Watch(args.store, {k: sizes[k] for k in WATCHED} if own else {}, args.report)
     watch.write(extra)
     child = os.fork()
     if child == 0:
         _libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
         os.execvp(command[0], command)
+    if info is not None and info_w is not None and args.runtime is not None:
+        for fd in [*files.values(), info_w]:
+            os.close(fd)
+        pid = _sandbox_pid(info)
+        os.close(info)
+        if pid is not None:  # bubblewrap failed otherwise, and the kernel with it
+            _link_runtime(args.runtime, f"/proc/{pid}/root{args.runtime}")
     for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(signum, lambda number, _frame: os.kill(child, number))
     orphaned = False

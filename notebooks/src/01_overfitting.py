@@ -162,12 +162,14 @@ assert np.allclose(_got, _expected, atol=1e-5), _(
 )
 print(_(en="Visible tests passed.", fr="Tests visibles réussis."))
 ### BEGIN HIDDEN TESTS
+ct.reseed(ct.fresh_seed())
+_rng = np.random.default_rng(ct.fresh_seed())
 for _act in ("linear", "sigmoid", "relu"):
     for _use_bias in (True, False):
         _layer = keras.layers.Dense(
             3, activation=_act, use_bias=_use_bias, bias_initializer="random_normal"
         )
-        _x = np.random.default_rng(2).normal(size=(7, 4)).astype("float32")
+        _x = _rng.normal(size=(7, 4)).astype("float32")
         _expected = np.asarray(_layer(_x))
         _w = _layer.get_weights()
         _got = np.asarray(dense_forward(_x, _w[0], _w[1] if _use_bias else None, _act))
@@ -345,18 +347,32 @@ assert _answer == 3, _(
     en=f"Lowest validation loss is at epoch 3, you returned {_answer}.",
     fr=f"La perte de validation minimale est à l'époque 3, vous avez renvoyé {_answer}.",
 )
-assert (
-    ct.plain(best_epoch(histories[_(en="large", fr="grand")].history["val_loss"]))
-    == ct.summarize(histories[_(en="large", fr="grand")])["best_epoch"]
-), _(
-    en="Wrong epoch on the large network's history.",
-    fr="Époque erronée sur l'historique du grand réseau.",
+# A curve shaped like the large network's: it falls for a few epochs, then rises.
+_epochs = np.arange(1, 41)
+_curve = (1.0 / _epochs + 0.02 * _epochs).astype("float32")
+assert ct.plain(best_epoch(_curve)) == int(np.argmin(_curve)) + 1, _(
+    en="Wrong epoch on a curve like the large network's (a NumPy array of 40 losses).",
+    fr="Époque erronée sur une courbe comme celle du grand réseau (un tableau NumPy de 40 pertes).",
 )
 print(_(en="Visible tests passed.", fr="Tests visibles réussis."))
 ### BEGIN HIDDEN TESTS
-assert ct.plain(best_epoch(np.array([0.5, 0.4, 0.4, 0.6]))) == 2
+_rng = np.random.default_rng(ct.fresh_seed())
+for _round in range(5):
+    # falls, rises, then falls lower: the first rise is not the best epoch
+    _n = int(_rng.integers(8, 30))
+    _losses = np.round(_rng.uniform(0.2, 1.0, size=_n), 3)
+    _first_low = int(_rng.integers(1, _n // 2 - 1))
+    _losses[_first_low] = 0.15
+    _losses[_first_low + 1] = 0.9
+    _best = int(_rng.integers(_first_low + 2, _n - 1))
+    _losses[_best] = 0.1
+    _losses[int(_rng.integers(_best + 1, _n))] = 0.1  # a tie: the first of them counts
+    _given = _losses if _rng.random() < 0.5 else [float(_v) for _v in _losses]
+    assert ct.plain(best_epoch(_given)) == _best + 1, (list(_losses), _best + 1)
 assert ct.plain(best_epoch([1.0])) == 1
-assert ct.plain(best_epoch([3.0, 2.0, 1.0])) == 3
+_n = int(_rng.integers(3, 12))
+_losses = [float(_v) for _v in np.sort(_rng.uniform(0.1, 1.0, size=_n))[::-1]]
+assert ct.plain(best_epoch(_losses)) == _n, _losses
 assert isinstance(best_epoch([2.0, 1.0]), (int, np.integer))
 ### END HIDDEN TESTS
 

@@ -36,6 +36,7 @@ import keras
 import matplotlib.pyplot as plt
 import numpy as np
 import tensorflow as tf
+from keras import regularizers as regs
 
 # %% [markdown] lang="en"
 # ## 1. The three penalties and their defaults
@@ -75,7 +76,6 @@ import tensorflow as tf
 # tutoriel sur parole, demandons ses valeurs par défaut à Keras.
 
 # %%
-regs = keras.regularizers
 print(
     _(en="l1, l2, l1_l2 are L1, L2, L1L2:", fr="l1, l2, l1_l2 sont L1, L2, L1L2 :"),
     regs.l1 is regs.L1,
@@ -417,7 +417,7 @@ assert np.isclose(_got, _expected, rtol=1e-4), _(
 )
 print(_(en="Visible tests passed.", fr="Tests visibles réussis."))
 ### BEGIN HIDDEN TESTS
-ct.reseed()
+ct.reseed(ct.fresh_seed())
 _cases = [
     [
         keras.layers.Dense(4, use_bias=False, kernel_regularizer=regs.L2(0.07)),
@@ -986,7 +986,7 @@ class CenteredL2(keras.regularizers.Regularizer):
 # Visible tests: run this cell to check your class.
 _w = np.random.default_rng(3).normal(size=(4, 3)).astype("float32")
 _reg = CenteredL2(l2=0.1, center=0.5)
-_got = float(_reg(keras.ops.convert_to_tensor(_w)))
+_got = ct.penalty(_reg, _w)
 _expected = 0.1 * float(np.sum((_w - 0.5) ** 2))
 if np.isclose(_got, 0.1 * float(np.sum(_w**2)), rtol=1e-4):
     raise AssertionError(
@@ -1014,7 +1014,7 @@ assert np.isclose(_got, _expected, rtol=1e-4), _(
     fr=f"CenteredL2(0.1, 0.5) sur une matrice 4x3 : attendu {_expected:.5f}, obtenu {_got:.5f}.",
 )
 try:
-    _graph_value = float(tf.function(lambda v: _reg(v))(tf.constant(_w)))
+    _graph_value = ct.penalty(_reg, _w, graph=True)  # in a tf.function, as during fit
 except Exception as _error:
     raise AssertionError(
         _(
@@ -1022,52 +1022,58 @@ except Exception as _error:
             fr="Votre pénalité échoue dans un graphe compilé (comme pendant fit) : utilisez keras.ops, pas NumPy.",
         )
     ) from _error
-_config = _reg.get_config()
+assert np.isclose(_graph_value, _expected, rtol=1e-4), _(
+    en=f"Inside a compiled graph your penalty gives {_graph_value:.5f}, not {_expected:.5f}.",
+    fr=f"Dans un graphe compilé, votre pénalité donne {_graph_value:.5f} et non {_expected:.5f}.",
+)
+_config = ct.plain(_reg.get_config())
 assert _config == {"l2": 0.1, "center": 0.5}, _(
     en=f'get_config() must return {{"l2": 0.1, "center": 0.5}}, not {_config}.',
     fr=f'get_config() doit renvoyer {{"l2": 0.1, "center": 0.5}}, et non {_config}.',
 )
 _copy = CenteredL2.from_config(_config)
-assert np.isclose(float(_copy(keras.ops.convert_to_tensor(_w))), _expected, rtol=1e-4), _(
+assert np.isclose(ct.penalty(_copy, _w), _expected, rtol=1e-4), _(
     en="The copy made by from_config(get_config()) gives another penalty.",
     fr="La copie faite par from_config(get_config()) donne une autre pénalité.",
 )
-_layer = keras.layers.Dense(
-    2, kernel_initializer="ones", use_bias=False, kernel_regularizer=CenteredL2(0.2, 0.75)
-)
-_layer.build((None, 3))
-assert len(_layer.losses) == 1 and np.isclose(float(_layer.losses[0]), 0.2 * 6 * 0.25**2), _(
+# A Dense layer of six weights equal to 1 (3 inputs, 2 units), penalized by CenteredL2.
+_losses = ct.layer_penalties([CenteredL2(0.2, 0.75)], [np.ones((3, 2), "float32")])[0]
+assert len(_losses) == 1 and np.isclose(_losses[0], 0.2 * 6 * 0.25**2), _(
     en="In a Dense layer of six weights equal to 1, CenteredL2(0.2, 0.75) should add 0.2 * 6 * 0.25**2 = 0.075 to layer.losses.",
     fr="Dans une couche Dense de six poids égaux à 1, CenteredL2(0.2, 0.75) devrait ajouter 0.2 * 6 * 0.25**2 = 0.075 à layer.losses.",
 )
 print(_(en="Visible tests passed.", fr="Tests visibles réussis."))
 ### BEGIN HIDDEN TESTS
-_default = CenteredL2()
-assert np.isclose(float(_default(keras.ops.convert_to_tensor(_w))), 0.01 * np.sum(_w**2), rtol=1e-4)
-_reg = CenteredL2(l2=0.3, center=-1.25)
-assert np.isclose(
-    float(_reg(keras.ops.convert_to_tensor(_w))), 0.3 * np.sum((_w + 1.25) ** 2), rtol=1e-4
-)
-_config = _reg.get_config()
+_rng = np.random.default_rng(ct.fresh_seed())
+_w = _rng.normal(size=(5, 4)).astype("float32")
+assert np.isclose(ct.penalty(CenteredL2(), _w), 0.01 * np.sum(_w**2), rtol=1e-4)
+_l2, _center = round(float(_rng.uniform(0.05, 0.5)), 3), round(float(_rng.uniform(-2, 2)), 3)
+_reg = CenteredL2(l2=_l2, center=_center)
+_expected = _l2 * np.sum((_w.astype("float64") - _center) ** 2)
+assert np.isclose(ct.penalty(_reg, _w), _expected, rtol=1e-4), (_l2, _center)
+assert np.isclose(ct.penalty(_reg, _w, graph=True), _expected, rtol=1e-4), (_l2, _center)
+_config = ct.plain(_reg.get_config())
+assert _config == {"l2": _l2, "center": _center}, _config
 assert all(type(_v) is float for _v in _config.values()), _config
-_back = keras.regularizers.deserialize(
-    keras.regularizers.serialize(_reg), custom_objects={"CenteredL2": CenteredL2}
-)
-assert _back.get_config() == {"l2": 0.3, "center": -1.25}, _back.get_config()
-ct.reseed()
-_m = keras.Sequential(
+_back = ct.round_trip_config(_reg)
+assert _back == {"l2": _l2, "center": _center}, _back
+_params = np.round(_rng.uniform([0.01, -1.0, 0.01, -1.0], [0.2, 1.0, 0.2, 1.0]), 3)
+_k0 = _rng.normal(size=(4, 3)).astype("float32")
+_k1 = _rng.normal(size=(3, 1)).astype("float32")
+_losses = ct.layer_penalties(
     [
-        keras.Input((4,)),
-        keras.layers.Dense(3, kernel_regularizer=CenteredL2(0.05, 0.2)),
-        keras.layers.Dense(1, kernel_regularizer=CenteredL2(0.1, -0.3)),
-    ]
+        CenteredL2(float(_params[0]), float(_params[1])),
+        CenteredL2(float(_params[2]), float(_params[3])),
+    ],
+    [_k0, _k1],
 )
-_k0, _k1 = np.asarray(_m.layers[0].kernel), np.asarray(_m.layers[1].kernel)
-_expected = 0.05 * np.sum((_k0 - 0.2) ** 2) + 0.1 * np.sum((_k1 + 0.3) ** 2)
-assert len(_m.losses) == 2 and np.isclose(float(sum(_m.losses)), _expected, rtol=1e-4)
-_m.compile(keras.optimizers.SGD(0.1), loss="mse")
-_h = _m.fit(np.ones((8, 4), "float32"), np.zeros((8, 1), "float32"), epochs=1, verbose=0)
-assert np.isfinite(_h.history["loss"][0])
+_expected = [
+    _params[0] * np.sum((_k0.astype("float64") - _params[1]) ** 2),
+    _params[2] * np.sum((_k1.astype("float64") - _params[3]) ** 2),
+]
+assert [len(_l) for _l in _losses] == [1, 1], _losses
+assert np.allclose([_l[0] for _l in _losses], _expected, rtol=1e-4), (_losses, _expected)
+assert np.isfinite(ct.fit_once(CenteredL2(float(_params[0]), float(_params[1]))))
 ### END HIDDEN TESTS
 
 # %% [markdown] lang="en"

@@ -162,11 +162,17 @@ def generalization_gap(history):
 """,
             "says": {"en": "highest validation accuracy", "fr": "plus haute exactitude"},
         },
-        "dict_only": """
+        "dict_only": {
+            "code": """
 def generalization_gap(history):
     best = int(np.argmin(history["val_loss"]))
     return float(history["accuracy"][best] - history["val_accuracy"][best])
 """,
+            "says": {
+                "en": "must also accept the History object",
+                "fr": "doit aussi accepter l'objet History",
+            },
+        },
         "minimum_gap_over_epochs": """
 def generalization_gap(history):
     h = getattr(history, "history", history)

@@ -321,3 +321,140 @@ def plain(value):
         if kind is type(tf.constant(0)):
             return plain(value.numpy())
     raise TypeError(msg("not_plain", kind=kind.__name__))
+
+
+# -- probes: what a graded test asks of the student's kernel -----------------------------
+#
+# When an assignment is graded, a test cell runs outside the student's kernel, and only
+# the student's names are reached inside it (the course's README, "Security model"). A few
+# checks need the kernel itself, such as running a student's regularizer in a compiled
+# graph: they are written here, public, as recipes. In a notebook a recipe runs where it
+# is called; on the grader's side it is run in the student's kernel by name, with the
+# same inputs, and its result comes back as plain data.
+
+RECIPES: dict = {}
+_RECIPE_RUNNER = None  # set by the grader while it runs a test on its own side
+
+
+def recipe(function):
+    """A helper that tests call and that always runs in the student's kernel."""
+    import functools
+
+    RECIPES[function.__name__] = function
+
+    @functools.wraps(function)
+    def run(*args, **kwargs):
+        if _RECIPE_RUNNER is not None:
+            return _RECIPE_RUNNER(function.__name__, args, kwargs)
+        return function(*args, **kwargs)
+
+    return run
+
+
+def fresh_seed() -> int:
+    """A seed nobody can know in advance, for the inputs of hidden tests."""
+    import secrets
+
+    return secrets.randbelow(2**31)
+
+
+@recipe
+def penalty(regularizer, weights, graph: bool = False) -> float:
+    """What ``regularizer`` adds for ``weights``, eagerly or inside a compiled graph."""
+    import tensorflow as tf
+
+    value = tf.constant(np.asarray(weights, dtype="float32"))
+    if graph:
+        return float(tf.function(lambda v: regularizer(v))(value))
+    return float(regularizer(value))
+
+
+@recipe
+def layer_penalties(regularizers: list, kernels: list) -> list:
+    """``layer.losses`` of Dense layers built with these kernel regularizers and kernels.
+
+    Each kernel is ``(inputs, units)``; the layers have no bias and start from it.
+    """
+    import keras
+
+    found = []
+    for regularizer, kernel in zip(regularizers, kernels, strict=True):
+        kernel = np.asarray(kernel, dtype="float32")
+        layer = keras.layers.Dense(kernel.shape[1], use_bias=False, kernel_regularizer=regularizer)
+        layer.build((None, kernel.shape[0]))
+        layer.kernel.assign(kernel)
+        found.append([float(loss) for loss in layer.losses])
+    return found
+
+
+@recipe
+def round_trip_config(regularizer) -> dict:
+    """The configuration of the copy Keras makes of ``regularizer`` by (de)serializing it."""
+    import keras
+
+    kind = type(regularizer)
+    copy = keras.regularizers.deserialize(
+        keras.regularizers.serialize(regularizer), custom_objects={kind.__name__: kind}
+    )
+    return copy.get_config()
+
+
+@recipe
+def fit_once(regularizer) -> float:
+    """The loss of one epoch of ``fit`` of a small model penalized by ``regularizer``."""
+    import keras
+
+    model = keras.Sequential(
+        [keras.Input((4,)), keras.layers.Dense(3, kernel_regularizer=regularizer)]
+    )
+    model.compile(keras.optimizers.SGD(0.1), loss="mse")
+    history = model.fit(np.ones((8, 4), "float32"), np.zeros((8, 3), "float32"), verbose=0)
+    return float(history.history["loss"][0])
+
+
+@recipe
+def schedule_rates(schedule, steps: list) -> dict:
+    """What a learning-rate schedule is, and the rates it gives at ``steps``.
+
+    ``is_schedule`` says whether it is one of Keras's ``LearningRateSchedule`` s; ``rates``
+    is None when it is not.
+    """
+    import keras
+
+    is_schedule = isinstance(schedule, keras.optimizers.schedules.LearningRateSchedule)
+    rates = [float(schedule(int(step))) for step in steps] if is_schedule else None
+    return {"class": type(schedule).__name__, "is_schedule": is_schedule, "rates": rates}
+
+
+@recipe
+def history_of(h: dict):
+    """A ``History`` object holding ``h``, as ``fit`` returns it (it stays in the kernel)."""
+    import keras
+
+    history = keras.callbacks.History()
+    history.history = dict(h)
+    return history
+
+
+@recipe
+def changed_arguments(name: str, *args, **kwargs) -> list:
+    """Which array arguments the notebook's function ``name`` modifies in place.
+
+    Calls ``name(*args, **kwargs)`` where the notebook's own names live (its result is
+    dropped) and gives back the positions (for ``args``) and names (for ``kwargs``) of
+    the NumPy arrays that changed: ``[]`` when the function leaves its arguments alone.
+    """
+    from IPython import get_ipython
+
+    namespace = get_ipython().user_ns
+    if name not in namespace:
+        raise NameError(f"name {name!r} is not defined")
+    given = {**dict(enumerate(args)), **kwargs}
+    before = {k: np.array(v, copy=True) for k, v in given.items() if type(v) is np.ndarray}
+    namespace[name](*args, **kwargs)
+    return [
+        key
+        for key, old in before.items()
+        if given[key].shape != old.shape
+        or not np.array_equal(given[key], old, equal_nan=old.dtype.kind in "fc")
+    ]

@@ -380,9 +380,7 @@ def layer_penalties(regularizers: list, kernels: list) -> list:
     found = []
     for regularizer, kernel in zip(regularizers, kernels, strict=True):
         kernel = np.asarray(kernel, dtype="float32")
-        layer = keras.layers.Dense(
-            kernel.shape[1], use_bias=False, kernel_regularizer=regularizer
-        )
+        layer = keras.layers.Dense(kernel.shape[1], use_bias=False, kernel_regularizer=regularizer)
         layer.build((None, kernel.shape[0]))
         layer.kernel.assign(kernel)
         found.append([float(loss) for loss in layer.losses])
@@ -412,3 +410,51 @@ def fit_once(regularizer) -> float:
     model.compile(keras.optimizers.SGD(0.1), loss="mse")
     history = model.fit(np.ones((8, 4), "float32"), np.zeros((8, 3), "float32"), verbose=0)
     return float(history.history["loss"][0])
+
+
+@recipe
+def schedule_rates(schedule, steps: list) -> dict:
+    """What a learning-rate schedule is, and the rates it gives at ``steps``.
+
+    ``is_schedule`` says whether it is one of Keras's ``LearningRateSchedule`` s; ``rates``
+    is None when it is not.
+    """
+    import keras
+
+    is_schedule = isinstance(schedule, keras.optimizers.schedules.LearningRateSchedule)
+    rates = [float(schedule(int(step))) for step in steps] if is_schedule else None
+    return {"class": type(schedule).__name__, "is_schedule": is_schedule, "rates": rates}
+
+
+@recipe
+def history_of(h: dict):
+    """A ``History`` object holding ``h``, as ``fit`` returns it (it stays in the kernel)."""
+    import keras
+
+    history = keras.callbacks.History()
+    history.history = dict(h)
+    return history
+
+
+@recipe
+def changed_arguments(name: str, *args, **kwargs) -> list:
+    """Which array arguments the notebook's function ``name`` modifies in place.
+
+    Calls ``name(*args, **kwargs)`` where the notebook's own names live (its result is
+    dropped) and gives back the positions (for ``args``) and names (for ``kwargs``) of
+    the NumPy arrays that changed: ``[]`` when the function leaves its arguments alone.
+    """
+    from IPython import get_ipython
+
+    namespace = get_ipython().user_ns
+    if name not in namespace:
+        raise NameError(f"name {name!r} is not defined")
+    given = {**dict(enumerate(args)), **kwargs}
+    before = {k: np.array(v, copy=True) for k, v in given.items() if type(v) is np.ndarray}
+    namespace[name](*args, **kwargs)
+    return [
+        key
+        for key, old in before.items()
+        if given[key].shape != old.shape
+        or not np.array_equal(given[key], old, equal_nan=old.dtype.kind in "fc")
+    ]
