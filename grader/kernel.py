@@ -110,9 +110,6 @@ class SandboxedKernelManager(AsyncKernelManager):
 
     async def _async_pre_start_kernel(self, **kw):
         self._prepare_scratch(kw.pop("cwd", None))
-        if self.runtime.is_symlink():  # a restart: the last launcher's tmpfs went with it
-            self.runtime.unlink()
-            self.runtime.mkdir()
         self.cgroup, self.cgroup_reason = MemoryCgroup.create(self.memory_budget)
         self.kernel_extra_env = {k: v for k, v in os.environ.items() if k in FORWARDED_ENV}
         kw["cwd"] = str(self.scratch)

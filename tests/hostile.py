@@ -819,3 +819,36 @@ CASES.append(
         full=["q01_tests"],
     )
 )
+
+# Every place a submission might write to: read-only but the sized tmpfs, and the small
+# ones (/dev/shm, the kernel's runtime folder) stop at their size, far below the disk.
+WRITE_EVERYWHERE = """import errno, json, os, ipykernel
+_places = ["/", "/dev", "/home", "/opt", "/usr", "/dev/shm",
+           os.path.dirname(ipykernel.get_connection_file()), "/tmp", "."]
+_result = {}
+for _place in _places:
+    _written = 0
+    try:
+        for _i in range(40):  # 40 MiB at most: the small tmpfs are 16 and 2 MiB
+            with open(os.path.join(_place, f"fill{_i}"), "wb") as _file:
+                _file.write(b"\\1" * 2**20)
+            _written += 1
+        _result[_place] = ["ok", _written]
+    except OSError as _error:
+        _result[_place] = [errno.errorcode.get(_error.errno, "?"), _written]
+    for _i in range(_written + 1):
+        try:
+            os.remove(os.path.join(_place, f"fill{_i}"))
+        except OSError:
+            pass
+print("places:", json.dumps(_result))
+"""
+CASES.append(
+    Case(
+        "write_everywhere",
+        "denial of service",
+        QUIZ,
+        cells={"q01": 'q01 = "b"\n' + WRITE_EVERYWHERE},
+        full=["q01_tests", "q02_tests"],
+    )
+)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from grader.sandbox import Budgets, budgets, check_workers
-from grader.sandbox.budgets import MIB, MemoryCgroup
+from grader.sandbox.budgets import MIB, RUN_BYTES, SHM_BYTES, MemoryCgroup
 
 HOLD = "import sys\nheld = b'\\1' * int(sys.argv[1]) * 2**20\nprint('held')\n"
 
@@ -120,10 +120,13 @@ def test_the_watch_sees_full_and_not_full(tmp_path):
 def test_too_many_workers_for_the_memory_are_refused():
     each = Budgets()
     assert check_workers(2, each, available=64 * 2**30) == ""
-    said = check_workers(4, each, available=5 * 2**30)
+    said = check_workers(4, each, available=5 * 2**30 + 512 * MIB)  # with a cgroup or without
     assert said.startswith("refusing 4 workers") and "--workers 2 or fewer" in said
     assert "memory_budget" in said
     assert check_workers(1, each, available=2 * 2**30 + 2 * 512 * MIB) == ""
+    # without a cgroup, every tmpfs adds to the processes: /dev/shm and the runtime too
+    assert each.host_bytes(False) == (2048 + 256 + 256) * MIB + SHM_BYTES + RUN_BYTES
+    assert each.host_bytes(True) == 2048 * MIB
 
 
 def test_the_student_reads_the_budget_in_their_language():

@@ -347,6 +347,21 @@ def test_nothing_outside_the_submissions_was_reached(sandboxed):
     assert graded == {c.name for c in CASES} | controls, "every submission was graded"
 
 
+def test_only_the_sized_tmpfs_take_a_write(sandboxed):
+    """Each place the corpus's case wrote to: read-only, or stopped at its size."""
+    import re
+
+    (case,) = [c for c in CASES if c.name == "write_everywhere"]
+    (found,) = re.findall(r"places: (\{.*?\})\\n", _outputs(sandboxed["root"], case))
+    places = json.loads(found.replace('\\"', '"'))
+    for place in ("/", "/dev", "/home", "/opt", "/usr"):
+        assert places[place] == ["EROFS", 0], (place, places[place])
+    runtime = next(p for p in places if p.endswith("/run"))
+    assert places["/dev/shm"][0] == "ENOSPC" and 14 <= places["/dev/shm"][1] <= 16, places
+    assert places[runtime][0] == "ENOSPC" and places[runtime][1] <= 2, places
+    assert places["/tmp"] == ["ok", 40] and places["."] == ["ok", 40], places
+
+
 def test_no_secret_enters_the_sandbox(sandboxed):
     """What the kernel can see of itself, after every probe of a graded quiz: its memory,
     its files, its environment and the requests it received hold no line of a hidden test
@@ -438,7 +453,7 @@ def test_plain_nbgrader_falls_for_it(plain, case):
 
 
 def test_the_executor_reads_the_instructors_notebook_not_the_submission(tmp_path):
-    """The tests graded, and the names they probe, come from ``source/``, which students cannot edit."""
+    """The tests graded, and the names they probe, come from ``source/``, not the submission."""
     from grader.preprocessors.execute import SandboxedExecute
 
     source = tmp_path / "course" / "source" / "01_overfitting_en" / "01_overfitting.ipynb"

@@ -21,7 +21,7 @@ import pytest
 
 from grader.kernel import SandboxedKernelManager
 from grader.sandbox import WORKDIR
-from grader.sandbox.budgets import MIB, RUN_BYTES, RUN_FILES, SHM_BYTES, SHM_FILES
+from grader.sandbox.budgets import RUN_BYTES, RUN_FILES, SHM_BYTES, SHM_FILES
 
 READ_ONLY = ("/", "/dev", "/home", "/opt", "/usr")
 
@@ -127,6 +127,7 @@ async def _probe(manager_class) -> dict:
 
         code = f"READ_ONLY = {READ_ONLY!r}\n{PROBE}"
         reply = await kc.execute_interactive(code, output_hook=hook, timeout=60)
+        # the reply came back through the runtime folder's sockets, after its fill
         assert reply["content"]["status"] == "ok", errors
         seen = json.loads("".join(said))
         fs = os.statvfs(km.runtime)  # the host's side, through the link
@@ -189,4 +190,3 @@ def test_the_grader_reaches_the_runtime_folder_through_a_link(seen):
         assert host["files"] == RUN_FILES
     assert not seen["workspace_left"]
     assert seen["seconds"]["ready"] < 30
-    assert 1 * MIB <= RUN_BYTES <= 8 * MIB

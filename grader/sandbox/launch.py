@@ -15,8 +15,9 @@ seen from the grader. So this launcher, started by the kernel manager in place o
    file, copied in, and the kernel's unix sockets);
 3. makes the host's runtime folder a symbolic link to that tmpfs, seen through this
    process's root (``/proc/<pid>/root/...``): the grader connects to the kernel's
-   sockets from the host's mount namespace, where the tmpfs is not mounted, and the
-   kernel cannot write anything on the host's disk;
+   sockets from the host's mount namespace, where the tmpfs is not mounted (the
+   grader runs as the same user, so it may follow that link: the right is ptrace's
+   to read), and the kernel cannot write anything on the host's disk;
 4. starts ``bwrap`` with all of them mounted in place of the marker :data:`STORAGE`
    (every other place is read-only, :mod:`.bwrap`) and watches ``/tmp`` and the
    working folder (``statvfs``, five times a second and once at the end), writing
@@ -80,12 +81,19 @@ def _own_namespace(store: Path, sizes: dict[str, tuple[int, int]]) -> None:
 
 
 def _storage_args(
-    own: bool, store: Path, scratch: Path, sizes: dict, runtime: Path | None, files: dict
+    own: bool,
+    store: Path,
+    scratch: Path,
+    sizes: dict,
+    runtime: Path | None,
+    files: dict[str, int],
+    info: tuple[int, int] | None,
 ) -> list[str]:
     """bubblewrap's arguments in place of :data:`STORAGE`: every place the kernel may write.
 
-    ``files`` maps each file of the runtime folder to a descriptor this process has
-    open (the fallback copies them into bubblewrap's tmpfs with ``--file``).
+    In the fallback, ``files`` maps each file of the runtime folder to a descriptor
+    this process has open (copied into bubblewrap's tmpfs with ``--file``), and
+    bubblewrap writes the sandbox's pid on the pipe ``info``.
     """
     if own:
         args = ["--bind", str(store / "tmp"), "/tmp", "--dir", "/tmp/home"]
@@ -103,6 +111,8 @@ def _storage_args(
         args += ["--size", str(sizes["run"][0]), "--tmpfs", str(runtime)]
         for name, fd in sorted(files.items()):
             args += ["--perms", "0600", "--file", str(fd), str(runtime / name)]
+    if info is not None:
+        args += ["--info-fd", str(info[1])]
     return args
 
 
@@ -111,7 +121,9 @@ def _link_runtime(runtime: Path, target: str) -> None:
 
     A folder cannot be renamed over, so the link is made beside it, the folder moved
     away and the link moved in: a connection attempt in between finds nothing and
-    ZeroMQ tries again, as it does until the kernel has made its sockets.
+    ZeroMQ tries again, as it does until the kernel has made its sockets. The grader
+    keeps connecting to ``<runtime>/kernel-N``: only that short path counts against
+    the 108 bytes of a unix socket's address, the link is followed by the kernel.
     """
     link, old = runtime.with_name(f"{runtime.name}.link"), runtime.with_name(f"{runtime.name}.old")
     link.unlink(missing_ok=True)
@@ -121,15 +133,23 @@ def _link_runtime(runtime: Path, target: str) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _sandbox_pid(info: int) -> int | None:
-    """The pid of the sandbox's first process, from bubblewrap's ``--info-fd`` (or None)."""
+def _sandbox_pid(info: tuple[int, int], files: dict[str, int]) -> int | None:
+    """The pid of the sandbox's first process, from bubblewrap's ``--info-fd`` (or None).
+
+    Called once bubblewrap runs: this process's copies of the descriptors it was
+    given are closed first, so that the pipe ends when bubblewrap has written.
+    """
+    reading, writing = info
+    for fd in [*files.values(), writing]:
+        os.close(fd)
     text = b""
     deadline = time.monotonic() + 30
-    while (left := deadline - time.monotonic()) > 0 and select.select([info], [], [], left)[0]:
-        chunk = os.read(info, 4096)
+    while (left := deadline - time.monotonic()) > 0 and select.select([reading], [], [], left)[0]:
+        chunk = os.read(reading, 4096)
         if not chunk:
             break
         text += chunk
+    os.close(reading)
     try:
         return int(json.loads(text)["child-pid"])
     except (ValueError, KeyError, TypeError):
@@ -218,29 +238,26 @@ def main(argv: list[str] | None = None) -> int:
         own = False
         extra.update(mode="bwrap", reason=f"{error.filename or ''} {error.strerror}".strip())
     files: dict[str, int] = {}  # the fallback's runtime files, open for bubblewrap's --file
-    info = info_w = None  # the fallback's pipe for bubblewrap's --info-fd
+    info: tuple[int, int] | None = None  # and its pipe for bubblewrap's --info-fd
     if args.runtime is not None and own:
         shutil.copytree(args.runtime, args.store / "run", dirs_exist_ok=True, symlinks=False)
         _link_runtime(args.runtime, f"/proc/{os.getpid()}/root{args.store / 'run'}")
     elif args.runtime is not None:
         files = {path.name: os.open(path, os.O_RDONLY) for path in args.runtime.iterdir()}
-        info, info_w = os.pipe()
-        for fd in [*files.values(), info_w]:
+        info = os.pipe()
+        for fd in [*files.values(), info[1]]:
             os.set_inheritable(fd, True)
     at = command.index(STORAGE)
-    storage = _storage_args(own, args.store, args.scratch, sizes, args.runtime, files)
-    command[at : at + 1] = storage + (["--info-fd", str(info_w)] if info_w is not None else [])
+    storage = _storage_args(own, args.store, args.scratch, sizes, args.runtime, files, info)
+    command[at : at + 1] = storage
     watch = Watch(args.store, {k: sizes[k] for k in WATCHED} if own else {}, args.report)
     watch.write(extra)
     child = os.fork()
     if child == 0:
         _libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
         os.execvp(command[0], command)
-    if info is not None and info_w is not None and args.runtime is not None:
-        for fd in [*files.values(), info_w]:
-            os.close(fd)
-        pid = _sandbox_pid(info)
-        os.close(info)
+    if info is not None and args.runtime is not None:
+        pid = _sandbox_pid(info, files)
         if pid is not None:  # bubblewrap failed otherwise, and the kernel with it
             _link_runtime(args.runtime, f"/proc/{pid}/root{args.runtime}")
     for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
