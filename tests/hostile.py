@@ -831,7 +831,7 @@ for _place in _places:
     try:
         for _i in range(40):  # 40 MiB at most: the small tmpfs are 16 and 2 MiB
             with open(os.path.join(_place, f"fill{_i}"), "wb") as _file:
-                _file.write(b"\\1" * 2**20)
+                _file.write(b"x" * 2**20)
             _written += 1
         _result[_place] = ["ok", _written]
     except OSError as _error:

@@ -504,12 +504,23 @@ assert _got == 4, _(
     f"best = None, et non de +inf) : Keras effectue 4 époques sur [nan, 1, .9, .8, .7], vous "
     f"avez renvoyé {_got}.",
 )
-_got = ct.plain(stopping_epoch(np.array(toy_losses), patience=3))
-assert _got == 4, _(
+ct.reseed()  # the classic example of section 1, trained again
+_toy = keras.Sequential([keras.Input((20,)), keras.layers.Dense(10)])
+_toy.compile(keras.optimizers.SGD(), loss="mse")
+_toy_losses = _toy.fit(
+    np.arange(100).reshape(5, 20),
+    np.array([0, 1, 2, 1, 2]),
+    epochs=10,
+    batch_size=1,
+    callbacks=[keras.callbacks.EarlyStopping(monitor="loss", patience=3)],
+    verbose=0,
+).history["loss"]
+_got = ct.plain(stopping_epoch(np.array(_toy_losses), patience=3))
+assert _got == len(_toy_losses), _(
     en=f"On the losses of the classic example of section 1 (given as a NumPy array), Keras ran "
-    f"4 epochs, you returned {_got}.",
+    f"{len(_toy_losses)} epochs, you returned {_got}.",
     fr=f"Sur les pertes de l'exemple classique de la partie 1 (données en tableau NumPy), Keras "
-    f"a effectué 4 époques, vous avez renvoyé {_got}.",
+    f"a effectué {len(_toy_losses)} époques, vous avez renvoyé {_got}.",
 )
 _got = ct.plain(stopping_epoch([3.0, 2.0, 1.0], patience=1))
 assert _got == 3, _(
@@ -548,7 +559,7 @@ _cases = [
     ([1.0, 1.2, 0.99, 1.1, 1.05, 1.3, 0.5], 4, 0.05),
     ([1.0, 0.97, 0.94, 0.91, 0.88, 0.85, 0.82, 0.79], 2, 0.05),
 ]
-_rng = np.random.default_rng(5)
+_rng = np.random.default_rng(ct.fresh_seed())
 for _trial in range(60):
     _n = int(_rng.integers(2, 14))
     _values = list(1.0 + np.cumsum(_rng.normal(-0.02, 0.08, _n)))
@@ -721,15 +732,14 @@ assert _losses[-1] < 0.5, _(
     "le taux d'apprentissage est trop petit pour vos entrées mises à l'échelle. Augmentez-le, "
     "en restant quelques fois sous la limite de stabilité.",
 )
-assert np.array_equal(_raw, np.arange(100).reshape(5, 20)), _(
+assert not ct.changed_arguments("fix_divergence", _raw), _(
     en="fix_divergence modified its input in place: work on a copy.",
     fr="fix_divergence a modifié son entrée sur place : travaillez sur une copie.",
 )
 print(_(en="Visible tests passed.", fr="Tests visibles réussis."))
 ### BEGIN HIDDEN TESTS
-_x_float = np.arange(100).reshape(5, 20).astype("float64")
-fix_divergence(_x_float)
-assert np.array_equal(_x_float, np.arange(100).reshape(5, 20))
+assert not ct.changed_arguments("fix_divergence", np.arange(100.0).reshape(5, 20))
+assert not ct.changed_arguments("fix_divergence", np.arange(100, dtype="float32").reshape(5, 20))
 _long = _train_toy(_x_scaled, _lr, 20, False)
 assert np.all(np.isfinite(_long)), _long
 assert _long[-1] < 0.5, _long

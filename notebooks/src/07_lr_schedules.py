@@ -459,7 +459,7 @@ assert np.isclose(step_decay(15, 0.3), 0.05) and np.isclose(step_decay(3, 0.001)
 ct.reseed()
 _x = np.random.default_rng(3).normal(size=(16, 2)).astype("float32")
 _model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
-_model.compile(keras.optimizers.SGD(learning_rate=INITIAL_RATE), loss="mse")
+_model.compile(keras.optimizers.SGD(learning_rate=0.1), loss="mse")
 _history = _model.fit(
     _x,
     _x.sum(axis=1),
@@ -475,11 +475,15 @@ assert np.allclose(_used, _expected[:22], rtol=1e-6), _(
 )
 print(_(en="Visible tests passed.", fr="Tests visibles réussis."))
 ### BEGIN HIDDEN TESTS
-for _e in (0, 9, 10, 19, 20, 29, 30, 39, 40, 55, 99, 100, 123):
-    for _lr in (0.1, 0.7, 1e-4, 0.05):
-        _r = step_decay(_e, _lr)
-        assert isinstance(_r, (float, np.float32)), type(_r)
-        assert np.isclose(_r, 0.1 * 0.5 ** (_e // 10), rtol=1e-6, atol=0), (_e, _lr, _r)
+# Epochs and rates drawn at grading time: the first and last epoch of some plateaus, and others.
+_rng = np.random.default_rng(ct.fresh_seed())
+_tens = 10 * _rng.choice(np.arange(1, 20), size=6, replace=False)
+_epochs = [0, *_tens[:3], *(_tens[3:] - 1), *_rng.integers(0, 200, size=4)]
+for _e in _epochs:
+    _e, _lr = int(_e), float(10 ** _rng.uniform(-4, 0))
+    _r = step_decay(_e, _lr)
+    assert isinstance(_r, (float, np.float32)), type(_r)
+    assert np.isclose(_r, 0.1 * 0.5 ** (_e // 10), rtol=1e-6, atol=0), (_e, _lr, _r)
 ct.reseed()
 _model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
 _model.compile(keras.optimizers.SGD(learning_rate=0.7), loss="mse")
@@ -680,18 +684,19 @@ def make_schedule(steps_per_epoch):
 
 # %% nbgrader="tests" grade_id="make_schedule_tests" points=2
 # Visible tests: run this cell to check your function.
+# ct.schedule_rates evaluates the schedule at every step of the 15 epochs, in your kernel.
 _S = 10
-_schedule = make_schedule(_S)
-assert isinstance(_schedule, keras.optimizers.schedules.LearningRateSchedule), _(
+_facts = ct.schedule_rates(make_schedule(_S), list(range(15 * _S)))
+assert _facts["is_schedule"], _(
     en="make_schedule must return a keras.optimizers.schedules object "
-    f"(ExponentialDecay or PiecewiseConstantDecay), not {type(_schedule).__name__}.",
+    f"(ExponentialDecay or PiecewiseConstantDecay), not {_facts['class']}.",
     fr="make_schedule doit renvoyer un objet de keras.optimizers.schedules "
-    f"(ExponentialDecay ou PiecewiseConstantDecay), et non {type(_schedule).__name__}.",
+    f"(ExponentialDecay ou PiecewiseConstantDecay), et non {_facts['class']}.",
 )
 
 
 def _rate(step):
-    return float(_schedule(step))
+    return _facts["rates"][step]
 
 
 assert np.isclose(_rate(0), 0.2, rtol=1e-5), _(
@@ -747,14 +752,15 @@ for _epoch in range(15):
         )
 print(_(en="Visible tests passed.", fr="Tests visibles réussis."))
 ### BEGIN HIDDEN TESTS
-for _S in (7, 32, 1, 3):
-    _schedule = make_schedule(_S)
-    assert isinstance(_schedule, keras.optimizers.schedules.LearningRateSchedule)
-    for _epoch in range(15):
-        for _step in (_epoch * _S, _epoch * _S + _S // 2, _epoch * _S + _S - 1):
-            _want = 0.2 * 0.1 ** (_epoch // 5)
-            assert np.isclose(float(_schedule(_step)), _want, rtol=1e-5), (_S, _step)
-_optimizer = keras.optimizers.SGD(learning_rate=make_schedule(5))
+# Epoch lengths drawn at grading time, and an epoch of one step.
+for _S in (1, *np.random.default_rng(ct.fresh_seed()).choice(np.arange(2, 50), 3, replace=False)):
+    _S = int(_S)
+    _steps = [_e * _S + _k for _e in range(15) for _k in sorted({0, _S // 2, _S - 1})]
+    _facts = ct.schedule_rates(make_schedule(_S), _steps)
+    assert _facts["is_schedule"], _facts["class"]
+    for _step, _got in zip(_steps, _facts["rates"], strict=True):
+        _want = 0.2 * 0.1 ** (_step // _S // 5)
+        assert np.isclose(_got, _want, rtol=1e-5), (_S, _step, _got, _want)
 ### END HIDDEN TESTS
 
 # %% [markdown] lang="en"

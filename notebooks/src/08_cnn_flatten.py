@@ -224,21 +224,15 @@ assert _got == 288, _(
 )
 print(_(en="Visible tests passed.", fr="Tests visibles réussis."))
 ### BEGIN HIDDEN TESTS
-for _kh, _kw, _c, _f, _bias in [
-    (1, 1, 3, 5, True),
-    (2, 3, 7, 4, True),
-    (5, 5, 3, 32, False),
-    (3, 1, 16, 2, True),
-]:
+# Layers drawn at grading time; Keras counts their parameters.
+_rng = np.random.default_rng(ct.fresh_seed())
+for _bias in (True, False, True, False, True):
+    _kh, _kw = (int(_v) for _v in _rng.integers(1, 8, size=2))
+    _c, _f = (int(_v) for _v in _rng.integers(2, 65, size=2))
     _layer = keras.layers.Conv2D(_f, (_kh, _kw), use_bias=_bias)
     _layer.build((None, 9, 9, _c))
-    assert ct.plain(conv_params(_kh, _kw, _c, _f, use_bias=_bias)) == _layer.count_params(), (
-        _kh,
-        _kw,
-        _c,
-        _f,
-        _bias,
-    )
+    _got = ct.plain(conv_params(_kh, _kw, _c, _f, use_bias=_bias))
+    assert _got == _layer.count_params(), (_kh, _kw, _c, _f, _bias, _got)
 assert isinstance(conv_params(3, 3, 1, 8), (int, np.integer))
 ### END HIDDEN TESTS
 
@@ -380,17 +374,12 @@ assert _got == (3, 3, 4), _(
 )
 print(_(en="Visible tests passed.", fr="Tests visibles réussis."))
 ### BEGIN HIDDEN TESTS
-for _h, _w, _k, _f, _p, _s in [
-    (8, 8, 3, 8, "valid", 2),
-    (7, 7, 3, 8, "valid", 2),
-    (7, 7, 3, 8, "same", 2),
-    (28, 28, 5, 6, "valid", 1),
-    (28, 28, 5, 6, "same", 1),
-    (10, 6, 1, 3, "valid", 1),
-    (11, 13, 4, 2, "valid", 3),
-    (11, 13, 4, 2, "same", 3),
-    (5, 9, 5, 1, "valid", 2),
-]:
+# Inputs drawn at grading time, each padding with strides 1 to 4; Keras gives the shapes.
+_rng = np.random.default_rng(ct.fresh_seed())
+for _p in ("valid", "same") * 5:
+    _h, _w = (int(_v) for _v in _rng.integers(5, 40, size=2))
+    _k, _s = int(_rng.integers(1, 6)), int(_rng.integers(1, 5))
+    _f = int(_rng.integers(1, 65))
     _expected = tuple(
         keras.layers.Conv2D(_f, _k, strides=_s, padding=_p)(keras.Input((_h, _w, 3))).shape[1:]
     )
@@ -741,7 +730,7 @@ ct.plot_curves(
 # `(None, 10)`, summing to 1). It must contain at least one `Conv2D` layer and have fewer than
 # 20,000 parameters. The test compiles it with Adam (learning rate 0.01) and
 # `sparse_categorical_crossentropy`, trains it for 5 epochs with batches of 32 on the training
-# images (after `ct.reseed()`), and requires a validation accuracy of at least 0.90.
+# images (from fresh weights drawn after `ct.reseed()`), and requires a validation accuracy of at least 0.90.
 
 # %% [markdown] lang="fr"
 # ### Exercice 3 — construire un petit CNN (3 points)
@@ -751,7 +740,7 @@ ct.plot_curves(
 # classes (forme `(None, 10)`, de somme 1). Il doit contenir au moins une couche `Conv2D` et
 # avoir moins de 20 000 paramètres. Le test le compile avec Adam (taux d'apprentissage 0,01)
 # et `sparse_categorical_crossentropy`, l'entraîne 5 époques par lots de 32 sur les images
-# d'entraînement (après `ct.reseed()`) et exige une exactitude de validation d'au moins 0,90.
+# d'entraînement (à partir de poids tirés après `ct.reseed()`) et exige une exactitude de validation d'au moins 0,90.
 
 
 # %% nbgrader="solution" grade_id="build_cnn"
@@ -772,7 +761,6 @@ def build_cnn():
 # %% nbgrader="tests" grade_id="build_cnn_tests" points=3
 # Visible tests: run this cell to check your model (it trains it, a few seconds).
 _xt, _yt, _xv, _yv = ct.load_digits_images()
-ct.reseed()
 _model = build_cnn()
 assert isinstance(_model, keras.Model), _(
     en="build_cnn() must return a Keras model (keras.Sequential or keras.Model).",
@@ -804,6 +792,10 @@ assert _model.count_params() < 20_000, _(
     en=f"The model has {_model.count_params()} parameters; keep it under 20,000 (fewer filters, or pooling before Flatten).",
     fr=f"Le modèle a {_model.count_params()} paramètres ; restez sous 20 000 (moins de filtres, ou un regroupement avant Flatten).",
 )
+# The training starts from fresh weights, drawn after the seed: the same ones however often
+# build_cnn() was called before.
+ct.reseed()
+_model = keras.models.clone_model(_model)
 _model.compile(
     keras.optimizers.Adam(0.01), loss="sparse_categorical_crossentropy", metrics=["accuracy"]
 )

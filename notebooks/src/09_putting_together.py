@@ -604,23 +604,31 @@ assert np.isclose(_got, 0.06), _(
     en=f"The lowest val_loss is at the third epoch, where the gap is 0.8 - 0.74 = 0.06; you returned {_got}.",
     fr=f"La val_loss minimale est à la troisième époque, où l'écart vaut 0,8 - 0,74 = 0,06 ; vous avez renvoyé {_got}.",
 )
-_h = histories[DROPOUT].history
-_best = int(np.argmin(_h["val_loss"]))
-assert np.isclose(
-    ct.plain(generalization_gap(histories[DROPOUT])),
-    _h["accuracy"][_best] - _h["val_accuracy"][_best],
-), _(
+# The same figures in a History object, as fit returns it (ct.history_of makes one).
+_accepts_history = _(
     en="Your function must also accept the History object returned by fit (use its .history).",
     fr="Votre fonction doit aussi accepter l'objet History renvoyé par fit (utilisez son attribut .history).",
 )
+try:
+    _got = ct.plain(generalization_gap(ct.history_of(_h)))
+except Exception as _error:
+    raise AssertionError(_accepts_history) from _error
+assert np.isclose(_got, 0.06), _accepts_history
 print(_(en="Visible tests passed.", fr="Tests visibles réussis."))
 ### BEGIN HIDDEN TESTS
-for _name, _history in histories.items():
-    _h = _history.history
+# Histories drawn at grading time: the lowest val_loss at an epoch of its own.
+_rng = np.random.default_rng(ct.fresh_seed())
+for _n in (1, 2, *_rng.integers(3, 40, size=4)):
+    _h = {
+        "loss": list(_rng.uniform(0.1, 2.0, size=_n)),
+        "val_loss": list(_rng.uniform(0.2, 2.0, size=_n)),
+        "accuracy": list(_rng.uniform(0.3, 1.0, size=_n)),
+        "val_accuracy": list(_rng.uniform(0.3, 1.0, size=_n)),
+    }
     _best = int(np.argmin(_h["val_loss"]))
-    assert np.isclose(
-        ct.plain(generalization_gap(_h)), _h["accuracy"][_best] - _h["val_accuracy"][_best]
-    ), _name
+    _want = _h["accuracy"][_best] - _h["val_accuracy"][_best]
+    assert np.isclose(ct.plain(generalization_gap(_h)), _want), (_h, _want)
+    assert np.isclose(ct.plain(generalization_gap(ct.history_of(_h))), _want), (_h, _want)
 assert np.isclose(
     ct.plain(
         generalization_gap(
@@ -641,7 +649,7 @@ assert np.isclose(
     ),
     -0.25,
 )
-assert isinstance(generalization_gap(histories[NONE]), float)
+assert isinstance(generalization_gap(ct.history_of(_h)), float)
 ### END HIDDEN TESTS
 
 # %% [markdown] lang="en"
@@ -827,12 +835,14 @@ print(
 #
 # Write `build_model()`, which returns a **new, uncompiled** model taking the 64 pixel
 # features and returning the 10 class probabilities, and `build_callbacks()`, which returns
-# a list of Keras callbacks to pass to `fit` (possibly empty). Together they must combine
-# **at least two** of the course's techniques among: a weight penalty
-# (`kernel_regularizer`), `Dropout`, `BatchNormalization` and `EarlyStopping`.
+# a list of callbacks to pass to `fit`, each an `EarlyStopping` or a `ReduceLROnPlateau`
+# (possibly empty). Together they must combine **at least two** of the course's techniques
+# among: a weight penalty (`kernel_regularizer`), `Dropout`, `BatchNormalization` and
+# `EarlyStopping`.
 #
-# The hidden test trains your model as the cell after the solution does: `ct.reseed()`,
-# `build_model()`, then `train(...)` with your callbacks (Adam 0.01, categorical
+# The hidden test trains your model as the cell after the solution does: `build_model()`,
+# then `ct.reseed()` and `keras.models.clone_model(...)` (a copy with fresh weights, drawn
+# after the seed), then `train(...)` with your callbacks (Adam 0.01, categorical
 # cross-entropy, batches of 64, 30 epochs); then it measures both accuracies in inference
 # mode, as `accuracy` does. It requires a **validation accuracy of at least 0.93** and a **gap
 # (training accuracy minus validation accuracy) of at most 0.06**. Training is
@@ -849,12 +859,14 @@ print(
 #
 # Écrivez `build_model()`, qui renvoie un **nouveau** modèle, **non compilé**, qui prend les
 # 64 pixels et renvoie les 10 probabilités des classes, et `build_callbacks()`, qui renvoie
-# une liste de fonctions de rappel Keras à passer à `fit` (éventuellement vide). Ensemble,
-# elles doivent combiner **au moins deux** des techniques du cours parmi : une pénalité sur
-# les poids (`kernel_regularizer`), `Dropout`, `BatchNormalization` et `EarlyStopping`.
+# une liste de fonctions de rappel à passer à `fit`, chacune un `EarlyStopping` ou un
+# `ReduceLROnPlateau` (éventuellement vide). Ensemble, elles doivent combiner **au moins
+# deux** des techniques du cours parmi : une pénalité sur les poids (`kernel_regularizer`),
+# `Dropout`, `BatchNormalization` et `EarlyStopping`.
 #
 # Le test caché entraîne votre modèle comme le fait la cellule qui suit la solution :
-# `ct.reseed()`, `build_model()`, puis `train(...)` avec vos fonctions de rappel (Adam 0,01,
+# `build_model()`, puis `ct.reseed()` et `keras.models.clone_model(...)` (une copie aux
+# poids neufs, tirés après la graine), puis `train(...)` avec vos fonctions de rappel (Adam 0,01,
 # entropie croisée catégorielle, lots de 64, 30 époques) ; il mesure ensuite les deux
 # exactitudes en mode inférence, comme le fait `accuracy`. Il exige une **exactitude de validation d'au moins 0,93**
 # et un **écart (exactitude d'entraînement moins exactitude de validation) d'au plus
@@ -895,8 +907,9 @@ def build_callbacks():
 
 
 # %%
-ct.reseed()
 my_model = build_model()
+ct.reseed()
+my_model = keras.models.clone_model(my_model)  # fresh weights drawn after the seed
 my_history = train(my_model, build_callbacks())
 my_train = accuracy(my_model, x_train, y_train)
 my_val = accuracy(my_model, x_val, y_val)
@@ -915,6 +928,7 @@ print(
 # %% nbgrader="tests" grade_id="build_model_tests" points=3
 # Visible tests: they check the structure only. The graded training is hidden: run the cell
 # above to see the numbers it will find.
+_xt, _yt, _xv, _yv = ct.load_digits_split(n_train=256)
 _model = build_model()
 assert isinstance(_model, keras.Model), _(
     en="build_model() must return a Keras model (keras.Sequential or keras.Model).",
@@ -932,17 +946,18 @@ assert tuple(_model.output_shape) == (None, 10), _(
     en=f"Wrong output size {_model.output_shape}: one probability per digit, end with Dense(10, activation='softmax').",
     fr=f"Mauvaise taille de sortie {_model.output_shape} : une probabilité par chiffre, terminez par Dense(10, activation='softmax').",
 )
-_p = np.asarray(_model(x_val[:20], training=False))
+_p = np.asarray(_model(_xv[:20], training=False))
 assert (_p >= 0).all() and np.allclose(_p.sum(axis=1), 1.0, atol=1e-4), _(
     en="The outputs are not probabilities summing to 1: the softmax is missing, and categorical_crossentropy needs it. Use Dense(10, activation='softmax').",
     fr="Les sorties ne sont pas des probabilités de somme 1 : le softmax manque, et categorical_crossentropy en a besoin. Utilisez Dense(10, activation='softmax').",
 )
 _callbacks = build_callbacks()
 assert isinstance(_callbacks, (list, tuple)) and all(
-    isinstance(_c, keras.callbacks.Callback) for _c in _callbacks
+    isinstance(_c, (keras.callbacks.EarlyStopping, keras.callbacks.ReduceLROnPlateau))
+    for _c in _callbacks
 ), _(
-    en="build_callbacks() must return a list of Keras callbacks (an empty list is allowed).",
-    fr="build_callbacks() doit renvoyer une liste de fonctions de rappel Keras (une liste vide est permise).",
+    en="build_callbacks() must return a list of EarlyStopping or ReduceLROnPlateau callbacks (an empty list is allowed).",
+    fr="build_callbacks() doit renvoyer une liste de fonctions de rappel EarlyStopping ou ReduceLROnPlateau (une liste vide est permise).",
 )
 _techniques = sorted(
     {
@@ -965,7 +980,10 @@ assert len(_techniques) >= 2, _(
     en=f"Only one technique ({_techniques[0]}): the exercise asks for a combination of at least two.",
     fr=f"Une seule technique ({_techniques[0]}) : l'exercice demande une combinaison d'au moins deux.",
 )
-_penalty = float(sum(keras.ops.convert_to_numpy(_loss) for _loss in _model.losses))
+# The penalty of fresh weights, drawn after the seed: the same however the model was built.
+ct.reseed()
+_fresh = keras.models.clone_model(_model)
+_penalty = float(sum(keras.ops.convert_to_numpy(_loss) for _loss in _fresh.losses))
 assert _penalty <= np.log(10), _(
     en=f"Way too much regularization: your penalties add {_penalty:.2f} to the loss before any training, more than the data loss itself (ln 10 = 2.30). Use coefficients 10 to 100 times smaller.",
     fr=f"Bien trop de régularisation : vos pénalités ajoutent {_penalty:.2f} à la perte avant tout entraînement, plus que la perte sur les données elle-même (ln 10 = 2,30). Prenez des coefficients 10 à 100 fois plus petits.",
@@ -980,10 +998,10 @@ for _layer in _model.layers:
         )
 print(_(en="Visible tests passed.", fr="Tests visibles réussis."))
 ### BEGIN HIDDEN TESTS
-_xt, _yt, _xv, _yv = ct.load_digits_split(n_train=256)
 _yt1, _yv1 = keras.utils.to_categorical(_yt, 10), keras.utils.to_categorical(_yv, 10)
-ct.reseed()
 _model = build_model()
+ct.reseed()
+_model = keras.models.clone_model(_model)  # fresh weights drawn after the seed
 _callbacks = list(build_callbacks())
 _model.compile(
     keras.optimizers.Adam(learning_rate=0.01),
