@@ -105,6 +105,8 @@ def already_graded(job: Job, root: Path = COURSE, release: str | None = None) ->
 KNOWN_FAILURES = {
     "DeadKernelError": "the kernel died running the notebook (crash, exit, memory): graded 0",
     "CellTimeoutError": "a cell never finished, even after an interrupt: graded 0",
+    "JSONDecodeError": "the kernel sent messages the grader cannot read "
+    "(the submission broke its kernel's messaging): graded 0",
 }
 
 

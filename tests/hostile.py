@@ -182,7 +182,7 @@ PROBE_CASES = [
             '        print("compared with", other)\n'
             "        return str.__eq__(self, other)\n"
             "    __hash__ = str.__hash__\n"
-            'globals()[_Key("q01")] = "b"\n'
+            'globals()[_Key("q01")] = "a"\n'
         },
         zero=["q01_tests"],
     ),
@@ -255,7 +255,7 @@ PROBE_CASES = [
         "reply_too_large",
         "denial of service",
         QUIZ,
-        cells=forge('return json.dumps({"ok": True, "value": "b" * 50_000_000})'),
+        cells=forge('return json.dumps({"ok": True, "value": "b" * 55_000_000})'),
         zero=["q01_tests", "q02_tests"],
         note="no usable answer from the kernel (too large)",
     ),
@@ -459,9 +459,10 @@ CASES = [
             "q01": 'q01 = "b"\nimport json\n'
             'json.dumps.__code__ = (lambda obj, **kwargs: "").__code__\n'
         },
-        # breaking what the kernel answers probes with only loses the student's points
+        # breaks the kernel's own messages (jupyter_client packs them with json.dumps):
+        # only the student's points are lost
         zero=["q01_tests", "q02_tests"],
-        note="no usable answer from the kernel (malformed)",
+        note="the kernel sent messages the grader cannot read",
     ),
     Case(
         "patch_during_the_test",

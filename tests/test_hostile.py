@@ -369,7 +369,7 @@ def test_no_secret_enters_the_sandbox(sandboxed):
     import re
 
     root = sandboxed["root"]
-    assert len(secret_lines(root, QUIZ)) >= 15, "one hidden assertion per question at least"
+    assert len(secret_lines(root, QUIZ)) >= 12, "the hidden assertions of the questions"
     (case,) = [c for c in CASES if c.name == "search_the_sandbox_for_secrets"]
     (found,) = re.findall(r"secret scan: (\{.*?\})\\n", _outputs(root, case))
     report = json.loads(found.replace('\\"', '"'))
@@ -398,6 +398,10 @@ def test_no_case_scores_above_the_blank_submission_on_what_it_attacks(sandboxed,
     assert not above, above
 
 
+# nbgrader keeps no notebook of a kernel that died or that broke its own messages
+NO_NOTEBOOK = {"kill_the_kernel", "reassign_function_internals"}
+
+
 def test_an_unreadable_upload_is_graded_0_without_a_kernel(sandboxed):
     """Intake grades the blank release in its place; it is not executed: each test fails
     with the reason, and no kernel ran (no budget report). A readable case has both."""
@@ -418,7 +422,7 @@ def test_an_unreadable_upload_is_graded_0_without_a_kernel(sandboxed):
             assert tests and unrun == tests, case.name
             assert "no readable notebook was handed in" in _outputs(root, case)
             assert not ran, f"{case.name}: a kernel ran"
-        elif case.name != "kill_the_kernel":  # nbgrader keeps no notebook of a dead kernel
+        elif case.name not in NO_NOTEBOOK:
             assert tests and not unrun, case.name
             assert ran, f"{case.name}: no kernel report"
 
