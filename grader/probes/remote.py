@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import ast
 import builtins
+import contextlib
+import hashlib
 import importlib
 import importlib.util
 import io
 import json
-import sys
 import threading
 import traceback
 from collections.abc import Callable
@@ -197,34 +198,32 @@ def unresolved(source: str, bindings: dict, names: dict[str, str]) -> set[str]:
 
 # -- the trusted helper module -----------------------------------------------------------
 
-_HELPERS: dict[Path, object] = {}
+_HELPERS: dict[str, object] = {}
 _HELPER_LOCK = threading.Lock()
 
 
 def trusted_helpers(path: Path, keras: bool):
-    """The instructor's copy of ``coursetools``, imported once per process.
+    """The instructor's copy of ``coursetools``, imported once per process and version.
 
-    Imported under a name of its own, never from the submission's folder; set up like a
-    lesson's kernel (seeds, op determinism, one thread) the first time a test needs Keras.
+    Imported under a name of its own, never from the submission's folder, and keyed by its
+    content (a Dask worker grades each submission in a scratch copy of the course); set up
+    like a lesson's kernel (seeds, op determinism, one thread) the first time a test needs
+    Keras.
     """
-    path = path.resolve()
+    data = Path(path).read_bytes()
+    key = hashlib.sha256(data).hexdigest()
     with _HELPER_LOCK:
-        module = _HELPERS.get(path)
+        module = _HELPERS.get(key)
         if module is None:
-            spec = importlib.util.spec_from_file_location(
-                f"_trusted_coursetools_{len(_HELPERS)}", path
-            )
+            spec = importlib.util.spec_from_loader(f"_trusted_coursetools_{key[:16]}", None)
             module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
+            module.__file__ = str(path)
+            exec(compile(data, str(path), "exec"), module.__dict__)  # noqa: S102 (instructor's)
             module._trusted_keras = False
-            _HELPERS[path] = module
+            _HELPERS[key] = module
         if keras and not module._trusted_keras:
-            quiet = io.StringIO()
-            stdout, sys.stdout = sys.stdout, quiet
-            try:
+            with contextlib.redirect_stdout(io.StringIO()):
                 module.setup(module.LANG)
-            finally:
-                sys.stdout = stdout
             module._trusted_keras = True
     return module
 
