@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import concurrent.futures
+import functools
 import json
 import os
 import signal
@@ -326,7 +328,7 @@ class SandboxedExecute(Execute):
             return asyncio.run_coroutine_threadsafe(self._probe(request), loop).result()
 
         session = remote.Session(send)
-        verdict = await asyncio.to_thread(
+        test = functools.partial(
             remote.run_test,
             trusted["tests"][grade_id],
             trusted["bindings"],
@@ -336,6 +338,11 @@ class SandboxedExecute(Execute):
             self._lang,
             grade_id,
         )
+        # A thread of its own, not the loop's default executor: a grading process forked
+        # from one that used that executor inherits its idle threads' bookkeeping but not
+        # the threads, and the test would wait forever for a thread that does not exist.
+        with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="trusted-test") as pool:
+            verdict = await loop.run_in_executor(pool, test)
         self._apply_verdict(cell, grade_id, verdict)
         return cell
 
