@@ -189,3 +189,19 @@ def test_every_graded_test_needs_nothing_from_the_kernel_but_the_student_s_names
                 assert not missing, f"{lesson.stem}/{meta['grade_id']} uses {sorted(missing)}"
     kernel_state = "assert best_epoch(histories['x']) == 3"
     assert remote.unresolved(kernel_state, {}, {"best_epoch": "call"}) == {"histories"}
+
+
+def test_a_keras_model_crosses_as_configuration_and_weights_and_a_lambda_does_not():
+    import keras
+
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential(
+        [keras.Input((4,)), keras.layers.Dense(3, activation="relu"), keras.layers.Dense(2)]
+    )
+    back = wire.loads(wire.dumps(model))
+    x = np.random.default_rng(0).normal(size=(5, 4)).astype("float32")
+    assert back is not model and isinstance(back, keras.Model)
+    assert np.array_equal(np.asarray(back(x)), np.asarray(model(x)))
+    with_lambda = keras.Sequential([keras.Input((4,)), keras.layers.Lambda(lambda t: t * 2)])
+    with pytest.raises(wire.WireError, match="Lambda"):
+        wire.loads(wire.dumps(with_lambda))
