@@ -83,15 +83,15 @@ def kernel(nb: nbformat.NotebookNode, lesson: Lesson, lang: str, timeout: int = 
             yield client
 
 
-def trusted(kc, km, lesson: Lesson, lang: str) -> Callable[[str], list[str]]:
+def trusted(kc, lesson: Lesson, lang: str) -> Callable[[str], list[str]]:
     """Run a test cell's source as grading does: on this side, with probes into a kernel.
+
+    ``kc`` is a blocking client of that kernel (:func:`grader.probes.client.connect`).
 
     The kernel is an ordinary one (no sandbox), so the answering module comes from the
     installed package; everything else is :func:`grader.probes.remote.run_test`, as in
     :class:`grader.preprocessors.SandboxedExecute`.
     """
-    from nbclient.util import run_sync
-
     from .preprocessors.execute import import_bindings
     from .probes import client as probe_client
     from .probes import remote
@@ -100,10 +100,9 @@ def trusted(kc, km, lesson: Lesson, lang: str) -> Callable[[str], list[str]]:
     bindings = import_bindings(instructor)
     names = remote.student_names(instructor)
     helpers = lesson.course_notebook(lang).parent / "coursetools.py"
-    send_async = run_sync(probe_client.probe)
 
     def send(request: str) -> str:
-        return send_async(kc, km, request, 120, probe_client.INSTALLED)
+        return probe_client.probe(kc, request, 120, probe_client.INSTALLED)
 
     def run_tests(source: str) -> list[str]:
         verdict = remote.run_test(source, bindings, names, remote.Session(send), helpers, lang)
@@ -162,12 +161,15 @@ def check_mistakes(lesson: Lesson, lang: str) -> tuple[list[MistakeResult], list
             client.execute_cell(cell, index)
             if errors(cell):
                 problems.append(f"{cell.id}: instructor notebook fails: {errors(cell)[0]}")
-        results, more = run_mistakes(
-            lesson,
-            lang,
-            lambda source: run(client, source),
-            trusted(client.kc, client.km, lesson, lang),
-        )
+        from .probes import client as probe_client
+
+        kc = probe_client.connect(client.km)
+        try:
+            results, more = run_mistakes(
+                lesson, lang, lambda source: run(client, source), trusted(kc, lesson, lang)
+            )
+        finally:
+            probe_client.close(kc)
     return results, problems + more
 
 

@@ -78,7 +78,7 @@ class MistakesItem(pytest.Item):
             )
             return found
 
-        grade = trusted(client, self.parent.kernel.km, self.lesson, self.lang)
+        grade = trusted(client, self.lesson, self.lang)
         results, problems = run_mistakes(self.lesson, self.lang, execute, grade)
         wrong = verdict(self.lesson.stem, results, problems)
         if wrong:

@@ -18,9 +18,6 @@ gradebook stay nbgrader's own. What changes:
 from __future__ import annotations
 
 import ast
-import asyncio
-import concurrent.futures
-import functools
 import json
 import os
 import signal
@@ -171,6 +168,7 @@ class SandboxedExecute(Execute):
         self._trusted = self._trusted_tests(self._instructor, resources)
         self._stopped = False
         self._sandbox_km = None
+        self._probe_kc = None
         if self._placeholder(resources):
             self._fail_without_kernel(nb)
         else:
@@ -181,6 +179,9 @@ class SandboxedExecute(Execute):
                 nb, resources = super().preprocess(nb, resources, km)
             finally:
                 watchdog.cancel()
+                if self._probe_kc is not None:
+                    client.close(self._probe_kc)
+                    self._probe_kc = None
         self._report_storage(nb)
         resources.setdefault("grader", {})["integrity"] = list(self.integrity)
         self._write_report(resources)
@@ -322,45 +323,41 @@ class SandboxedExecute(Execute):
             self.integrity.append(f"{grade_id}: no instructor source, not graded")
             self._fail(cell, "NotGraded", self._msg("no_source"))
             return cell
-        loop = asyncio.get_running_loop()
-
-        def send(request: str) -> str:
-            return asyncio.run_coroutine_threadsafe(self._probe(request), loop).result()
-
-        session = remote.Session(send)
-        test = functools.partial(
-            remote.run_test,
+        # Synchronous on purpose (the loop waits): the test's probes go through a blocking
+        # client of their own (grader.probes.client.connect), no thread, no event loop.
+        verdict = remote.run_test(
             trusted["tests"][grade_id],
             trusted["bindings"],
             trusted["names"],
-            session,
+            remote.Session(self._probe),
             trusted["helpers"],
             self._lang,
             grade_id,
         )
-        # A thread of its own, not the loop's default executor: a grading process forked
-        # from one that used that executor inherits its idle threads' bookkeeping but not
-        # the threads, and the test would wait forever for a thread that does not exist.
-        with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="trusted-test") as pool:
-            verdict = await loop.run_in_executor(pool, test)
         self._apply_verdict(cell, grade_id, verdict)
         return cell
 
     # nbclient binds the synchronous entry point to its own coroutine: rebind it here.
     execute_cell = run_sync(async_execute_cell)
 
-    async def _probe(self, request: str) -> str:
+    def _probe(self, request: str) -> str:
         """One probe's reply, as the kernel sent it (untrusted text), or ProbeFailed."""
         if self._stopped or not self.km.has_kernel:
             raise remote.ProbeFailed("stopped")
+        if self._probe_kc is None:
+            self._probe_kc = client.connect(self.km, MAX_MESSAGE_BYTES)
         limit = self.timeout or 120
         try:
-            return await client.probe(self.kc, self.km, request, limit)
+            return client.probe(self._probe_kc, request, limit, alive=self._kernel_alive)
         except remote.ProbeFailed as failure:
             if failure.reason == "timeout":  # as nbgrader does with a cell that never ends
                 self._stopped = True
                 self._kill_kernel(f"a probe did not end within the {limit} s limit")
             raise
+
+    def _kernel_alive(self) -> bool:
+        process = getattr(getattr(self.km, "provisioner", None), "process", None)
+        return process is not None and process.poll() is None
 
     def _apply_verdict(self, cell: NotebookNode, grade_id: str, verdict) -> None:
         if verdict.output:

@@ -12,8 +12,7 @@ from __future__ import annotations
 import ast
 import queue
 import time
-
-from nbclient.util import ensure_async
+from collections.abc import Callable
 
 from .remote import ProbeFailed
 
@@ -39,7 +38,42 @@ class Lost(ProbeFailed):
     """The kernel did not answer even after an interrupt."""
 
 
-async def probe(kc, km, request: str, timeout: float, expression: str = SANDBOXED) -> str:
+def connect(km, max_message_bytes: int = 64 * 2**20):
+    """A blocking client of its own on ``km``'s kernel: shell and control channels only.
+
+    Why not the executor's own (asynchronous) client: a test runs synchronously, and a
+    grading process may be forked from one whose event loop it inherits (a process pool),
+    where waking that loop from another thread never arrives. Plain blocking sockets have
+    no such state. A hostile kernel must not make the grader hold giant messages either.
+    """
+    import zmq
+    from jupyter_client import BlockingKernelClient
+
+    context = zmq.Context()
+    context.setsockopt(zmq.MAXMSGSIZE, max_message_bytes)
+    kc = BlockingKernelClient(context=context)
+    kc.load_connection_info(km.get_connection_info())
+    kc.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=True)
+    return kc
+
+
+def close(kc) -> None:
+    kc.stop_channels()
+    kc.context.destroy(linger=0)
+
+
+def interrupt(kc) -> None:
+    """An interrupt request on the control channel (the sandbox passes no signals)."""
+    kc.control_channel.send(kc.session.msg("interrupt_request", content={}))
+
+
+def probe(
+    kc,
+    request: str,
+    timeout: float,
+    expression: str = SANDBOXED,
+    alive: Callable[[], bool] = lambda: True,
+) -> str:
     """The kernel's reply to ``request`` (JSON text), or :class:`ProbeFailed`."""
     msg_id = kc.execute(
         "",
@@ -55,13 +89,13 @@ async def probe(kc, km, request: str, timeout: float, expression: str = SANDBOXE
             if interrupted:
                 raise Lost("timeout")
             interrupted = True
-            await ensure_async(km.interrupt_kernel())
+            interrupt(kc)
             deadline = time.monotonic() + 10
             continue
         try:
-            msg = await ensure_async(kc.shell_channel.get_msg(timeout=min(remaining, 1)))
+            msg = kc.shell_channel.get_msg(timeout=min(remaining, 1))
         except queue.Empty:
-            if not await ensure_async(km.is_alive()):
+            if not alive():
                 raise ProbeFailed("stopped") from None
             continue
         if msg.get("parent_header", {}).get("msg_id") != msg_id:
