@@ -76,14 +76,22 @@ print(keras_out.round(4))
 # %% [markdown] lang="en"
 # With `use_bias=False` the layer has no bias at all: the output is
 # `activation(dot(input, kernel))`, and the layer has `inputs × units` parameters instead
-# of `inputs × units + units`. A layer followed by batch normalization (lesson 6) often drops
-# its bias, because the normalization's own shift makes it redundant.
+# of `inputs × units + units`. A `Dense` layer without activation whose output goes straight
+# into batch normalization (lesson 6) often drops its bias: the normalization subtracts from
+# each unit's outputs their mean over the batch, and that subtraction cancels any constant
+# added to them, the bias included. (The normalization's own learned offset $\beta$, added after it, then plays
+# the bias's role.) With an activation such as ReLU between the two, the bias is not
+# cancelled.
 
 # %% [markdown] lang="fr"
 # Avec `use_bias=False`, la couche n'a pas de biais du tout : la sortie vaut
 # `activation(dot(input, kernel))` et la couche compte `entrées × unités` paramètres au lieu
-# de `entrées × unités + unités`. Une couche suivie d'une normalisation par lots (leçon 6)
-# se passe souvent de biais, car le décalage propre à la normalisation le rend redondant.
+# de `entrées × unités + unités`. Une couche `Dense` sans activation dont la sortie passe
+# directement dans une normalisation par lots (leçon 6) se passe souvent de biais : la
+# normalisation soustrait aux sorties de chaque unité leur moyenne sur le lot, et cette
+# soustraction annule toute constante qui leur est ajoutée, biais compris. (Le décalage appris $\beta$ de la
+# normalisation, ajouté après elle, joue alors le rôle du biais.) Avec une activation comme
+# ReLU entre les deux, le biais n'est pas annulé.
 
 # %%
 with_bias = keras.layers.Dense(3)
@@ -310,21 +318,31 @@ for name, history in histories.items():
     print(f"{name:>9} | {train_loss:6.3f} | {val_loss:6.3f} | {val_loss - train_loss:6.3f}")
 
 # %% [markdown] lang="en"
-# ### Exercise 2 — where does validation loss start to rise? (2 points)
+# ### Exercise 2 — the epoch with the lowest validation loss (2 points)
 #
 # Write `best_epoch(val_losses)` that takes the list of validation losses, one per epoch, and
-# returns the epoch **counted from 1** with the lowest validation loss: the last epoch before
-# the curve starts to rise for good. If several epochs share the lowest value, return the
-# first of them. It must also accept a NumPy array.
+# returns the epoch **counted from 1** with the lowest validation loss. If several epochs
+# share the lowest value, return the first of them. It must also accept a NumPy array.
+#
+# On a smooth curve that falls and then rises, this is also the last epoch before the rise.
+# A real validation curve is noisy: it can go down and up several times, so the lowest value
+# may come after a first rise, and the epochs after it may still go down now and then. The
+# function returns the lowest point of the whole curve, not the first epoch where the loss
+# goes up.
 
 # %% [markdown] lang="fr"
-# ### Exercice 2 — où la perte de validation commence-t-elle à remonter ? (2 points)
+# ### Exercice 2 — l'époque de plus basse perte de validation (2 points)
 #
 # Écrivez `best_epoch(val_losses)` qui prend la liste des pertes de validation, une par
 # époque, et renvoie l'époque **numérotée à partir de 1** dont la perte de validation est la
-# plus basse : la dernière époque avant que la courbe ne remonte pour de bon. Si plusieurs
-# époques partagent la valeur minimale, renvoyez la première. La fonction doit aussi accepter
-# un tableau NumPy.
+# plus basse. Si plusieurs époques partagent la valeur minimale, renvoyez la première. La
+# fonction doit aussi accepter un tableau NumPy.
+#
+# Sur une courbe régulière qui descend puis remonte, c'est aussi la dernière époque avant la
+# remontée. Une vraie courbe de validation est bruitée : elle peut descendre et remonter
+# plusieurs fois, si bien que la valeur la plus basse peut venir après une première remontée,
+# et que les époques suivantes peuvent encore redescendre par moments. La fonction renvoie le
+# point le plus bas de toute la courbe, pas la première époque où la perte remonte.
 
 
 # %% nbgrader="solution" grade_id="best_epoch"

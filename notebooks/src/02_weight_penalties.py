@@ -648,7 +648,7 @@ for name, kernel in kernels.items():
 #
 # `activity_regularizer` does not look at the weights at all: Keras applies it to the tensor
 # the layer **returns** (after its activation), at every call. Since that output has one row
-# per example, the penalty would grow with the batch size; let us measure what Keras 3 does
+# per example, the penalty would grow with the batch size; let us measure what Keras 3.15 does
 # by calling a layer on one example, then on a batch of four copies of it.
 
 # %% [markdown] lang="fr"
@@ -656,7 +656,7 @@ for name, kernel in kernels.items():
 #
 # `activity_regularizer` ne regarde pas du tout les poids : Keras l'applique au tenseur que la
 # couche **renvoie** (après son activation), à chaque appel. Comme cette sortie a une ligne par
-# exemple, la pénalité grandirait avec la taille du lot ; mesurons ce que fait Keras 3 en
+# exemple, la pénalité grandirait avec la taille du lot ; mesurons ce que fait Keras 3.15 en
 # appelant une couche sur un exemple, puis sur un lot de quatre copies de cet exemple.
 
 # %%
@@ -676,30 +676,51 @@ for batch in (row, np.repeat(row, 4, axis=0)):
     )
 
 # %% [markdown] lang="en"
-# Keras 3 sums the penalty over the whole output and **divides by the batch size**: the
-# activity penalty is an average per example, so it does not depend on the batch size.
+# Keras 3.15 sums the penalty over the whole output and **divides by the batch size**: the
+# activity penalty is an average per example, so it does not depend on the batch size. This
+# division depends on the version. `Layer.__call__` (`keras/src/layers/layer.py`) has done
+# it, with `ops.divide_no_nan(loss, batch_size)`, only since Keras 3.14; Keras 3.0 to 3.13
+# added the raw sum (`self.add_loss(self.activity_regularizer(output))` in 3.13.2), so with
+# those versions the penalty grows with the batch size. tf.keras, the Keras 2 of
+# TensorFlow 2, already divided by the batch size; the older multi-backend Keras 2 (up to
+# 2.3.1) did not.
 #
-# **A historic bug.** Before Keras 2.1.4, the activity regularizer was applied by mistake to
-# the layer's **input** instead of its output. An input does not depend on the layer's own
-# weights, so that penalty could not act on them: on the first layer it was a constant (the
-# data) with zero gradient, and on a deeper layer it penalized the previous layer's output
-# instead. Old code and old answers on forums may describe that behaviour. We can reproduce
-# the difference with a gradient tape: the gradient of the penalty with respect to the
-# layer's kernel exists for the output and not for the input.
+# **A historic bug.** From Keras 2.0.3 to 2.1.3, the activity penalty was sometimes computed
+# on the layer's **input** instead of its output. Not in the ordinary case: `Layer.__call__`
+# already penalized the output (`keras/engine/topology.py`, line 659 in 2.1.3). The bug was in
+# `Container.run_internal_graph` (line 2246), which replays a model's layers when the model
+# itself is called on new tensors (a model used as a layer of another model, for instance):
+# there the penalty was computed on `computed_tensors`, the layer's inputs. Keras 2.1.4 fixed
+# it by passing `output_tensors`. An input does not depend on the layer's own weights, so
+# that penalty could not act on them: on the first layer it was a constant (the data) with
+# zero gradient, and on a deeper layer it penalized the previous layer's output instead.
+# We can reproduce the difference with a gradient tape: the gradient of the penalty with
+# respect to the layer's kernel exists for the output and not for the input.
 
 # %% [markdown] lang="fr"
-# Keras 3 fait la somme de la pénalité sur toute la sortie et **divise par la taille du
+# Keras 3.15 fait la somme de la pénalité sur toute la sortie et **divise par la taille du
 # lot** : la pénalité d'activité est une moyenne par exemple, elle ne dépend donc pas de la
-# taille du lot.
+# taille du lot. Cette division dépend de la version. `Layer.__call__`
+# (`keras/src/layers/layer.py`) ne la fait, avec `ops.divide_no_nan(loss, batch_size)`, que
+# depuis Keras 3.14 ; Keras 3.0 à 3.13 ajoutait la somme brute
+# (`self.add_loss(self.activity_regularizer(output))` dans la 3.13.2), si bien qu'avec ces
+# versions la pénalité grandit avec la taille du lot. tf.keras, le Keras 2 de TensorFlow 2,
+# divisait déjà par la taille du lot ; l'ancien Keras 2 multi-moteurs (jusqu'à la 2.3.1) ne
+# le faisait pas.
 #
-# **Un bogue historique.** Avant Keras 2.1.4, la régularisation d'activité était appliquée par
-# erreur à l'**entrée** de la couche au lieu de sa sortie. Une entrée ne dépend pas des poids de
-# la couche elle-même, donc cette pénalité n'avait aucune prise sur eux : sur la première
-# couche, c'était une constante (les données) de gradient nul, et sur une couche plus profonde
-# elle pénalisait à la place la sortie de la couche précédente. Du code ancien et d'anciennes
-# réponses de forums peuvent décrire ce comportement. Nous pouvons reproduire la différence avec
-# un enregistreur de gradient (`GradientTape`) : le gradient de la pénalité par rapport au
-# noyau de la couche existe pour la sortie, pas pour l'entrée.
+# **Un bogue historique.** De Keras 2.0.3 à 2.1.3, la pénalité d'activité était parfois
+# calculée sur l'**entrée** de la couche au lieu de sa sortie. Pas dans le cas ordinaire :
+# `Layer.__call__` pénalisait déjà la sortie (`keras/engine/topology.py`, ligne 659 dans la
+# 2.1.3). Le bogue était dans `Container.run_internal_graph` (ligne 2246), qui rejoue les
+# couches d'un modèle quand ce modèle est lui-même appelé sur de nouveaux tenseurs (un modèle
+# utilisé comme couche d'un autre modèle, par exemple) : la pénalité y était calculée sur
+# `computed_tensors`, les entrées de la couche. Keras 2.1.4 l'a corrigé en passant
+# `output_tensors`. Une entrée ne dépend pas des poids de la couche elle-même, donc cette
+# pénalité n'avait aucune prise sur eux : sur la première couche, c'était une constante (les
+# données) de gradient nul, et sur une couche plus profonde elle pénalisait à la place la
+# sortie de la couche précédente. Nous pouvons reproduire la différence avec un enregistreur
+# de gradient (`GradientTape`) : le gradient de la pénalité par rapport au noyau de la couche
+# existe pour la sortie, pas pour l'entrée.
 
 # %%
 batch = np.repeat(row, 4, axis=0)
@@ -1083,7 +1104,8 @@ assert np.isfinite(ct.fit_once(CenteredL2(float(_params[0]), float(_params[1])))
 #   to 0.01; `L1L2()` and `"l1l2"` default to 0. `l1`, `l2`, `l1_l2` are the same classes.
 # - `kernel_regularizer` penalizes the kernel, `bias_regularizer` the bias (never implied by
 #   the first), `activity_regularizer` the layer's output, summed and divided by the batch
-#   size. Keras before 2.1.4 wrongly applied it to the layer's input.
+#   size since Keras 3.14 (Keras 3.0 to 3.13 added the raw sum). Keras 2.0.3 to 2.1.3
+#   penalized the layer's input instead when a model was called on new tensors.
 # - `model.losses` lists activity penalties first, then weight penalties layer by layer;
 #   `fit` and `evaluate` add their sum to the loss they report, so a penalized `val_loss` is
 #   not comparable with an unpenalized one.
@@ -1103,8 +1125,9 @@ assert np.isfinite(ct.fit_once(CenteredL2(float(_params[0]), float(_params[1])))
 #   classes.
 # - `kernel_regularizer` pénalise le noyau, `bias_regularizer` le biais (jamais impliqué par
 #   le premier), `activity_regularizer` la sortie de la couche, sommée puis divisée par la
-#   taille du lot. Avant la version 2.1.4, Keras l'appliquait par erreur à l'entrée de la
-#   couche.
+#   taille du lot depuis Keras 3.14 (Keras 3.0 à 3.13 ajoutait la somme brute). Keras 2.0.3
+#   à 2.1.3 pénalisait à la place l'entrée de la couche quand un modèle était appelé sur de
+#   nouveaux tenseurs.
 # - `model.losses` donne d'abord les pénalités d'activité, puis les pénalités sur les poids,
 #   couche par couche ; `fit` et `evaluate` ajoutent leur somme à la perte qu'ils affichent,
 #   donc une `val_loss` pénalisée n'est pas comparable à une `val_loss` non pénalisée.

@@ -504,10 +504,11 @@ for path in all_decayed:
 #
 # With an L2 penalty, the penalty's gradient $2\lambda w$ is added to $g$ *before* Adam
 # sees it, so it is divided by $\sqrt{\hat v}$ like the rest. The extreme case shows it best:
-# a loss made of the penalty only. Its gradient is $2\lambda w$, and Adam's first step is
-# $\eta\, g/\lvert g\rvert$: every weight moves by $\eta$, **whatever $\lambda$ is**. Decoupled
-# weight decay (`AdamW`) instead multiplies the weights by $1 - \eta\lambda'$ outside Adam's
-# normalization (here $\lambda' = 2\lambda$, the SGD-equivalent value).
+# a loss made of the penalty only. Its gradient is $2\lambda w$, and Adam's first step is,
+# up to its tiny $\varepsilon$, $\eta\, g/\lvert g\rvert$: every weight moves by about
+# $\eta$, **whatever $\lambda$ is**. Decoupled weight decay (`AdamW`) instead multiplies the
+# weights by $1 - \eta\lambda'$ outside Adam's normalization (here $\lambda' = 2\lambda$,
+# the SGD-equivalent value).
 
 # %% [markdown] lang="fr"
 # ## 3. Avec Adam, L2 n'est pas une décroissance des poids : AdamW
@@ -521,10 +522,11 @@ for path in all_decayed:
 # Avec une pénalité L2, le gradient de la pénalité, $2\lambda w$, est ajouté à $g$ *avant*
 # qu'Adam ne le voie ; il est donc divisé par $\sqrt{\hat v}$ comme le reste. Le cas extrême
 # le montre le mieux : une perte réduite à la seule pénalité. Son gradient vaut $2\lambda w$,
-# et le premier pas d'Adam vaut $\eta\, g/\lvert g\rvert$ : chaque poids bouge de $\eta$,
-# **quel que soit $\lambda$**. La décroissance des poids découplée (`AdamW`), elle, multiplie
-# les poids par $1 - \eta\lambda'$ en dehors de la normalisation d'Adam (ici
-# $\lambda' = 2\lambda$, la valeur équivalente pour la SGD).
+# et le premier pas d'Adam vaut, à son minuscule $\varepsilon$ près,
+# $\eta\, g/\lvert g\rvert$ : chaque poids bouge d'environ $\eta$, **quel que soit
+# $\lambda$**. La décroissance des poids découplée (`AdamW`), elle, multiplie les poids par
+# $1 - \eta\lambda'$ en dehors de la normalisation d'Adam (ici $\lambda' = 2\lambda$, la
+# valeur équivalente pour la SGD).
 
 
 # %%
@@ -552,11 +554,24 @@ for l2 in [1e-4, 1e-2, 1.0]:
 # With Adam + L2, the first step moves each weight by about 0.1 towards 0 for
 # $\lambda = 10^{-4}$ as for $\lambda = 1$, and the large weight 4 moves no more than the small weight 1. The
 # decoupled decay is proportional to $\lambda$ and to each weight, as a decay should be.
+#
+# Why 0.09844 and not 0.1 in the first row? Keras adds $\varepsilon$ to $\sqrt v$, not to
+# $\sqrt{\hat v}$ (`keras/src/optimizers/adam.py`, `update_step`: `m * alpha / (sqrt(v) +
+# epsilon)` with `alpha = lr * sqrt(1 - beta_2**t) / (1 - beta_1**t)`). At the first step,
+# $m = 0.1\,g$ and $\sqrt v = \sqrt{0.001}\,\lvert g\rvert$, so the move is
+# $\eta\,\lvert g\rvert/(\lvert g\rvert + \varepsilon/\sqrt{0.001})$. For the weight 1 with
+# $\lambda = 10^{-4}$, $g = 2\cdot 10^{-4}$:
+# $0.1 \times 2\cdot 10^{-4}/(2\cdot 10^{-4} + 10^{-7}/\sqrt{0.001}) = 0.09844$. The weights
+# −2 and 4 have larger gradients, hence −0.09922 and +0.09961 in the table, and with
+# $\lambda = 10^{-2}$ the effect of $\varepsilon$ almost disappears (0.09998 to 0.10000).
+#
 # In general both the data gradient and the penalty are in $g$, and Adam divides their sum
 # by $\sqrt{\hat v}$: the effective decay of a weight is about $2\eta\lambda/\sqrt{\hat v}$.
 # Weights with **large** gradients are decayed **less** than intended, weights with small
 # gradients **more**. Loshchilov and Hutter ("Decoupled Weight Decay Regularization", 2019)
-# argued that this is why Adam + L2 often regularizes worse than SGD + L2, and proposed AdamW:
+# argued that this is why Adam + L2 often regularizes worse than SGD + L2, and proposed AdamW,
+# which takes the decay out of Adam's gradient. Keras implements it as follows, with $\eta$
+# its learning rate and $d$ its `weight_decay`:
 #
 # $$w \leftarrow w - \eta\, d\, w \quad\text{(decay, outside Adam)}, \qquad
 # m \leftarrow \beta_1 m + (1-\beta_1)\,g, \quad v \leftarrow \beta_2 v + (1-\beta_2)\,g^2,$$
@@ -566,8 +581,27 @@ for l2 in [1e-4, 1e-2, 1.0]:
 # where $t = 1, 2, \dots$ counts the steps, $m$ and $v$ start at 0, and the divisions by
 # $1-\beta^t$ are the **bias corrections** that compensate for this start at 0. Keras'
 # defaults are $\beta_1 = 0.9$, $\beta_2 = 0.999$, $\varepsilon = 10^{-7}$. (Keras writes the
-# last line $w - \eta\sqrt{1-\beta_2^t}/(1-\beta_1^t)\cdot m/(\sqrt v + \varepsilon)$, which
-# places $\varepsilon$ slightly differently; the difference is far below $10^{-5}$ here.)
+# last line $w - \eta\sqrt{1-\beta_2^t}/(1-\beta_1^t)\cdot m/(\sqrt v + \varepsilon)$: its
+# $\varepsilon$ is on $\sqrt v$, which amounts to $\varepsilon/\sqrt{1-\beta_2^t}$ on
+# $\sqrt{\hat v}$. This is what gave 0.09844 above, where the gradients were tiny; with the
+# gradients of the exercise's tests, 0.2 to 1.5 in size, the formula above ($\varepsilon$ on
+# $\sqrt{\hat v}$) matches Keras within the tests' tolerance of $10^{-4}$.)
+#
+# **The paper's $\lambda$ is not Keras' `weight_decay`.** In the paper (Algorithm 2) the step
+# is $w \leftarrow w - \eta_t\,\big(\alpha\,\hat m/(\sqrt{\hat v} + \varepsilon) + \lambda
+# w\big)$, where $\alpha$ is Adam's learning rate and $\eta_t$ a *schedule multiplier*
+# (1 without a schedule): the decay per step is $\eta_t\lambda w$, it is **not** multiplied
+# by $\alpha$. Keras multiplies `weight_decay` by the learning rate
+# (`variable - variable * wd * lr` in `_apply_weight_decay`,
+# `keras/src/optimizers/base_optimizer.py`), and that learning rate plays the role of
+# $\alpha\eta_t$. A $\lambda$ taken from the paper is therefore `weight_decay = λ / α` in
+# Keras, not `weight_decay = λ`. The paper also found that the best $\lambda$ depends on the
+# length of training, and proposed (appendix B.1) a *normalized* weight decay,
+# $\lambda = \lambda_{\text{norm}}\sqrt{b/(BT)}$, with $b$ the batch size, $B$ the number of
+# training examples and $T$ the number of epochs; $BT/b$ is the number of updates. So a good
+# decay value for Adam depends on the number of updates: the longer the training, the
+# smaller it should be, and a value tuned for one batch size and number of epochs does not
+# carry over to another.
 #
 # ### Exercise 2 — one AdamW step (3 points)
 #
@@ -581,12 +615,26 @@ for l2 in [1e-4, 1e-2, 1.0]:
 # Avec Adam + L2, le premier pas rapproche chaque poids de 0 d'environ 0,1 pour
 # $\lambda = 10^{-4}$ comme pour $\lambda = 1$, et le grand poids 4 ne bouge pas plus que le petit poids 1. La
 # décroissance découplée est proportionnelle à $\lambda$ et à chaque poids, comme doit l'être
-# une décroissance. En général, le gradient des données et celui de la pénalité sont tous deux
-# dans $g$, et Adam divise leur somme par $\sqrt{\hat v}$ : la décroissance effective d'un
-# poids vaut environ $2\eta\lambda/\sqrt{\hat v}$. Les poids à **grands** gradients décroissent
+# une décroissance.
+#
+# Pourquoi 0,09844 et non 0,1 à la première ligne ? Keras ajoute $\varepsilon$ à
+# $\sqrt v$, et non à $\sqrt{\hat v}$ (`keras/src/optimizers/adam.py`, `update_step` :
+# `m * alpha / (sqrt(v) + epsilon)` avec `alpha = lr * sqrt(1 - beta_2**t) / (1 - beta_1**t)`).
+# Au premier pas, $m = 0,1\,g$ et $\sqrt v = \sqrt{0,001}\,\lvert g\rvert$ : le déplacement
+# vaut $\eta\,\lvert g\rvert/(\lvert g\rvert + \varepsilon/\sqrt{0,001})$. Pour le poids 1 avec
+# $\lambda = 10^{-4}$, $g = 2\cdot 10^{-4}$ :
+# $0,1 \times 2\cdot 10^{-4}/(2\cdot 10^{-4} + 10^{-7}/\sqrt{0,001}) = 0,09844$. Les poids
+# −2 et 4 ont des gradients plus grands, d'où −0,09922 et +0,09961 dans le tableau, et
+# avec $\lambda = 10^{-2}$ l'effet de $\varepsilon$ disparaît presque (0,09998 à 0,10000).
+#
+# En général, le gradient des données et celui de la pénalité sont tous deux dans $g$, et
+# Adam divise leur somme par $\sqrt{\hat v}$ : la décroissance effective d'un poids vaut
+# environ $2\eta\lambda/\sqrt{\hat v}$. Les poids à **grands** gradients décroissent
 # **moins** que prévu, ceux à petits gradients **plus**. Loshchilov et Hutter (« Decoupled
 # Weight Decay Regularization », 2019) y ont vu la raison pour laquelle Adam + L2 régularise
-# souvent moins bien que SGD + L2, et ont proposé AdamW :
+# souvent moins bien que SGD + L2, et ont proposé AdamW, qui sort la décroissance du gradient
+# d'Adam. Keras l'implémente ainsi, avec $\eta$ son taux d'apprentissage et $d$ son
+# `weight_decay` :
 #
 # $$w \leftarrow w - \eta\, d\, w \quad\text{(décroissance, hors d'Adam)}, \qquad
 # m \leftarrow \beta_1 m + (1-\beta_1)\,g, \quad v \leftarrow \beta_2 v + (1-\beta_2)\,g^2,$$
@@ -597,8 +645,28 @@ for l2 in [1e-4, 1e-2, 1.0]:
 # $1-\beta^t$ sont les **corrections de biais** qui compensent ce départ à 0. Les valeurs par
 # défaut de Keras sont $\beta_1 = 0,9$, $\beta_2 = 0,999$ et $\varepsilon = 10^{-7}$. (Keras
 # écrit la dernière ligne $w - \eta\sqrt{1-\beta_2^t}/(1-\beta_1^t)\cdot m/(\sqrt v +
-# \varepsilon)$, ce qui place $\varepsilon$ un peu différemment ; l'écart reste ici bien en
-# dessous de $10^{-5}$.)
+# \varepsilon)$ : son $\varepsilon$ porte sur $\sqrt v$, ce qui revient à
+# $\varepsilon/\sqrt{1-\beta_2^t}$ sur $\sqrt{\hat v}$. C'est ce qui a donné 0,09844
+# ci-dessus, où les gradients étaient minuscules ; avec les gradients des tests de
+# l'exercice, de taille 0,2 à 1,5, la formule ci-dessus ($\varepsilon$ sur $\sqrt{\hat v}$)
+# s'écarte de Keras de moins que la tolérance des tests, $10^{-4}$.)
+#
+# **Le $\lambda$ de l'article n'est pas le `weight_decay` de Keras.** Dans l'article
+# (algorithme 2), le pas est $w \leftarrow w - \eta_t\,\big(\alpha\,\hat m/(\sqrt{\hat v} +
+# \varepsilon) + \lambda w\big)$, où $\alpha$ est le taux d'apprentissage d'Adam et $\eta_t$
+# un *multiplicateur de calendrier* (*schedule multiplier*, 1 sans calendrier) : la
+# décroissance par pas vaut $\eta_t\lambda w$, elle n'est **pas** multipliée par $\alpha$.
+# Keras multiplie `weight_decay` par le taux d'apprentissage
+# (`variable - variable * wd * lr` dans `_apply_weight_decay`,
+# `keras/src/optimizers/base_optimizer.py`), et ce taux joue le rôle de $\alpha\eta_t$. Un
+# $\lambda$ repris de l'article correspond donc à `weight_decay = λ / α` dans Keras, et non à
+# `weight_decay = λ`. L'article constate aussi que le meilleur $\lambda$ dépend de la durée
+# de l'entraînement, et propose (annexe B.1) une décroissance *normalisée*,
+# $\lambda = \lambda_{\text{norm}}\sqrt{b/(BT)}$, où $b$ est la taille du lot, $B$ le nombre
+# d'exemples d'entraînement et $T$ le nombre d'époques ; $BT/b$ est le nombre de mises à
+# jour. Une bonne valeur de décroissance pour Adam dépend donc du nombre de mises à jour :
+# plus l'entraînement est long, plus elle doit être petite, et une valeur réglée pour une
+# taille de lot et un nombre d'époques ne se transpose pas telle quelle à d'autres.
 #
 # ### Exercice 2 — un pas d'AdamW (3 points)
 #
@@ -871,9 +939,9 @@ plt.show()
 # The two regularizers do not shrink the same weights. Adam + L2 leaves the weights of the
 # blank pixels at about 15 % of their unregularized size, but those of the inked pixels at
 # about 90 %; its curve even dips during the first epoch, while the blank pixels' weights
-# are pushed towards 0. AdamW leaves every group at about 75 to 80 %. The same decay for
-# every weight, whatever its gradients: that is what "decoupled" means, and what an L2
-# penalty gives with SGD.
+# are pushed towards 0. AdamW leaves every group between 75 and 81 % (0.747 to 0.810).
+# The same decay for every weight, whatever its gradients: that is what "decoupled" means,
+# and what an L2 penalty gives with SGD.
 #
 # ### Written question (2 points, graded by hand)
 #
@@ -886,9 +954,9 @@ plt.show()
 # Les deux régularisations ne réduisent pas les mêmes poids. Adam + L2 laisse les poids des
 # pixels blancs à environ 15 % de leur taille sans régularisation, mais ceux des pixels
 # encrés à environ 90 % ; sa courbe plonge même pendant la première époque, le temps que les
-# poids des pixels blancs soient poussés vers 0. AdamW laisse chaque groupe à environ 75 à
-# 80 %. La même décroissance pour chaque poids, quels que soient ses gradients : c'est le sens
-# de « découplée », et c'est ce que donne une pénalité L2 avec la SGD.
+# poids des pixels blancs soient poussés vers 0. AdamW laisse chaque groupe entre 75 et 81 %
+# (0,747 à 0,810). La même décroissance pour chaque poids, quels que soient ses gradients :
+# c'est le sens de « découplée », et c'est ce que donne une pénalité L2 avec la SGD.
 #
 # ### Question rédigée (2 points, corrigée à la main)
 #
@@ -907,9 +975,9 @@ plt.show()
 # weights fall to about 15 % of their unregularized size. An inked pixel has large
 # gradients, so the same penalty is divided by a large $\sqrt{\hat v}$ and barely acts (about
 # 90 % left). AdamW applies $w \leftarrow w - \eta d w$ outside $m$ and $v$, a decay
-# proportional to the weight and identical for all weights, hence about the same ratio (0.75
-# to 0.8) in every group. With SGD there is no per-weight normalization: the L2 step is
-# $w - \eta(g + 2\lambda w)$, which is exactly a decay by $2\eta\lambda w$ for every weight,
+# proportional to the weight and identical for all weights, hence about the same ratio
+# (0.747 to 0.810) in every group. With SGD there is no per-weight normalization: the L2
+# step is $w - \eta(g + 2\lambda w)$, which is exactly a decay by $2\eta\lambda w$ for every weight,
 # so L2 and weight decay coincide (`SGD(weight_decay=2λ)` = `L2(λ)`). Only when the
 # optimizer rescales each gradient (Adam, RMSprop, Adagrad…) does adding the penalty to the
 # gradient distort it, which is why decoupling matters there.
@@ -925,7 +993,7 @@ plt.show()
 # pénalité est divisée par un grand $\sqrt{\hat v}$ et n'agit presque plus (il reste environ
 # 90 %). AdamW applique $w \leftarrow w - \eta d w$ en dehors de $m$ et de $v$ : une
 # décroissance proportionnelle au poids et identique pour tous, d'où un rapport à peu près
-# égal (0,75 à 0,8) dans chaque groupe. Avec la SGD, il n'y a pas de normalisation par poids :
+# égal (0,747 à 0,810) dans chaque groupe. Avec la SGD, il n'y a pas de normalisation par poids :
 # le pas avec L2 vaut $w - \eta(g + 2\lambda w)$, soit exactement une décroissance de
 # $2\eta\lambda w$ pour chaque poids ; L2 et décroissance des poids coïncident
 # (`SGD(weight_decay=2λ)` = `L2(λ)`). Ce n'est que lorsque l'optimiseur remet chaque gradient à
@@ -948,6 +1016,10 @@ plt.show()
 # - Adam divides the penalty's gradient by $\sqrt{\hat v}$, so Adam + L2 decays weights with
 #   small gradients strongly and those with large gradients hardly at all. AdamW decouples
 #   the decay from the gradient: every weight decays at the same rate $\eta d$.
+# - Keras multiplies `weight_decay` by the learning rate; the $\lambda$ of Loshchilov and
+#   Hutter is not multiplied by Adam's learning rate $\alpha$, so it corresponds to
+#   `weight_decay = λ / α`. A good decay value depends on the number of updates (the paper's
+#   normalized weight decay).
 #
 # Next lesson: dropout.
 
@@ -970,5 +1042,9 @@ plt.show()
 # - Adam divise le gradient de la pénalité par $\sqrt{\hat v}$ : Adam + L2 fait fortement
 #   décroître les poids à petits gradients et presque pas ceux à grands gradients. AdamW
 #   découple la décroissance du gradient : chaque poids décroît au même rythme $\eta d$.
+# - Keras multiplie `weight_decay` par le taux d'apprentissage ; le $\lambda$ de Loshchilov
+#   et Hutter n'est pas multiplié par le taux d'apprentissage $\alpha$ d'Adam, il correspond
+#   donc à `weight_decay = λ / α`. Une bonne valeur de décroissance dépend du nombre de mises
+#   à jour (la décroissance normalisée de l'article).
 #
 # Leçon suivante : le dropout (abandon).

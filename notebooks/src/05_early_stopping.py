@@ -46,10 +46,21 @@ from sklearn.datasets import load_diabetes
 # The documentation of `keras.callbacks.EarlyStopping`, and many tutorials after it, show
 # this example: a single `Dense(10)` layer trained with plain SGD on 5 examples of 20
 # features, with a callback that stops training "when there is no improvement in the loss
-# for three consecutive epochs". We run it exactly, with one addition: `keras.Input((20,))`
-# declares the input size up front. We checked that the losses are the same, bit for bit,
-# with and without it. Each example has one target value and the layer has 10 outputs: the
-# mean squared error compares each of the 10 outputs with that same target.
+# for three consecutive epochs". We keep what the callback and the divergence depend on,
+# exactly as in the docstring (`keras/src/callbacks/early_stopping.py`): the inputs
+# `np.arange(100).reshape(5, 20)`, the `Dense(10)` layer, `SGD()` with its default learning
+# rate, the `"mse"` loss, `epochs=10`, `batch_size=1` and
+# `EarlyStopping(monitor="loss", patience=3)`. Three things differ:
+# - the targets: the docstring uses `np.zeros(5)`, we use `[0, 1, 2, 1, 2]`. The losses are
+#   therefore not those the docstring would give, but the divergence does not depend on the
+#   targets (the factor by which each step multiplies the error, computed below, does not
+#   contain them), and the docstring also announces 4 epochs (`# Only 4 epochs are run.`);
+# - `keras.Input((20,))` declares the input size up front; we checked that the losses are the
+#   same, bit for bit, with and without it;
+# - `ct.reseed()` fixes the random initial weights, which the docstring leaves to chance.
+#
+# Each example has one target value and the layer has 10 outputs: the mean squared error
+# compares each of the 10 outputs with that same target.
 
 # %% [markdown] lang="fr"
 # ## 1. L'exemple classique : 4 époques sur 10
@@ -57,11 +68,23 @@ from sklearn.datasets import load_diabetes
 # La documentation de `keras.callbacks.EarlyStopping`, et bien des tutoriels à sa suite,
 # montrent cet exemple : une seule couche `Dense(10)` entraînée par une SGD simple sur
 # 5 exemples de 20 variables, avec une fonction de rappel qui arrête l'entraînement « quand la
-# perte ne s'améliore plus pendant trois époques consécutives ». Nous l'exécutons tel quel, à
-# un ajout près : `keras.Input((20,))` déclare d'emblée la taille des entrées. Nous avons
-# vérifié que les pertes sont identiques, au bit près, avec ou sans. Chaque exemple a une
-# seule valeur cible et la couche a 10 sorties : l'erreur quadratique moyenne compare chacune
-# des 10 sorties à cette même cible.
+# perte ne s'améliore plus pendant trois époques consécutives ». Nous gardons tel quel, comme
+# dans cet exemple (la *docstring* de `keras/src/callbacks/early_stopping.py`), tout ce dont
+# dépendent la fonction de rappel et la divergence : les entrées `np.arange(100).reshape(5, 20)`, la
+# couche `Dense(10)`, `SGD()` avec son taux d'apprentissage par défaut, la perte `"mse"`,
+# `epochs=10`, `batch_size=1` et `EarlyStopping(monitor="loss", patience=3)`. Trois choses
+# diffèrent :
+# - les cibles : la documentation utilise `np.zeros(5)`, nous utilisons `[0, 1, 2, 1, 2]`.
+#   Les pertes ne sont donc pas celles que donnerait la documentation, mais la divergence ne
+#   dépend pas des cibles (le facteur par lequel chaque pas multiplie l'erreur, calculé plus
+#   bas, ne les contient pas), et la documentation annonce elle aussi 4 époques
+#   (`# Only 4 epochs are run.`) ;
+# - `keras.Input((20,))` déclare d'emblée la taille des entrées ; nous avons vérifié que les
+#   pertes sont identiques, au bit près, avec ou sans ;
+# - `ct.reseed()` fixe les poids initiaux aléatoires, que la documentation laisse au hasard.
+#
+# Chaque exemple a une seule valeur cible et la couche a 10 sorties : l'erreur quadratique
+# moyenne compare chacune des 10 sorties à cette même cible.
 
 # %%
 toy_x = np.arange(100).reshape(5, 20)
@@ -1003,9 +1026,10 @@ for patience in (2, 5, 10):
 #   the restored weights would be those of epoch 6. A larger patience rides over such bumps.
 # - With `min_delta`, small gains stop counting, and the "best" epoch, the one whose weights
 #   are restored, becomes the last **significant** improvement rather than the lowest value.
-#   With `min_delta=0.001`, epochs 9 and 10 (0.5115 and 0.5112) beat epoch 6 by only 0.0003:
-#   the best stays epoch 6 and training stops 5 epochs later, at epoch 11. With
-#   `min_delta=0.02`, even epoch 6 does not count (it beats epoch 5 by 0.003).
+#   With `min_delta=0.001`, epochs 9 and 10 (0.5115 and 0.5112) beat the 0.5118 of epoch 6
+#   by only 0.0003 and 0.0006, less than 0.001: the best stays epoch 6 and training stops
+#   5 epochs later, at epoch 11. With `min_delta=0.02`, even epoch 6 does not count (it
+#   beats epoch 5 by 0.003).
 #
 # `min_delta` is useful when the monitored value keeps creeping down by amounts that do not
 # justify more epochs; choose it smaller than the differences you care about.
@@ -1020,9 +1044,10 @@ for patience in (2, 5, 10):
 # - Avec `min_delta`, les petits gains ne comptent plus, et la « meilleure » époque, celle
 #   dont les poids sont restaurés, devient la dernière amélioration **significative** plutôt
 #   que la valeur la plus basse. Avec `min_delta=0.001`, les époques 9 et 10 (0,5115 et
-#   0,5112) ne battent l'époque 6 que de 0,0003 : la meilleure reste l'époque 6 et
-#   l'entraînement s'arrête 5 époques plus tard, à l'époque 11. Avec `min_delta=0.02`, même
-#   l'époque 6 ne compte pas (elle ne bat l'époque 5 que de 0,003).
+#   0,5112) ne battent le 0,5118 de l'époque 6 que de 0,0003 et 0,0006, moins que 0,001 : la
+#   meilleure reste l'époque 6 et l'entraînement s'arrête 5 époques plus tard, à
+#   l'époque 11. Avec `min_delta=0.02`, même l'époque 6 ne compte pas (elle ne bat
+#   l'époque 5 que de 0,003).
 #
 # `min_delta` est utile quand la valeur surveillée continue de baisser par petites quantités
 # qui ne justifient pas de nouvelles époques ; choisissez-le plus petit que les écarts qui

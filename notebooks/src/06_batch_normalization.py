@@ -159,9 +159,11 @@ print(
 
 # %% [markdown] lang="en"
 # Keras (3.15, TensorFlow backend) divides by $n$, and $\varepsilon$ is inside the square
-# root. With only 8 examples, the $n-1$ version is off by several percent. The output
-# has mean 0 and a standard deviation a little below 1 for the second feature: its batch
-# variance (about 0.1) is small enough for $\varepsilon = 0.001$ to matter.
+# root. With only 8 examples, the $n-1$ version is off by up to 0.12 (the max. gap
+# 1.2e-01 above). The output has mean 0 and a standard deviation a little below 1 for the
+# second feature (0.9953): that standard deviation is
+# $\sqrt{\sigma^2 / (\sigma^2 + \varepsilon)}$, so its batch variance $\sigma^2$ is about
+# 0.1, small enough for $\varepsilon = 0.001$ to matter.
 #
 # ### What `center=False` and `scale=False` remove
 #
@@ -170,10 +172,11 @@ print(
 
 # %% [markdown] lang="fr"
 # Keras (3.15, moteur TensorFlow) divise par $n$, et $\varepsilon$ est sous la racine.
-# Avec seulement 8 exemples, la version en $n-1$ se trompe de plusieurs pour cent. La sortie
-# a une moyenne nulle et un écart-type un peu inférieur à 1 pour la deuxième
-# caractéristique : sa variance sur le lot (environ 0,1) est assez petite pour que
-# $\varepsilon = 0{,}001$ compte.
+# Avec seulement 8 exemples, la version en $n-1$ s'écarte jusqu'à 0,12 (l'écart max.
+# 1.2e-01 ci-dessus). La sortie a une moyenne nulle et un écart-type un peu inférieur à 1
+# pour la deuxième caractéristique (0,9953) : cet écart-type vaut
+# $\sqrt{\sigma^2 / (\sigma^2 + \varepsilon)}$, donc sa variance sur le lot $\sigma^2$
+# vaut environ 0,1, assez peu pour que $\varepsilon = 0{,}001$ compte.
 #
 # ### Ce que suppriment `center=False` et `scale=False`
 #
@@ -687,6 +690,8 @@ plt.show()
 # training trajectory; we check it on their weights.
 
 # %% [markdown] lang="fr"
+# ## 4. Le même réseau avec et sans normalisation par lots
+#
 # Nous entraînons trois fois le même réseau à deux couches cachées (64 unités chacune, SGD
 # simple avec un taux d'apprentissage de 0,1, des lots de 60, donc 10 pas par époque) :
 # - **sans** normalisation par lots ;
@@ -927,8 +932,9 @@ print(
 # %% [markdown] lang="en"
 # With rate $p$, dropout multiplies a feature of mean $m$ and variance $s^2$ by $0$ or
 # $1/(1-p)$, which keeps the mean but raises the variance to $(s^2 + m^2)/(1-p) - m^2$, here
-# $2/0.5 - 1 = 3$. The next layer was trained on outputs of standard deviation 1 and gets
-# about $1/\sqrt{3} \approx 0.58$ at inference.
+# $2/0.5 - 1 = 3$ (the cell measures 2.9272). The next layer was trained on outputs of
+# standard deviation 1 and gets about $1/\sqrt{3} \approx 0.58$ at inference (measured:
+# 0.5862).
 #
 # ## 6. Penalties on gamma and beta
 #
@@ -937,15 +943,20 @@ print(
 # added to the training loss by `fit()`. An L2 penalty on $\gamma$ pulls every unit's scale
 # towards 0; one on $\beta$ pulls its shift towards 0. Many practitioners leave $\gamma$ and
 # $\beta$ unpenalized, since there are few of them. Note also that the output of batch
-# normalization does not change when the kernel of the `Dense` layer before it is multiplied
-# by a constant, so an L2 penalty on that kernel no longer limits what the network computes;
-# its effect is then mainly on the optimization.
+# normalization does not change (up to the small $\varepsilon$) when the kernel of the
+# `Dense` layer before it is multiplied by a **positive** constant: the batch mean and
+# standard deviation are multiplied by the same constant, which cancels. A negative constant
+# flips the sign of the normalized value, before $\gamma$ and $\beta$ are applied. So an L2
+# penalty on that kernel no longer limits what the network computes (shrinking the kernel by
+# a positive factor lowers the penalty and leaves the output as it was); its effect is then
+# mainly on the optimization.
 
 # %% [markdown] lang="fr"
 # Avec un taux $p$, le dropout multiplie une caractéristique de moyenne $m$ et de variance
 # $s^2$ par $0$ ou par $1/(1-p)$, ce qui conserve la moyenne mais porte la variance à
-# $(s^2 + m^2)/(1-p) - m^2$, ici $2/0{,}5 - 1 = 3$. La couche suivante a été entraînée sur
-# des sorties d'écart-type 1 et reçoit en inférence environ $1/\sqrt{3} \approx 0{,}58$.
+# $(s^2 + m^2)/(1-p) - m^2$, ici $2/0{,}5 - 1 = 3$ (la cellule mesure 2,9272). La couche
+# suivante a été entraînée sur des sorties d'écart-type 1 et reçoit en inférence environ
+# $1/\sqrt{3} \approx 0{,}58$ (mesuré : 0,5862).
 #
 # ## 6. Pénalités sur gamma et beta
 #
@@ -954,9 +965,13 @@ print(
 # `model.losses` et `fit()` l'ajoute à la perte d'entraînement. Une pénalité L2 sur $\gamma$
 # tire l'échelle de chaque unité vers 0 ; sur $\beta$, elle tire son décalage vers 0.
 # Beaucoup de praticiens ne pénalisent pas $\gamma$ et $\beta$, qui sont peu nombreux.
-# Notez aussi que la sortie de la normalisation par lots ne change pas quand on multiplie par
-# une constante le noyau de la couche `Dense` qui la précède : une pénalité L2 sur ce noyau
-# ne limite donc plus ce que calcule le réseau, et son effet porte alors surtout sur
+# Notez aussi que la sortie de la normalisation par lots ne change pas (au petit
+# $\varepsilon$ près) quand on multiplie par une constante **positive** le noyau de la couche
+# `Dense` qui la précède : la moyenne et l'écart-type du lot sont multipliés par la même
+# constante, qui se simplifie. Une constante négative change le signe de la valeur
+# normalisée, avant l'application de $\gamma$ et $\beta$. Une pénalité L2 sur ce noyau ne limite
+# donc plus ce que calcule le réseau (réduire le noyau d'un facteur positif abaisse la
+# pénalité et laisse la sortie telle quelle), et son effet porte alors surtout sur
 # l'optimisation.
 
 # %%

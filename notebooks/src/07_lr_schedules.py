@@ -194,6 +194,8 @@ print(
 # - a **small constant** rate, 0.0375, the final rate of the step decay, from the start.
 
 # %% [markdown] lang="fr"
+# ## 3. Taux constant contre décroissance par paliers
+#
 # Nous entraînons maintenant trois fois le même réseau pendant 30 époques, avec une SGD
 # simple (lots de 32) :
 # - un **grand taux constant**, 0,15 ;
@@ -770,38 +772,54 @@ for _S in (1, *np.random.default_rng(ct.fresh_seed()).choice(np.arange(2, 50), 3
 # training loss can be **sharp** (the loss rises steeply as soon as the weights move a
 # little) or **flat** (the loss stays low in a wide region). Noisy, large steps cannot stay
 # inside a narrow basin, so SGD with a large rate tends to leave sharp minima and settle in
-# flat regions. Flat regions tend to generalize better: the validation loss surface is a
-# slightly shifted copy of the training one, and a shift costs little where the surface is
-# flat. This is why the noise of SGD, whose size grows with the ratio learning rate / batch
-# size, is often described as an **implicit regularizer**, observed on deep networks (for
-# example Keskar et al., 2017, on large batches, which reduce this noise).
+# flat regions. A popular **hypothesis** holds that flat regions generalize better: if the
+# validation loss surface is roughly a slightly shifted copy of the training one, a shift
+# costs little where the surface is flat. Keskar et al. (2017) found that large batches,
+# which reduce the noise of SGD, end in sharper minima and generalize worse on deep
+# networks; this is why that noise, whose size grows with the ratio learning rate / batch
+# size, is often described as an **implicit regularizer**. The evidence is debated, though:
+# Dinh et al. (2017) showed that the sharpness of a minimum can be changed at will by
+# reparametrizing the network (for example, multiplying one ReLU layer's weights by a
+# positive constant and dividing the next layer's by the same constant) without changing the
+# function it computes, so sharpness as usually measured cannot by itself explain
+# generalization. Take flat minima as a useful picture, not as a settled fact.
 #
-# A schedule uses the two phases in turn: a large rate first, to travel fast and stay away
-# from sharp minima; then a smaller one, to settle in the wide region found. Decaying too
-# early gives up the first benefit; never decaying gives up the second, and the loss stays on
-# its noise floor, as the constant 0.15 run did above. On our small data, the visible gain is
-# mostly the second one: at epoch 10, training **and** validation losses dropped together.
+# A schedule uses the two phases in turn: a large rate first, to travel fast and, if the
+# picture above is right, stay away from sharp minima; then a smaller one, to settle in the
+# region found. Decaying too early gives up the first benefit; never decaying gives up the
+# second, and the loss stays on its noise floor, as the constant 0.15 run did above. On our
+# small data, the visible gain is mostly the second one: at epoch 10, training **and**
+# validation losses dropped together.
 
 # %% [markdown] lang="fr"
+# ## 5. Décroissance et régularisation
+#
 # Les sauts des poids sous un grand taux ne sont pas qu'une gêne. Un minimum de la perte
 # d'entraînement peut être **pointu** (la perte monte fortement dès que les poids bougent un
 # peu) ou **plat** (la perte reste basse dans une large région). Des pas grands et bruités ne
 # peuvent pas rester dans un bassin étroit : la SGD à grand taux tend donc à quitter les
-# minima pointus et à se poser dans des régions plates. Or les régions plates tendent à mieux
-# généraliser : la surface de la perte de validation est une copie légèrement décalée de
-# celle d'entraînement, et un décalage coûte peu là où la surface est plate. C'est pourquoi
-# le bruit de la SGD, dont l'ampleur croît avec le rapport taux d'apprentissage / taille du
-# lot, est souvent décrit comme une **régularisation implicite**, observée sur des réseaux
-# profonds (par exemple Keskar et al., 2017, à propos des grands lots, qui réduisent ce
-# bruit).
+# minima pointus et à se poser dans des régions plates. Une **hypothèse** répandue veut que
+# les régions plates généralisent mieux : si la surface de la perte de validation est à peu
+# près une copie légèrement décalée de celle d'entraînement, un décalage coûte peu là où la
+# surface est plate. Keskar et al. (2017) ont constaté que les grands lots, qui réduisent le
+# bruit de la SGD, aboutissent à des minima plus pointus et généralisent moins bien sur des
+# réseaux profonds ; c'est pourquoi ce bruit, dont l'ampleur croît avec le rapport taux
+# d'apprentissage / taille du lot, est souvent décrit comme une **régularisation
+# implicite**. Les preuves sont toutefois discutées : Dinh et al. (2017) ont montré qu'on
+# peut changer à volonté le caractère pointu d'un minimum en reparamétrant le réseau (par
+# exemple en multipliant les poids d'une couche ReLU par une constante positive et en
+# divisant ceux de la couche suivante par la même constante) sans changer la fonction qu'il
+# calcule : le caractère pointu, tel qu'on le mesure d'habitude, ne peut donc pas expliquer
+# à lui seul la généralisation. Voyez les minima plats comme une image utile, pas comme un
+# fait établi.
 #
 # Un calendrier exploite les deux phases l'une après l'autre : un grand taux d'abord, pour
-# avancer vite et rester à l'écart des minima pointus ; puis un taux plus petit, pour se
-# poser dans la large région trouvée. Baisser le taux trop tôt renonce au premier avantage ;
-# ne jamais le baisser renonce au second, et la perte reste sur son plancher de bruit, comme
-# l'entraînement à 0,15 constant ci-dessus. Sur nos petites données, le gain visible vient
-# surtout du second : à l'époque 10, les pertes d'entraînement **et** de validation ont chuté
-# ensemble.
+# avancer vite et, si cette image est juste, rester à l'écart des minima pointus ; puis un
+# taux plus petit, pour se poser dans la région trouvée. Baisser le taux trop tôt renonce
+# au premier avantage ; ne jamais le baisser renonce au second, et la perte reste sur son
+# plancher de bruit, comme l'entraînement à 0,15 constant ci-dessus. Sur nos petites
+# données, le gain visible vient surtout du second : à l'époque 10, les pertes
+# d'entraînement **et** de validation ont chuté ensemble.
 
 # %% [markdown] lang="en"
 # ### Written question (2 points, graded by hand)
@@ -830,8 +848,9 @@ for _S in (1, *np.random.default_rng(ct.fresh_seed()).choice(np.arange(2, 50), 3
 # (b) A small rate makes small steps from the start, while the weights are still far from a
 # good region: progress is slow (after the first epoch its validation loss is the highest
 # of the three), and on a longer or harder problem many more epochs are needed. It also
-# removes early the noise of large-rate SGD, which helps the weights avoid sharp minima and
-# so acts as an implicit regularizer; a schedule keeps that noise first, then removes it.
+# removes early the noise of large-rate SGD, which is thought to help the weights avoid
+# sharp minima and so to act as an implicit regularizer (a debated hypothesis, section 5); a
+# schedule keeps that noise first, then removes it.
 
 # %% [markdown] lang="fr" nbgrader="manual" grade_id="why_decay" points=2
 # (a) Avec le taux 0,15, le bruit des gradients calculés sur des lots fait sauter les poids
@@ -845,8 +864,9 @@ for _S in (1, *np.random.default_rng(ct.fresh_seed()).choice(np.arange(2, 50), 3
 # d'une bonne région : la progression est lente (après la première époque, sa perte de
 # validation est la plus haute des trois) et, sur un problème plus long ou plus difficile,
 # il faut bien plus d'époques. Il supprime aussi d'emblée le bruit de la SGD à grand taux,
-# qui aide les poids à éviter les minima pointus et agit donc comme une régularisation
-# implicite ; un calendrier garde d'abord ce bruit, puis le supprime.
+# dont on pense qu'il aide les poids à éviter les minima pointus et agit donc comme une
+# régularisation implicite (une hypothèse discutée, section 5) ; un calendrier garde
+# d'abord ce bruit, puis le supprime.
 
 # %% [markdown] lang="en"
 # ## Key points
@@ -861,8 +881,9 @@ for _S in (1, *np.random.default_rng(ct.fresh_seed()).choice(np.arange(2, 50), 3
 #   **steps**: multiply epochs by `steps_per_epoch = ceil(examples / batch size)`. Use
 #   `staircase=True` for plateaus, and boundaries `e * steps_per_epoch - 1`, because
 #   `PiecewiseConstantDecay` keeps the old value while `step <= boundary`.
-# - The noise of large-rate SGD acts as an implicit regularizer; decaying the rate later
-#   lets the weights settle in the region it found.
+# - The noise of large-rate SGD is often described as an implicit regularizer that steers
+#   the weights towards flat minima, a hypothesis whose evidence is debated; decaying the
+#   rate later lets the weights settle in the region it found.
 #
 # Next lesson: convolutional networks, and where the regularizers of this course fit in them.
 
@@ -881,8 +902,9 @@ for _S in (1, *np.random.default_rng(ct.fresh_seed()).choice(np.arange(2, 50), 3
 #   `steps_per_epoch = ceil(exemples / taille du lot)`. Utilisez `staircase=True` pour avoir
 #   des paliers, et les frontières `e * steps_per_epoch - 1`, car `PiecewiseConstantDecay`
 #   garde l'ancienne valeur tant que `step <= frontière`.
-# - Le bruit de la SGD à grand taux agit comme une régularisation implicite ; baisser le
-#   taux ensuite permet aux poids de se poser dans la région qu'il a trouvée.
+# - Le bruit de la SGD à grand taux est souvent décrit comme une régularisation implicite
+#   qui oriente les poids vers des minima plats, une hypothèse aux preuves discutées ;
+#   baisser le taux ensuite permet aux poids de se poser dans la région qu'il a trouvée.
 #
 # Leçon suivante : les réseaux convolutifs, et la place qu'y prennent les régularisations du
 # cours.

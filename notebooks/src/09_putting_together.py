@@ -394,23 +394,23 @@ plt.show()
 #   Measure the gap in inference mode on both sets, not on the curves.
 # - **Batch normalization makes things worse** (validation accuracy 0.904, gap 0.092),
 #   although its training loss falls fastest of all. Section 4 explains why. Its validation
-#   loss is shown with one decimal: it is about 0.365, but its fourth decimal changes from
-#   one processor to another (0.3649 to 0.3653 in our runs), and three decimals could not
-#   promise the same figure everywhere. Batch normalization divides by the spread of units
-#   that barely vary, which magnifies the last bit of rounding: with a larger `epsilon`
-#   (0.01) the same training no longer moved.
+#   loss is printed with one decimal (0.4): its further decimals change from one processor
+#   to another, and three decimals could not promise the same figure everywhere. Batch
+#   normalization divides by the spread of units that barely vary, which magnifies the last
+#   bit of rounding: with a larger `epsilon` (0.01) the same training no longer moved.
 # - **Early stopping** stopped after epoch 28 and gave back the weights of epoch 25: one
 #   more validation image right (0.938), two epochs saved. A validation loss that only
 #   levels off leaves it little to stop.
 # - **The combination collapses**: in inference mode its validation accuracy ends below 0.6,
 #   while its training curve, measured in training mode, stays above 0.85. Something breaks
 #   at inference, not in training. Why the table shows no digits for it: they hang on the
-#   last bit of rounding. Re-run on other processors, or with other (equally correct)
-#   matrix-product code, this very cell gave a final validation accuracy of 0.196, 0.260,
-#   0.308 or 0.504, and a training accuracy from 0.92 to 0.94 (`grader perturb`, README).
-#   The collapse itself never changed, so that is what the table prints. When a model's
-#   predictions hang by a thread, so do its numbers: the other five rows did not move in
-#   the third decimal.
+#   last bit of rounding. With the same seed, the same computer and the same software, this
+#   cell gives the same numbers every time; but another processor may round the last bits
+#   of some sums differently (equally correctly), and for this model that is enough to
+#   change its final accuracies a lot. The collapse itself did not change in any of our
+#   runs, so that is what the table prints: training accuracy above 0.85, validation
+#   accuracy below 0.6. When a model's predictions hang by a thread, so do its numbers: the
+#   other five rows did not move in the third decimal.
 #
 # Keep a sense of scale: one validation image is 0.002 of accuracy. We re-ran the plain
 # network with 5 different seeds (initial weights and order of the batches): its
@@ -442,12 +442,11 @@ plt.show()
 #   Mesurez l'écart en mode inférence sur les deux jeux, pas sur les courbes.
 # - **La normalisation par lots aggrave les choses** (exactitude de validation 0,904,
 #   écart 0,092), alors que sa perte d'entraînement baisse plus vite que toutes les autres.
-#   La section 4 explique pourquoi. Sa perte de validation est affichée avec une décimale :
-#   elle vaut environ 0,365, mais sa quatrième décimale change d'un processeur à l'autre
-#   (de 0,3649 à 0,3653 dans nos essais), et trois décimales ne pourraient pas promettre le
-#   même chiffre partout. La normalisation par lots divise par la dispersion d'unités qui
-#   varient à peine, ce qui amplifie le dernier bit d'arrondi : avec un `epsilon` plus grand
-#   (0,01), le même entraînement ne bougeait plus.
+#   La section 4 explique pourquoi. Sa perte de validation est affichée avec une décimale
+#   (0,4) : ses décimales suivantes changent d'un processeur à l'autre, et trois décimales ne
+#   pourraient pas promettre le même chiffre partout. La normalisation par lots divise par
+#   la dispersion d'unités qui varient à peine, ce qui amplifie le dernier bit d'arrondi :
+#   avec un `epsilon` plus grand (0,01), le même entraînement ne bougeait plus.
 # - **L'arrêt précoce** s'est arrêté après l'époque 28 et a rendu les poids de l'époque 25 :
 #   une image de validation de plus bien classée (0,938), deux époques économisées. Une perte
 #   de validation qui ne fait que se stabiliser lui laisse peu de chose à arrêter.
@@ -455,12 +454,14 @@ plt.show()
 #   sous 0,6, alors que sa courbe d'entraînement, mesurée en mode entraînement, reste
 #   au-dessus de 0,85. Quelque chose casse en inférence, pas pendant l'entraînement.
 #   Pourquoi le tableau n'affiche aucun chiffre pour elle : ils tiennent au dernier bit
-#   d'arrondi. Relancée sur d'autres processeurs, ou avec un autre code de produit matriciel
-#   (tout aussi juste), cette même cellule a donné une exactitude de validation finale de
-#   0,196, 0,260, 0,308 ou 0,504, et une exactitude d'entraînement de 0,92 à 0,94
-#   (`grader perturb`, README). L'effondrement, lui, n'a jamais changé : c'est donc lui
-#   que le tableau affiche. Quand les prédictions d'un modèle ne tiennent qu'à un fil, ses
-#   chiffres aussi : les cinq autres lignes n'ont pas bougé à la troisième décimale.
+#   d'arrondi. Avec la même graine, le même ordinateur et les mêmes logiciels, cette cellule
+#   donne chaque fois les mêmes chiffres ; mais un autre processeur peut arrondir autrement
+#   (tout aussi justement) les derniers bits de certaines sommes, et pour ce modèle cela
+#   suffit à changer beaucoup ses exactitudes finales. L'effondrement, lui, n'a changé dans
+#   aucun de nos essais : c'est donc lui que le tableau affiche, exactitude d'entraînement
+#   au-dessus de 0,85, exactitude de validation sous 0,6. Quand les prédictions d'un modèle
+#   ne tiennent qu'à un fil, ses chiffres aussi : les cinq autres lignes n'ont pas bougé à
+#   la troisième décimale.
 #
 # Gardez le sens des proportions : une image de validation vaut 0,002 d'exactitude. Nous
 # avons relancé le réseau simple avec 5 graines différentes (poids initiaux et ordre des
@@ -701,11 +702,11 @@ print(
 # times the L2 term (0.64): for weights smaller than 1 in absolute value, $|w| > w^2$, so
 # with equal coefficients the L1 term dominates. Training shrinks the weights: at the end
 # the L1 term is below a fifth of its start and more than a fifth of the kernel's weights
-# are practically zero. (The exact figures hang on rounding, like the rest of this model's:
-# on the machines and settings we tried, the L1 term ended between 0.46 and 0.51, the L2
-# term between 0.020 and 0.023, and 27.9% to 28.8% of the weights were practically zero.) The tutorial's `l1_l2(0.01, 0.01)` looks like a harmless default, but
-# on this layer it outweighs the very loss it is meant to regularize: compare a penalty
-# with the data loss before adopting it.
+# are practically zero. (The exact figures hang on rounding, like the rest of this model's,
+# so the cell prints only these bounds; they held on every machine and setting we tried.)
+# The tutorial's `l1_l2(0.01, 0.01)` looks like a harmless default, but on this layer it
+# outweighs the very loss it is meant to regularize: compare a penalty with the data loss
+# before adopting it.
 #
 # **Batch normalization's moving statistics lag behind.** Lesson 6 showed that after $k$
 # training steps, the initial `moving_mean = 0` and `moving_variance = 1` still weigh
@@ -721,12 +722,11 @@ print(
 # $|w| > w^2$, si bien qu'à coefficients égaux le terme L1 domine. L'entraînement fait
 # fondre les poids : à la fin, le terme L1 est tombé sous le cinquième de sa valeur de
 # départ, et plus d'un cinquième des poids du noyau sont pratiquement nuls. (Les chiffres
-# exacts tiennent à l'arrondi, comme tous ceux de ce modèle : sur les machines et les
-# réglages essayés, le terme L1 a fini entre 0,46 et 0,51, le terme L2 entre 0,020 et 0,023,
-# et de 27,9 % à 28,8 % des poids étaient pratiquement nuls.) Le `l1_l2(0.01, 0.01)` du tutoriel a l'air d'un
-# réglage par défaut inoffensif, mais sur cette couche il pèse plus lourd que la perte même
-# qu'il est censé régulariser : comparez une pénalité à la perte sur les données avant de
-# l'adopter.
+# exacts tiennent à l'arrondi, comme tous ceux de ce modèle : la cellule n'affiche donc que
+# ces bornes, qui ont tenu sur toutes les machines et tous les réglages essayés.) Le
+# `l1_l2(0.01, 0.01)` du tutoriel a l'air d'un réglage par défaut inoffensif, mais sur cette
+# couche il pèse plus lourd que la perte même qu'il est censé régulariser : comparez une
+# pénalité à la perte sur les données avant de l'adopter.
 #
 # **Les statistiques mobiles de la normalisation par lots sont en retard.** La leçon 6 a
 # montré qu'après $k$ pas d'entraînement, les valeurs initiales `moving_mean = 0` et
@@ -789,17 +789,17 @@ print(
 )
 
 # %% [markdown] lang="en"
-# The moving variances are too large: about 5 times for batch normalization alone (0.350
-# instead of 0.073), more than 30 times for the combination (50 to 65 times in our runs:
-# 0.31 instead of 0.005 or 0.006). In the
-# combination, the penalty has shrunk the weights, so the BN layer receives tiny
-# activations, while its moving variance still remembers its starting value 1. At
-# inference the layer divides by a standard deviation far too large, and the predictions
-# collapse. Give the BN layers their true statistics and the validation accuracy jumps:
-# from 0.904 to 0.940 for batch normalization alone, and for the combination from below 0.6
-# to above 0.9 (0.932 to 0.934 in our runs), level with the plain network. Training was fine; the statistics used at
-# inference were not. In practice, lower the momentum (`BatchNormalization(momentum=0.9)`:
-# $0.9^{120}$ is negligible) or train for many more steps.
+# The moving variances are too large: about 5 times for batch normalization alone (0.35
+# instead of 0.073), more than 30 times for the combination (the cell prints only this
+# bound, since the exact figures hang on rounding). In the combination, the penalty has
+# shrunk the weights, so the BN layer receives tiny activations, while its moving variance
+# still remembers its starting value 1. At inference the layer divides by a standard
+# deviation far too large, and the predictions collapse. Give the BN layers their true
+# statistics and the validation accuracy jumps: from 0.904 to 0.94 for batch normalization
+# alone, and for the combination from below 0.6 to above 0.9. Training was fine; the
+# statistics used at inference were not. In practice, lower the momentum
+# (`BatchNormalization(momentum=0.9)`: $0.9^{120}$ is negligible) or train for many more
+# steps.
 #
 # The two ingredients interact. Batch normalization rescales whatever the hidden layer
 # outputs, so in training mode the penalty can shrink the kernel at little cost (without
@@ -810,15 +810,15 @@ print(
 
 # %% [markdown] lang="fr"
 # Les variances mobiles sont trop grandes : environ 5 fois pour la normalisation par lots
-# seule (0,350 au lieu de 0,073), plus de 30 fois pour la combinaison (de 50 à 65 fois
-# dans nos essais : 0,31 au lieu de 0,005 ou 0,006). Dans la combinaison, la pénalité a fait fondre les poids : la couche BN reçoit des
-# activations minuscules, tandis que sa variance mobile garde le souvenir de sa valeur de
-# départ, 1. En inférence, la couche divise par un écart type bien trop grand, et les
-# prédictions s'effondrent. Donnons aux couches BN leurs vraies statistiques : l'exactitude
-# de validation bondit, de 0,904 à 0,940 pour la normalisation par lots seule, et, pour la
-# combinaison, de moins de 0,6 à plus de 0,9 (de 0,932 à 0,934 dans nos essais), au niveau
-# du réseau simple. L'entraînement s'était bien passé ;
-# ce sont les statistiques utilisées en inférence qui étaient fausses. En pratique, baissez
+# seule (0,35 au lieu de 0,073), plus de 30 fois pour la combinaison (la cellule n'affiche
+# que cette borne, car les chiffres exacts tiennent à l'arrondi). Dans la combinaison, la
+# pénalité a fait fondre les poids : la couche BN reçoit des activations minuscules, tandis
+# que sa variance mobile garde le souvenir de sa valeur de départ, 1. En inférence, la
+# couche divise par un écart type bien trop grand, et les prédictions s'effondrent. Donnons
+# aux couches BN leurs vraies statistiques : l'exactitude de validation bondit, de 0,904 à
+# 0,94 pour la normalisation par lots seule, et, pour la combinaison, de moins de 0,6 à plus
+# de 0,9. L'entraînement s'était bien passé ; ce sont les statistiques utilisées en
+# inférence qui étaient fausses. En pratique, baissez
 # le momentum (`BatchNormalization(momentum=0.9)` : $0{,}9^{120}$ est négligeable) ou
 # entraînez pendant beaucoup plus de pas.
 #
@@ -845,12 +845,21 @@ print(
 # after the seed), then `train(...)` with your callbacks (Adam 0.01, categorical
 # cross-entropy, batches of 64, 30 epochs); then it measures both accuracies in inference
 # mode, as `accuracy` does. It requires a **validation accuracy of at least 0.93** and a **gap
-# (training accuracy minus validation accuracy) of at most 0.06**. Training is
-# deterministic, so the numbers the cell prints are the numbers that will be graded. Use
-# what sections 3 and 4 measured, and justify your choice in a comment.
+# (training accuracy minus validation accuracy) of at most 0.06**. Use what sections 3 and 4
+# measured, and justify your choice in a comment.
+#
+# What is repeatable, and what is not. The grader does not use the weights your notebook
+# trained: it rebuilds the model `build_model()` returns, draws fresh weights after the same
+# fixed seed (`ct.reseed()`) and retrains it on its own side, with the same software and
+# settings as your notebook. So the cells you ran before, and how many times, change
+# nothing. What may differ is the processor: the grading machine may round the last bits of
+# some sums differently from yours. For most models this changes nothing visible, but
+# section 3 explained that a fragile model (the combination) can move a lot, and a result
+# close to a threshold could land on the other side. The numbers the cell after the solution
+# prints are therefore what the grader should find, not a promise: leave some margin.
 #
 # An honest warning: with this seed, the plain network misses the gap bound (0.064), but by
-# only two validation images, and section 3 showed that another seed moves its accuracy by
+# only two validation images, and section 3 noted that another seed moves its accuracy by
 # about ±0.006. The thresholds check that your combination does not hurt; they do not prove
 # that it helps.
 
@@ -870,12 +879,23 @@ print(
 # entropie croisée catégorielle, lots de 64, 30 époques) ; il mesure ensuite les deux
 # exactitudes en mode inférence, comme le fait `accuracy`. Il exige une **exactitude de validation d'au moins 0,93**
 # et un **écart (exactitude d'entraînement moins exactitude de validation) d'au plus
-# 0,06**. L'entraînement est déterministe : les chiffres qu'affiche la cellule sont ceux qui
-# seront notés. Servez-vous de ce qu'ont mesuré les sections 3 et 4, et justifiez votre
-# choix dans un commentaire.
+# 0,06**. Servez-vous de ce qu'ont mesuré les sections 3 et 4, et justifiez votre choix
+# dans un commentaire.
+#
+# Ce qui est reproductible, et ce qui ne l'est pas. La correction n'utilise pas les poids
+# entraînés dans votre notebook : elle reconstruit le modèle que renvoie `build_model()`,
+# tire des poids neufs après la même graine fixe (`ct.reseed()`) et le réentraîne de son
+# côté, avec les mêmes logiciels et les mêmes réglages que votre notebook. Les cellules
+# exécutées avant, et le nombre de fois, ne changent donc rien. Ce qui peut différer, c'est
+# le processeur : la machine de correction peut arrondir autrement que la vôtre les derniers
+# bits de certaines sommes. Pour la plupart des modèles, cela ne change rien de visible,
+# mais la section 3 a expliqué qu'un modèle fragile (la combinaison) peut beaucoup bouger,
+# et un résultat proche d'un seuil pourrait passer de l'autre côté. Les chiffres qu'affiche
+# la cellule qui suit la solution sont donc ceux que la correction devrait trouver, pas une
+# promesse : gardez de la marge.
 #
 # Une mise en garde honnête : avec cette graine, le réseau simple manque la borne sur
-# l'écart (0,064), mais de deux images de validation seulement, et la section 3 a montré
+# l'écart (0,064), mais de deux images de validation seulement, et la section 3 a noté
 # qu'une autre graine déplace son exactitude d'environ ±0,006. Les seuils vérifient que
 # votre combinaison ne nuit pas ; ils ne prouvent pas qu'elle aide.
 
@@ -1051,10 +1071,9 @@ assert _train_acc - _val_acc <= 0.06, f"gap {_train_acc - _val_acc:.4f} > 0.06"
 # on both sets (as `model.evaluate` does): dropout's curves show a gap of −0.004 only
 # because its training accuracy is measured with dropout on; in inference mode its gap is
 # 0.066. The gap comes mostly from having only 256 training images, which no regularizer
-# replaces. The source combination did much worse (below 0.6, 0.2 to 0.5 depending on
-# rounding): its L1 term is about twice the
-# data loss at the start and shrinks the weights, so the activations reaching batch
-# normalization become tiny, while its moving statistics (momentum 0.99) still carry 30% of
+# replaces. The source combination did much worse (below 0.6 in inference mode): its L1
+# term is about twice the data loss at the start and shrinks the weights, so the
+# activations reaching batch normalization become tiny, while its moving statistics (momentum 0.99) still carry 30% of
 # their initial values after 120 steps: at inference it divides by a standard deviation
 # dozens of times too large. With the true statistics it recovers above 0.9.
 
@@ -1069,10 +1088,9 @@ assert _train_acc - _val_acc <= 0.06, f"gap {_train_acc - _val_acc:.4f} > 0.06"
 # `model.evaluate`) : les courbes du dropout montrent un écart de −0,004 uniquement parce
 # que son exactitude d'entraînement est mesurée dropout actif ; en mode inférence, son écart
 # vaut 0,066. L'écart vient surtout du fait de n'avoir que 256 images d'entraînement, ce
-# qu'aucune régularisation ne remplace. La combinaison source a fait bien pire (sous 0,6,
-# de 0,2 à 0,5 selon l'arrondi) : son
-# terme L1 vaut environ deux fois la perte sur les données au départ et fait fondre les
-# poids, si bien que les activations qui arrivent à la normalisation par lots deviennent
+# qu'aucune régularisation ne remplace. La combinaison source a fait bien pire (sous 0,6 en
+# mode inférence) : son terme L1 vaut environ deux fois la perte sur les données au départ
+# et fait fondre les poids, si bien que les activations qui arrivent à la normalisation par lots deviennent
 # minuscules, tandis que ses statistiques mobiles (momentum 0,99) gardent encore 30 % de
 # leurs valeurs initiales après 120 pas : en inférence, elle divise par un écart type
 # des dizaines de fois trop grand. Avec les vraies statistiques, elle remonte au-dessus de

@@ -139,7 +139,7 @@ assert type(q02) is str and str.lower(str.strip(q02)) == "c", _(
 #
 # - **a)** The layer's kernel.
 # - **b)** The layer's bias.
-# - **c)** The layer's input (as Keras did before version 2.1.4).
+# - **c)** The layer's input.
 # - **d)** The layer's output.
 
 # %% [markdown] lang="fr"
@@ -149,7 +149,7 @@ assert type(q02) is str and str.lower(str.strip(q02)) == "c", _(
 #
 # - **a)** Le noyau de la couche.
 # - **b)** Le biais de la couche.
-# - **c)** L'entrée de la couche (comme le faisait Keras avant la version 2.1.4).
+# - **c)** L'entrée de la couche.
 # - **d)** La sortie de la couche.
 
 # %% nbgrader="solution" grade_id="q03"
@@ -165,8 +165,8 @@ assert type(q03) is str and q03.strip().lower() in ("a", "b", "c", "d"), _(
 print(_(en="Answer recorded.", fr="Réponse enregistrée."))
 ### BEGIN HIDDEN TESTS
 assert type(q03) is str and str.lower(str.strip(q03)) == "d", _(
-    en="The activity regularizer is computed on the layer's output; applying it to the input was a bug fixed in Keras 2.1.4.",
-    fr="La régularisation d'activité porte sur la sortie de la couche ; l'appliquer à l'entrée était un bogue corrigé dans Keras 2.1.4.",
+    en="The activity regularizer is computed on the layer's output. (Lesson 2: in Keras 2.1.3, Layer.__call__ already penalized the output; only when a model was called on new tensors, as a layer of another model for instance, did Container.run_internal_graph penalize its layers' inputs, a bug fixed in 2.1.4.)",
+    fr="La régularisation d'activité porte sur la sortie de la couche. (Leçon 2 : dans Keras 2.1.3, Layer.__call__ pénalisait déjà la sortie ; c'est seulement quand un modèle était appelé sur de nouveaux tenseurs, par exemple comme couche d'un autre modèle, que Container.run_internal_graph pénalisait les entrées de ses couches, un bogue corrigé dans la 2.1.4.)",
 )
 ### END HIDDEN TESTS
 
@@ -591,7 +591,7 @@ assert type(q14) is str and str.lower(str.strip(q14)) == "b", _(
 # %% [markdown] lang="en"
 # ### Question 15
 #
-# In the learning curves plotted above, what happens after epoch 12?
+# The cell above prints the lowest validation loss at epoch 15. In the learning curves it plots, what happens after epoch 15?
 #
 # - **a)** Underfitting: the model is too simple.
 # - **b)** Overfitting: training loss keeps falling while validation loss rises.
@@ -601,7 +601,7 @@ assert type(q14) is str and str.lower(str.strip(q14)) == "b", _(
 # %% [markdown] lang="fr"
 # ### Question 15
 #
-# Sur les courbes d'apprentissage tracées ci-dessus, que se passe-t-il après l'époque 12 ?
+# La cellule ci-dessus affiche la perte de validation minimale à l'époque 15. Sur les courbes d'apprentissage qu'elle trace, que se passe-t-il après l'époque 15 ?
 #
 # - **a)** Sous-apprentissage : le modèle est trop simple.
 # - **b)** Surapprentissage : la perte d'entraînement continue de baisser tandis que la perte de validation remonte.
@@ -621,8 +621,8 @@ assert type(q15) is str and q15.strip().lower() in ("a", "b", "c", "d"), _(
 print(_(en="Answer recorded.", fr="Réponse enregistrée."))
 ### BEGIN HIDDEN TESTS
 assert type(q15) is str and str.lower(str.strip(q15)) == "b", _(
-    en="Validation loss is lowest at epoch 12 and rises afterwards while training loss still falls: the model memorizes its training set.",
-    fr="La perte de validation est minimale à l'époque 12 puis remonte alors que la perte d'entraînement baisse encore : le modèle mémorise son jeu d'entraînement.",
+    en="Validation loss is lowest at epoch 15, as the cell prints, and rises afterwards while training loss still falls: the model memorizes its training set.",
+    fr="La perte de validation est minimale à l'époque 15, comme l'affiche la cellule, puis remonte alors que la perte d'entraînement baisse encore : le modèle mémorise son jeu d'entraînement.",
 )
 ### END HIDDEN TESTS
 
