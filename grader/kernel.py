@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
@@ -128,6 +130,32 @@ class SandboxedKernelManager(AsyncKernelManager):
         return sandbox.command(
             kernel_cmd, self.workspace, PROBES_DIR, env, limits, self.budgets, procs
         )
+
+    async def _async_kill_kernel(self, restart: bool = False) -> None:
+        self._last_look()
+        await super()._async_kill_kernel(restart=restart)
+
+    def _last_look(self) -> None:
+        """Have the launcher sample the storage once more before it is killed.
+
+        It samples five times a second and when the kernel ends by itself; a kernel killed
+        right after it filled a folder (a quick notebook ends in a fraction of a second)
+        would otherwise leave a report that never saw it full.
+        """
+        process = getattr(self.provisioner, "process", None)
+        report = self.workspace / sandbox.REPORT
+        if process is None or process.poll() is not None:
+            return
+        before = report.stat().st_mtime_ns if report.exists() else 0
+        try:
+            os.kill(process.pid, signal.SIGUSR1)
+        except OSError:
+            return
+        deadline = time.monotonic() + 2
+        while time.monotonic() < deadline:
+            if report.exists() and report.stat().st_mtime_ns != before:
+                return
+            time.sleep(0.01)
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart=restart)

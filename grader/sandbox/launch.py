@@ -262,6 +262,12 @@ def main(argv: list[str] | None = None) -> int:
             _link_runtime(args.runtime, f"/proc/{pid}/root{args.runtime}")
     for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(signum, lambda number, _frame: os.kill(child, number))
+
+    def last_look(_number, _frame) -> None:  # the kernel manager is about to kill us
+        watch.sample()
+        watch.write(extra)
+
+    signal.signal(signal.SIGUSR1, last_look)
     orphaned = False
     while True:
         pid, status = os.waitpid(child, os.WNOHANG)
