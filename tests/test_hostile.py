@@ -169,12 +169,8 @@ def secret_lines(root: Path, lesson: str) -> set[str]:
 
 
 def needles(root: Path, lesson: str) -> dict[str, str]:
-    import hashlib
-
-    digest = {
-        line: hashlib.sha256(line.encode()).hexdigest() for line in secret_lines(root, lesson)
-    }
-    return {**{h: "secret" for h in digest.values()}, _sha(CONTROL): "control"}
+    secrets = {_sha(line): "secret" for line in secret_lines(root, lesson)}
+    return {**secrets, _sha(CONTROL): "control"}
 
 
 def _sha(text: str) -> str:

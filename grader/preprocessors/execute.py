@@ -163,9 +163,7 @@ class SandboxedExecute(Execute):
         self._lang = nb.metadata.get("course", {}).get("lang", "en")
         self._output_bytes = 0
         self._truncated = False
-        self._seen_lines = 0
-        self._instructor = self._instructor_notebook(resources)
-        self._trusted = self._trusted_tests(self._instructor, resources)
+        self._trusted = self._trusted_tests(self._instructor_notebook(resources), resources)
         self._stopped = False
         self._sandbox_km = None
         self._probe_kc = None
@@ -253,9 +251,12 @@ class SandboxedExecute(Execute):
         source = root / "source" / aid / f"{name}.ipynb"
         return nbformat.read(source, as_version=4) if source.exists() else None
 
+    def _kernel_process(self):
+        return getattr(getattr(self.km, "provisioner", None), "process", None)
+
     def _kill_kernel(self, why: str = "") -> None:
         self.integrity.append(why or f"notebook stopped after the {self.notebook_timeout} s limit")
-        process = getattr(getattr(self.km, "provisioner", None), "process", None)
+        process = self._kernel_process()
         if process is not None:
             try:
                 os.kill(process.pid, signal.SIGKILL)
@@ -356,7 +357,7 @@ class SandboxedExecute(Execute):
             raise
 
     def _kernel_alive(self) -> bool:
-        process = getattr(getattr(self.km, "provisioner", None), "process", None)
+        process = self._kernel_process()
         return process is not None and process.poll() is None
 
     def _apply_verdict(self, cell: NotebookNode, grade_id: str, verdict) -> None:

@@ -40,11 +40,19 @@ def _namespace() -> dict:
     return get_ipython().user_ns
 
 
+def _lookup(name: str):
+    """A student's name, or the NameError their own run would show."""
+    space = _namespace()
+    if name not in space:
+        raise NameError(f"name {name!r} is not defined")
+    return space[name]
+
+
 def _resolve(ref: dict):
     if "handle" in ref:
         target = _handles[int(ref["handle"])]
     else:
-        target = _namespace()[ref["name"]]
+        target = _lookup(ref["name"])
     for attr in ref.get("attrs", []):
         target = getattr(target, attr)
     return target
@@ -62,7 +70,7 @@ def _args(request: dict) -> tuple[list, dict]:
 def _run(request: dict):
     op = request["op"]
     if op == "get":
-        return _namespace()[request["name"]]
+        return _lookup(request["name"])
     if op == "call":
         args, kwargs = _args(request)
         return _resolve(request["ref"])(*args, **kwargs)
@@ -93,17 +101,6 @@ def answer(text: str) -> str:
             except BaseException:
                 message = ""
         kind = type(error).__name__ if isinstance(type(error).__name__, str) else "Error"
-        if isinstance(error, KeyError) and request_name(text):
-            kind, message = "NameError", f"name {request_name(text)!r} is not defined"
         return json.dumps(
             {"ok": False, "error": {"type": kind[:100], "message": message[:MAX_MESSAGE]}}
         )
-
-
-def request_name(text: str) -> str | None:
-    try:
-        request = json.loads(text)
-    except ValueError:
-        return None
-    name = request.get("name") or request.get("ref", {}).get("name")
-    return name if isinstance(name, str) and name not in _namespace() else None

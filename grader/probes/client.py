@@ -34,10 +34,6 @@ def string_literal(text) -> str | None:
     return node.value if isinstance(node, ast.Constant) and type(node.value) is str else None
 
 
-class Lost(ProbeFailed):
-    """The kernel did not answer even after an interrupt."""
-
-
 def connect(km, max_message_bytes: int = 64 * 2**20):
     """A blocking client of its own on ``km``'s kernel: shell and control channels only.
 
@@ -87,7 +83,7 @@ def probe(
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             if interrupted:
-                raise Lost("timeout")
+                raise ProbeFailed("timeout")
             interrupted = True
             interrupt(kc)
             deadline = time.monotonic() + 10

@@ -285,13 +285,11 @@ def run_test(
         exec(compile(source, filename, "exec"), space)  # noqa: S102 (the instructor's test)
     except ProbeFailed as failure:
         verdict = Verdict(False, "GradingError", failure.reason, probe_failure=failure.reason)
-    except StudentError as error:  # as the student's own run of the test would show it
-        verdict = Verdict(False, error.kind, error.message)
-        frames = traceback.extract_tb(error.__traceback__)
-        lines = [f.lineno for f in frames if f.filename == filename]
-        verdict.line = lines[-1] if lines else 0
     except Exception as error:  # the test failed: its type and message are the verdict
-        verdict = Verdict(False, type(error).__name__, str(error))
+        if isinstance(error, StudentError):  # as the student's own run would show it
+            verdict = Verdict(False, error.kind, error.message)
+        else:
+            verdict = Verdict(False, type(error).__name__, str(error))
         frames = traceback.extract_tb(error.__traceback__)
         lines = [f.lineno for f in frames if f.filename == filename]
         verdict.line = lines[-1] if lines else 0
