@@ -25,6 +25,7 @@ from .lessons import HELPERS, SRC, Lesson, helper_targets
 from .preprocessors import (
     CheckBilingual,
     ExpandGraderTags,
+    FrenchTypography,
     SelectLanguage,
     StableCellIds,
     StripVolatileMetadata,
@@ -43,6 +44,7 @@ def generate(lesson: Lesson, lang: str, source: nbformat.NotebookNode | None = N
     resources = {"lesson": lesson.stem}
     for step in (
         SelectLanguage(lang=lang),
+        FrenchTypography(),
         ExpandGraderTags(),
         StableCellIds(),
         StripVolatileMetadata(),

@@ -4,7 +4,7 @@ Why: the seven students of ``course/sample_class/class.yml`` show every odd case
 once, but a report, a benchmark or a cluster needs hundreds of students whose
 scores spread like a real class's. Every answer drawn here is one the course can
 grade and whose grade is known: the instructor's solution, the untouched stub, or
-a typical mistake catalogued in ``tests/mistakes/`` (each fails its tests, checked
+a typical mistake catalogued in ``notebooks/src/mistakes/`` (each fails its tests, checked
 by ``grader validate``). The class comes out in ``class.yml``'s own shape, so
 :func:`grader.sample_class.build_zip` writes it like the hand-written one.
 

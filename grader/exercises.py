@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -21,7 +22,7 @@ from nbclient import NotebookClient
 
 from .build import generate
 from .kernel_env import KERNEL_ENV
-from .lessons import ROOT, Lesson
+from .lessons import Lesson
 from .release import student_version
 
 MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
@@ -128,20 +129,82 @@ def run_release(lesson: Lesson, lang: str) -> nbformat.NotebookNode:
     return nb
 
 
-def load_mistakes(lesson: Lesson) -> dict[str, dict]:
-    """The catalogue of typical wrong answers in ``tests/mistakes/<lesson>.py``.
+class StaleMistake(ValueError):
+    """A catalogued mistake whose edit no longer matches its solution."""
 
-    An entry is the wrong code, or ``{"code": ..., "says": {lang: fragment}}`` when
-    the visible tests recognize the mistake: each language's failure message must
-    then contain its fragment, so the student learns what went wrong.
+
+_MARKER_LINE = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n?", re.MULTILINE)
+
+
+def mistakes_path(lesson: Lesson) -> Path:
+    """The catalogue sits beside the lesson's source: it is course content."""
+    return lesson.source.parent / "mistakes" / f"{lesson.stem}.py"
+
+
+def solution_sources(lesson: Lesson) -> dict[str, str]:
+    """Each answer cell's source as written in the lesson source (both languages in it)."""
+    import jupytext
+
+    return {
+        cell.metadata["grade_id"]: cell.source
+        for cell in jupytext.read(lesson.source).cells
+        if cell.metadata.get("nbgrader") == "solution" and "grade_id" in cell.metadata
+    }
+
+
+def apply_edits(solution: str, edits: list[tuple[str, str]], where: str) -> str:
+    """The solution with each ``(old, new)`` replaced; ``old`` must occur exactly once.
+
+    That requirement is what keeps a catalogue honest: when the solution changes
+    under a mistake, the mistake stops applying and the check says so, instead of
+    testing a wrong answer to a question nobody asks any more.
     """
-    path = ROOT / "tests" / "mistakes" / f"{lesson.stem}.py"
+    for old, new in edits:
+        count = solution.count(old) if old else 0
+        if count != 1:
+            raise StaleMistake(
+                f"{where}: {'no longer applies' if count == 0 else 'is ambiguous'}: "
+                f"{old!r} occurs {count} times in the solution"
+            )
+        solution = solution.replace(old, new)
+    return solution
+
+
+def load_mistakes(lesson: Lesson, lang: str = "en") -> dict[str, dict]:
+    """The catalogue of typical wrong answers of ``lesson``, as code in ``lang``.
+
+    An entry of ``notebooks/src/mistakes/<lesson>.py`` is an ``edit`` of the reference
+    solution (a list of ``(old, new)`` replacements), or, where a mistake is not an
+    edit, the full wrong ``code``; with ``says`` ({lang: fragment}) when the visible
+    tests recognize it: each language's failure message must then contain its
+    fragment, so the student learns what went wrong. Returned entries are
+    ``{"code": ..., "says": ...}`` with the code as the student would write it
+    (solution markers removed, comments and strings in ``lang``).
+    """
+    from .preprocessors.bilingual import localize_code, localize_comments
+
+    path = mistakes_path(lesson)
     if not path.exists():
         return {}
     spec = importlib.util.spec_from_file_location(f"mistakes_{lesson.stem}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.MISTAKES
+    solutions = solution_sources(lesson)
+    catalogue: dict[str, dict] = {}
+    for grade_id, entries in module.MISTAKES.items():
+        catalogue[grade_id] = {}
+        for name, entry in entries.items():
+            entry = {"code": entry} if isinstance(entry, str) else dict(entry)
+            if "edit" in entry:
+                where = f"{lesson.stem}: {grade_id}/{name}"
+                if grade_id not in solutions:
+                    raise StaleMistake(f"{where}: no answer cell {grade_id!r} in the lesson")
+                entry["code"] = apply_edits(solutions[grade_id], entry.pop("edit"), where)
+            code = _MARKER_LINE.sub("", entry["code"])
+            code = localize_code(code, lang, f"{lesson.stem}: {grade_id}/{name}")
+            entry["code"] = localize_comments(code, lang)[0]
+            catalogue[grade_id][name] = entry
+    return catalogue
 
 
 @dataclass
@@ -239,7 +302,7 @@ def run_mistakes(
     nb = generate(lesson, lang)
     cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells}
     results, problems = [], []
-    catalogue = load_mistakes(lesson)
+    catalogue = load_mistakes(lesson, lang)
     for grade_id in catalogue:
         if grade_id not in cells or f"{grade_id}_tests" not in cells:
             problems.append(f"mistakes for unknown exercise {grade_id!r}")
@@ -267,7 +330,7 @@ def run_mistakes(
             problems.append(f"{grade_id}: the hidden tests must come after the visible ones")
             continue
         for name, entry in catalogue.get(grade_id, {}).items():
-            code, says = (entry, None) if isinstance(entry, str) else (entry["code"], entry)
+            code, says = entry["code"], (entry if "says" in entry else None)
             broken = execute(code)
             if broken:
                 problems.append(f"{grade_id}/{name}: the wrong answer itself fails: {broken[0]}")

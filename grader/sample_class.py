@@ -64,7 +64,7 @@ class _Sources:
                 for c in generate(lesson, lang).cells
                 if "nbgrader" in c.metadata
             }
-            self._cache[key] = (released, instructor, load_mistakes(lesson))
+            self._cache[key] = (released, instructor, load_mistakes(lesson, lang))
         return self._cache[key]
 
 
@@ -90,7 +90,7 @@ def answer_notebook(
             name = choice.split(":", 1)[1]
             if grade_id in mistakes:
                 entry = mistakes[grade_id][name]
-                cell.source = (entry if isinstance(entry, str) else entry["code"]).strip()
+                cell.source = entry["code"].strip()
         elif choice != "blank":
             raise ValueError(f"unknown answer {choice!r} for {grade_id}")
     return nb

@@ -4,7 +4,7 @@ For every lesson and language, in a scratch course (the real gradebook is never
 touched), nbgrader itself grades two submissions built from the release: the
 instructor's solution must get every autograded point and the untouched release
 none. EN and FR must award the same points to the same code. Then every wrong
-answer catalogued in ``tests/mistakes/`` must lose points (one kernel per
+answer catalogued in ``notebooks/src/mistakes/`` must lose points (one kernel per
 notebook, :func:`grader.exercises.check_mistakes`), and the report says which
 of them the visible tests already name for the student.
 

@@ -32,7 +32,7 @@ def verdict(stem: str, results: list[MistakeResult], problems: list[str]) -> lis
     """What is wrong with a lesson's catalogue run: empty when every mistake loses points."""
     found = list(problems)
     if not results:
-        found.append(f"{stem}: no catalogued wrong answers in tests/mistakes/")
+        found.append(f"{stem}: no catalogued wrong answers in notebooks/src/mistakes/")
     found += [
         f"wrong answer that still gets full marks: {r.grade_id}/{r.mistake}"
         for r in results

@@ -1,4 +1,4 @@
-"""Every catalogued wrong answer loses points, in every language (tests/mistakes/)."""
+"""Every catalogued wrong answer loses points, in every language (notebooks/src/mistakes/)."""
 
 import pytest
 
@@ -92,3 +92,39 @@ def test_bound_names_are_what_a_blank_cell_leaves_undefined():
     source = "import numpy as np\nfrom a.b import c as d\ndef f(): x = 1\nclass K: pass\n"
     source += "y, (z, w) = 1, (2, 3)\nv: int = 4\nu += 1\nprint(q)\n"
     assert bound_names(source) == ["K", "d", "f", "np", "u", "v", "w", "y", "z"]
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[x.stem for x in LESSONS])
+def test_every_mistake_still_applies_to_its_solution(lesson):
+    """A mistake is an edit of the reference solution: the edit must still find its text."""
+    from grader.exercises import load_mistakes, mistakes_path
+
+    assert mistakes_path(lesson).exists(), "every lesson catalogues its typical mistakes"
+    for lang in LANGS:
+        catalogue = load_mistakes(lesson, lang)  # raises StaleMistake on a stale edit
+        assert catalogue and all(entries for entries in catalogue.values())
+        for entries in catalogue.values():
+            for entry in entries.values():
+                assert "### BEGIN SOLUTION" not in entry["code"]
+                compile(entry["code"], "<mistake>", "exec")
+
+
+def test_a_stale_mistake_is_refused(tmp_path, monkeypatch):
+    """Tried the other way: a solution rewritten under a mistake makes the check fail."""
+    import grader.exercises as ex
+
+    lesson = next(x for x in LESSONS if x.stem.startswith("04"))
+    solutions = ex.solution_sources(lesson)
+    with pytest.raises(ex.StaleMistake, match="ambiguous"):  # an edit must say where
+        ex.apply_edits(solutions["inverted_dropout"], [("rate", "1 - rate")], "x")
+    source = "def f(x):\n    return x / 2\n"
+    assert ex.apply_edits(source, [("x / 2", "x * 2")], "w") == "def f(x):\n    return x * 2\n"
+    with pytest.raises(ex.StaleMistake, match="no longer applies"):
+        ex.apply_edits(source.replace("x / 2", "x * 0.5"), [("x / 2", "x * 2")], "w")
+    rewritten = {
+        **solutions,
+        "inverted_dropout": "def inverted_dropout(x, rate, rng, training):\n    pass\n",
+    }
+    monkeypatch.setattr(ex, "solution_sources", lambda _lesson: rewritten)
+    with pytest.raises(ex.StaleMistake, match="inverted_dropout/no_rescaling"):
+        ex.load_mistakes(lesson, "en")

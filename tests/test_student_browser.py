@@ -33,7 +33,7 @@ pytestmark = pytest.mark.xdist_group("student-lab")  # one server for the module
 
 LESSON = Lesson("04_dropout")
 EXERCISE = "inverted_dropout"
-WRONG = load_mistakes(LESSON)[EXERCISE]["no_rescaling"]
+WRONG = load_mistakes(LESSON, "fr")[EXERCISE]["no_rescaling"]
 
 
 @pytest.fixture(scope="module")

@@ -52,9 +52,29 @@ MESSAGES = {
 }
 
 
+def french(text: str) -> str:
+    """French spacing: a narrow no-break space before ``; : ! ?`` and inside « ».
+
+    The course's build applies the same rule to every French text of a lesson
+    (``grader.preprocessors.typography``); this copy serves the messages below,
+    which a student's kernel formats at run time.
+    """
+    import re
+
+    text = re.sub(r"(?<=\S)[ \u00a0]([;:!?])(?![-=\[\w])", "\u202f\\1", text)
+    return text.replace("« ", "«\u202f").replace(" »", "\u202f»")
+
+
 def msg(key: str, **values) -> str:
     """One of ``MESSAGES`` in the language chosen by :func:`setup`."""
-    return MESSAGES[key][LANG].format(**values)
+    text = MESSAGES[key][LANG].format(**values)
+    return french(text) if LANG == "fr" else text
+
+
+# Okabe and Ito's palette, readable with every common colour-vision deficiency, and a
+# line style and marker per series, so no figure is read by its colours alone.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+LINESTYLES = ("-", "--", ":", "-.", (0, (5, 1)), (0, (3, 1, 1, 1, 1, 1)), (0, (1, 3)), (0, (8, 2)))
 
 
 def setup(lang: str = "en", seed: int = SEED, keras: bool = True) -> None:
@@ -72,7 +92,17 @@ def setup(lang: str = "en", seed: int = SEED, keras: bool = True) -> None:
     import matplotlib.pyplot as plt
 
     np.set_printoptions(precision=4, suppress=True)
-    plt.rcParams.update({"figure.figsize": (6.4, 3.6), "figure.dpi": 80, "axes.grid": True})
+    from cycler import cycler
+
+    plt.rcParams.update(
+        {
+            "figure.figsize": (6.4, 3.6),
+            "figure.dpi": 80,
+            "axes.grid": True,
+            "axes.prop_cycle": cycler(color=PALETTE) + cycler(linestyle=LINESTYLES),
+            "lines.markersize": 4,
+        }
+    )
     if not keras:
         import random
 
