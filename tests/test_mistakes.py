@@ -50,11 +50,11 @@ def test_the_check_itself_can_fail(monkeypatch):
     quiz = next(x for x in LESSONS if x.stem.endswith("quiz"))
     fake = {
         "q01": {
-            "right_answer": 'q01 = "b"',
+            "right_answer": {"code": 'q01 = "b"'},
             "silent": {"code": "q01 = 42", "says": {"en": "no such text", "fr": "aucun texte"}},
         }
     }
-    monkeypatch.setattr(ex, "load_mistakes", lambda lesson: fake)
+    monkeypatch.setattr(ex, "load_mistakes", lambda lesson, lang="en": fake)
     results, problems = ex.check_mistakes(quiz, "en")
     verdict = {r.mistake: r.failed for r in results}
     assert verdict == {"right_answer": False, "silent": True}
@@ -79,7 +79,7 @@ def test_a_test_that_passes_on_the_released_stub_is_caught(monkeypatch):
         return nb
 
     monkeypatch.setattr(ex, "generate", lenient)
-    monkeypatch.setattr(ex, "load_mistakes", lambda lesson: {})
+    monkeypatch.setattr(ex, "load_mistakes", lambda lesson, lang="en": {})
     _, problems = ex.check_mistakes(quiz, "en")
     assert "q01: its tests pass on the released stub" in problems
     assert "q02: its tests pass on the released stub" not in problems, "q02 is unbound: fails"

@@ -13,8 +13,10 @@
 # regularization from the common misconceptions met in this course. Each question has
 # exactly one true answer; set the variable of the question to its letter, for example
 # `q01 = "b"`, and run the test cell below it. The visible test only checks that your answer
-# is a letter; the grading checks whether it is the right one and explains why in the
-# feedback. Each question is worth 1 point.
+# is a letter; the grading checks whether it is the right one, and the feedback of a wrong
+# answer names the misconception behind it. Each question is worth 1 point. Eight questions
+# ask you to compute something from a given set-up: work it out on paper, as the lessons
+# did, before you answer.
 
 # %% [markdown] lang="fr"
 # # Quiz final — régularisation et normalisation
@@ -23,11 +25,14 @@
 # vraies sur la régularisation des idées reçues croisées dans ce cours. Chaque question a
 # exactement une bonne réponse ; affectez à la variable de la question la lettre de votre
 # choix, par exemple `q01 = "b"`, puis exécutez la cellule de test qui suit. Le test visible
-# vérifie seulement que votre réponse est une lettre ; la correction vérifie si c'est la bonne
-# et en donne la raison dans le retour. Chaque question vaut 1 point.
+# vérifie seulement que votre réponse est une lettre ; la correction vérifie si c'est la bonne,
+# et le retour d'une mauvaise réponse nomme l'idée fausse qui la sous-tend. Chaque question
+# vaut 1 point. Huit questions demandent de calculer quelque chose à partir d'une
+# configuration donnée : faites le calcul sur papier, comme dans les leçons, avant de
+# répondre.
 
 # %%
-import coursetools as ct  # the course helpers: language, seeds, plot style
+import coursetools as ct  # en: the course helpers: language, seeds, plot style # fr: les outils du cours : langue, graines, style des figures
 
 ct.setup(_(en="en", fr="fr"), keras=False)
 
@@ -41,6 +46,11 @@ import numpy as np
 # Les courbes ci-dessous (chiffres inventés mais typiques) servent à l'une des questions.
 
 # %%
+# alt en: Made-up learning curves over 30 epochs: the training loss (dashed) falls steadily,
+# alt en: the validation loss (solid) falls to its lowest point at epoch 15, then rises again.
+# alt fr: Courbes d'apprentissage inventées sur 30 époques : la perte d'entraînement (tirets)
+# alt fr: baisse sans cesse, la perte de validation (trait plein) atteint son minimum à
+# alt fr: l'époque 15, puis remonte.
 epochs = np.arange(1, 31)
 train_loss = 1.2 * np.exp(-epochs / 8) + 0.02
 val_loss = 1.2 * np.exp(-epochs / 8) + 0.3 + 0.004 * np.maximum(epochs - 12, 0) ** 2
@@ -61,20 +71,20 @@ print(
 #
 # Which statement about L1 and L2 weight penalties is true?
 #
-# - **a)** L1 makes the weights binary: every weight ends up 0 or 1.
-# - **b)** L1 pushes many weights to (or very near) zero, giving a sparse model; L2 shrinks all weights without zeroing them.
-# - **c)** L2 gives sparser weights than L1.
-# - **d)** L1 and L2 have the same effect; only their names differ.
+# - **a)** L2 zeroes the small weights; L1 shrinks all weights without zeroing them.
+# - **b)** L1 zeroes many small weights; L2 shrinks all weights without zeroing them.
+# - **c)** Both zero the small weights; L1 only does it in fewer epochs than L2.
+# - **d)** Neither changes the weights: a penalty only changes the loss that is reported.
 
 # %% [markdown] lang="fr"
 # ### Question 1
 #
 # Quelle affirmation sur les pénalités L1 et L2 est vraie ?
 #
-# - **a)** L1 rend les poids binaires : chaque poids finit à 0 ou à 1.
-# - **b)** L1 pousse beaucoup de poids à zéro (ou tout près), ce qui donne un modèle creux ; L2 réduit tous les poids sans les annuler.
-# - **c)** L2 donne des poids plus creux que L1.
-# - **d)** L1 et L2 ont le même effet ; seuls leurs noms diffèrent.
+# - **a)** L2 annule les petits poids ; L1 réduit tous les poids sans les annuler.
+# - **b)** L1 annule beaucoup de petits poids ; L2 réduit tous les poids sans les annuler.
+# - **c)** Les deux annulent les petits poids ; L1 le fait seulement en moins d'époques que L2.
+# - **d)** Aucune ne change les poids : une pénalité change seulement la perte affichée.
 
 # %% nbgrader="solution" grade_id="q01"
 ### BEGIN SOLUTION
@@ -88,35 +98,46 @@ assert type(q01) is str and q01.strip().lower() in ("a", "b", "c", "d"), _(
 )
 print(_(en="Answer recorded.", fr="Réponse enregistrée."))
 ### BEGIN HIDDEN TESTS
-assert type(q01) is str and str.lower(str.strip(q01)) == "b", _(
-    en="L1's constant pull toward zero zeroes small weights (sparsity); L2's pull is proportional to the weight, so it shrinks without zeroing. Nothing makes weights binary.",
-    fr="L'attraction constante de L1 vers zéro annule les petits poids (parcimonie) ; celle de L2 est proportionnelle au poids, elle les réduit sans les annuler. Rien ne rend les poids binaires.",
-)
+_why = {
+    "a": _(
+        en="You swapped L1 and L2 (lesson 2). The right answer: L1's pull toward zero is constant, so it zeroes small weights (sparsity); L2's is proportional to the weight.",
+        fr="Vous avez inversé L1 et L2 (leçon 2). La bonne réponse : L'attraction de L1 vers zéro est constante : elle annule les petits poids (parcimonie) ; celle de L2 est proportionnelle au poids.",
+    ),
+    "c": _(
+        en="L2's pull is proportional to the weight, so it fades near zero and never reaches it exactly. The right answer: L1's pull toward zero is constant, so it zeroes small weights (sparsity); L2's is proportional to the weight.",
+        fr="L'attraction de L2 est proportionnelle au poids : elle s'éteint près de zéro sans jamais l'atteindre. La bonne réponse : L'attraction de L1 vers zéro est constante : elle annule les petits poids (parcimonie) ; celle de L2 est proportionnelle au poids.",
+    ),
+    "d": _(
+        en="fit adds model.losses to the loss it differentiates, so the penalty changes the gradient and the weights. The right answer: L1's pull toward zero is constant, so it zeroes small weights (sparsity); L2's is proportional to the weight.",
+        fr="fit ajoute model.losses à la perte qu'il dérive : la pénalité change le gradient, donc les poids. La bonne réponse : L'attraction de L1 vers zéro est constante : elle annule les petits poids (parcimonie) ; celle de L2 est proportionnelle au poids.",
+    ),
+}
+assert str.lower(str.strip(q01)) == "b", _why.get(str.lower(str.strip(q01)), "")
 ### END HIDDEN TESTS
 
 # %% [markdown] lang="en"
 # ### Question 2
 #
-# In Keras 3, what penalty does `keras.regularizers.L2(0.01)` add for a weight tensor `w`?
+# A layer's kernel holds the weights `w = [1, -2, 2]` and has `kernel_regularizer=keras.regularizers.L2(0.01)`. What does it add to `model.losses`?
 #
-# - **a)** `0.005 * sum(w**2)` (with a 1/2 factor)
-# - **b)** `0.01 * sqrt(sum(w**2))`
-# - **c)** `0.01 * sum(w**2)`
-# - **d)** `0.01 * mean(w**2)`
+# - **a)** 0.045
+# - **b)** 0.05
+# - **c)** 0.03
+# - **d)** 0.09
 
 # %% [markdown] lang="fr"
 # ### Question 2
 #
-# En Keras 3, quelle pénalité `keras.regularizers.L2(0.01)` ajoute-t-elle pour un tenseur de poids `w` ?
+# Le noyau d'une couche contient les poids `w = [1, -2, 2]`, avec `kernel_regularizer=keras.regularizers.L2(0.01)`. Qu'ajoute-t-il à `model.losses` ?
 #
-# - **a)** `0.005 * sum(w**2)` (avec un facteur 1/2)
-# - **b)** `0.01 * sqrt(sum(w**2))`
-# - **c)** `0.01 * sum(w**2)`
-# - **d)** `0.01 * mean(w**2)`
+# - **a)** 0,045
+# - **b)** 0,05
+# - **c)** 0,03
+# - **d)** 0,09
 
 # %% nbgrader="solution" grade_id="q02"
 ### BEGIN SOLUTION
-q02 = "c"
+q02 = "d"
 ### END SOLUTION
 
 # %% nbgrader="tests" grade_id="q02_tests" points=1
@@ -126,10 +147,21 @@ assert type(q02) is str and q02.strip().lower() in ("a", "b", "c", "d"), _(
 )
 print(_(en="Answer recorded.", fr="Réponse enregistrée."))
 ### BEGIN HIDDEN TESTS
-assert type(q02) is str and str.lower(str.strip(q02)) == "c", _(
-    en="Keras' L2 is l2 * sum(w**2): a sum of squares, no 1/2 factor, no mean, no square root.",
-    fr="Le L2 de Keras vaut l2 * sum(w**2) : une somme de carrés, sans facteur 1/2, sans moyenne, sans racine.",
-)
+_why = {
+    "a": _(
+        en="Keras's L2 has no factor 1/2: it is 0.01 · (1 + 4 + 4) = 0.09 (the 1/2 is a textbook convention). The right answer: 0.01 · (1 + 4 + 4) = 0.09.",
+        fr="Le L2 de Keras n'a pas de facteur 1/2 : 0,01 · (1 + 4 + 4) = 0,09 (le 1/2 est une convention de manuel). La bonne réponse : 0,01 · (1 + 4 + 4) = 0,09.",
+    ),
+    "b": _(
+        en="0.05 is the L1 penalty, 0.01 · (1 + 2 + 2); L2 sums the squares: 0.09. The right answer: 0.01 · (1 + 4 + 4) = 0.09.",
+        fr="0,05 est la pénalité L1, 0,01 · (1 + 2 + 2) ; L2 somme les carrés : 0,09. La bonne réponse : 0,01 · (1 + 4 + 4) = 0,09.",
+    ),
+    "c": _(
+        en="L2 is not the norm but the squared norm: 0.01 · 9 = 0.09, not 0.01 · 3. The right answer: 0.01 · (1 + 4 + 4) = 0.09.",
+        fr="L2 n'est pas la norme mais la norme au carré : 0,01 · 9 = 0,09, pas 0,01 · 3. La bonne réponse : 0,01 · (1 + 4 + 4) = 0,09.",
+    ),
+}
+assert str.lower(str.strip(q02)) == "d", _why.get(str.lower(str.strip(q02)), "")
 ### END HIDDEN TESTS
 
 # %% [markdown] lang="en"
@@ -137,24 +169,24 @@ assert type(q02) is str and str.lower(str.strip(q02)) == "c", _(
 #
 # What does `activity_regularizer` penalize?
 #
-# - **a)** The layer's kernel.
-# - **b)** The layer's bias.
-# - **c)** The layer's input.
-# - **d)** The layer's output.
+# - **a)** The layer's output, its activations.
+# - **b)** The layer's kernel, its weight matrix.
+# - **c)** The layer's input, as it enters the layer.
+# - **d)** The layer's bias, one value per unit.
 
 # %% [markdown] lang="fr"
 # ### Question 3
 #
 # Que pénalise `activity_regularizer` ?
 #
-# - **a)** Le noyau de la couche.
-# - **b)** Le biais de la couche.
-# - **c)** L'entrée de la couche.
-# - **d)** La sortie de la couche.
+# - **a)** La sortie de la couche, ses activations.
+# - **b)** Le noyau de la couche, sa matrice de poids.
+# - **c)** L'entrée de la couche, telle qu'elle arrive.
+# - **d)** Le biais de la couche, une valeur par unité.
 
 # %% nbgrader="solution" grade_id="q03"
 ### BEGIN SOLUTION
-q03 = "d"
+q03 = "a"
 ### END SOLUTION
 
 # %% nbgrader="tests" grade_id="q03_tests" points=1
@@ -164,10 +196,21 @@ assert type(q03) is str and q03.strip().lower() in ("a", "b", "c", "d"), _(
 )
 print(_(en="Answer recorded.", fr="Réponse enregistrée."))
 ### BEGIN HIDDEN TESTS
-assert type(q03) is str and str.lower(str.strip(q03)) == "d", _(
-    en="The activity regularizer is computed on the layer's output. (Lesson 2: in Keras 2.1.3, Layer.__call__ already penalized the output; only when a model was called on new tensors, as a layer of another model for instance, did Container.run_internal_graph penalize its layers' inputs, a bug fixed in 2.1.4.)",
-    fr="La régularisation d'activité porte sur la sortie de la couche. (Leçon 2 : dans Keras 2.1.3, Layer.__call__ pénalisait déjà la sortie ; c'est seulement quand un modèle était appelé sur de nouveaux tenseurs, par exemple comme couche d'un autre modèle, que Container.run_internal_graph pénalisait les entrées de ses couches, un bogue corrigé dans la 2.1.4.)",
-)
+_why = {
+    "b": _(
+        en="That is kernel_regularizer. The right answer: It penalizes the layer's output.",
+        fr="C'est kernel_regularizer. La bonne réponse : Il pénalise la sortie de la couche.",
+    ),
+    "c": _(
+        en="Only a bug of Keras before 2.1.4 penalized inputs, when a model was re-applied to new tensors (lesson 2). The right answer: It penalizes the layer's output.",
+        fr="Seul un bogue de Keras avant 2.1.4 pénalisait les entrées, quand un modèle était réappliqué à de nouveaux tenseurs (leçon 2). La bonne réponse : Il pénalise la sortie de la couche.",
+    ),
+    "d": _(
+        en="That is bias_regularizer. The right answer: It penalizes the layer's output.",
+        fr="C'est bias_regularizer. La bonne réponse : Il pénalise la sortie de la couche.",
+    ),
+}
+assert str.lower(str.strip(q03)) == "a", _why.get(str.lower(str.strip(q03)), "")
 ### END HIDDEN TESTS
 
 # %% [markdown] lang="en"
@@ -175,24 +218,24 @@ assert type(q03) is str and str.lower(str.strip(q03)) == "d", _(
 #
 # What is in `model.losses`?
 #
-# - **a)** The penalties of every regularizer in the model, which `fit` adds to the loss.
-# - **b)** The training loss of each epoch.
-# - **c)** The validation losses.
-# - **d)** Only the kernel penalties; bias and activity penalties are never added.
+# - **a)** The training loss of each epoch, as `fit` records it.
+# - **b)** The penalties of every regularizer, which `fit` adds to the loss.
+# - **c)** The validation loss of each epoch of the last `fit`.
+# - **d)** The kernel penalties only; bias and activity ones are left out.
 
 # %% [markdown] lang="fr"
 # ### Question 4
 #
 # Que contient `model.losses` ?
 #
-# - **a)** Les pénalités de toutes les régularisations du modèle, que `fit` ajoute à la perte.
-# - **b)** La perte d'entraînement de chaque époque.
-# - **c)** Les pertes de validation.
-# - **d)** Seulement les pénalités des noyaux ; celles des biais et des activités ne sont jamais ajoutées.
+# - **a)** La perte d'entraînement de chaque époque, comme `fit` l'enregistre.
+# - **b)** Les pénalités de tous les régulariseurs, que `fit` ajoute à la perte.
+# - **c)** La perte de validation de chaque époque du dernier `fit`.
+# - **d)** Les pénalités des noyaux seulement, sans celles des biais ni des activités.
 
 # %% nbgrader="solution" grade_id="q04"
 ### BEGIN SOLUTION
-q04 = "a"
+q04 = "b"
 ### END SOLUTION
 
 # %% nbgrader="tests" grade_id="q04_tests" points=1
@@ -202,35 +245,46 @@ assert type(q04) is str and q04.strip().lower() in ("a", "b", "c", "d"), _(
 )
 print(_(en="Answer recorded.", fr="Réponse enregistrée."))
 ### BEGIN HIDDEN TESTS
-assert type(q04) is str and str.lower(str.strip(q04)) == "a", _(
-    en="model.losses lists the regularization penalties (kernel, bias and activity); fit adds their sum to the loss. In a custom loop you add them yourself.",
-    fr="model.losses liste les pénalités de régularisation (noyau, biais, activité) ; fit ajoute leur somme à la perte. Dans une boucle personnalisée, c'est à vous de les ajouter.",
-)
+_why = {
+    "a": _(
+        en="Losses per epoch are in history.history['loss'], not in model.losses. The right answer: model.losses holds every regularizer's penalty; fit adds their sum to the loss.",
+        fr="Les pertes par époque sont dans history.history['loss'], pas dans model.losses. La bonne réponse : model.losses contient la pénalité de chaque régulariseur ; fit ajoute leur somme à la perte.",
+    ),
+    "c": _(
+        en="Validation losses are in history.history['val_loss']. The right answer: model.losses holds every regularizer's penalty; fit adds their sum to the loss.",
+        fr="Les pertes de validation sont dans history.history['val_loss']. La bonne réponse : model.losses contient la pénalité de chaque régulariseur ; fit ajoute leur somme à la perte.",
+    ),
+    "d": _(
+        en="Bias and activity penalties are in model.losses too (lesson 2). The right answer: model.losses holds every regularizer's penalty; fit adds their sum to the loss.",
+        fr="Les pénalités des biais et des activités sont aussi dans model.losses (leçon 2). La bonne réponse : model.losses contient la pénalité de chaque régulariseur ; fit ajoute leur somme à la perte.",
+    ),
+}
+assert str.lower(str.strip(q04)) == "b", _why.get(str.lower(str.strip(q04)), "")
 ### END HIDDEN TESTS
 
 # %% [markdown] lang="en"
 # ### Question 5
 #
-# With plain SGD (learning rate `lr`), an L2 penalty `λ·sum(w**2)` is equivalent to which weight decay per step, on top of the ordinary gradient step?
+# With plain SGD (learning rate `lr`), an L2 penalty `λ·sum(w**2)` in the loss acts as which weight decay per step, on top of the ordinary gradient step?
 #
 # - **a)** `w -= lr * λ * w`
-# - **b)** `w -= 2 * lr * λ * w`
-# - **c)** `w -= λ * w`
-# - **d)** None: L2 and weight decay are never equivalent.
+# - **b)** `w -= λ * w`
+# - **c)** `w -= 2 * lr * λ * w`
+# - **d)** None: the two are never equivalent.
 
 # %% [markdown] lang="fr"
 # ### Question 5
 #
-# Avec une SGD simple (taux d'apprentissage `lr`), une pénalité L2 `λ·sum(w**2)` équivaut à quelle décroissance des poids par pas, en plus du pas de gradient ordinaire ?
+# Avec une SGD simple (taux d'apprentissage `lr`), une pénalité L2 `λ·sum(w**2)` dans la perte agit comme quelle décroissance des poids par pas, en plus du pas de gradient ordinaire ?
 #
 # - **a)** `w -= lr * λ * w`
-# - **b)** `w -= 2 * lr * λ * w`
-# - **c)** `w -= λ * w`
-# - **d)** Aucune : L2 et décroissance des poids ne sont jamais équivalentes.
+# - **b)** `w -= λ * w`
+# - **c)** `w -= 2 * lr * λ * w`
+# - **d)** Aucune : les deux ne sont jamais équivalentes.
 
 # %% nbgrader="solution" grade_id="q05"
 ### BEGIN SOLUTION
-q05 = "b"
+q05 = "c"
 ### END SOLUTION
 
 # %% nbgrader="tests" grade_id="q05_tests" points=1
@@ -240,10 +294,21 @@ assert type(q05) is str and q05.strip().lower() in ("a", "b", "c", "d"), _(
 )
 print(_(en="Answer recorded.", fr="Réponse enregistrée."))
 ### BEGIN HIDDEN TESTS
-assert type(q05) is str and str.lower(str.strip(q05)) == "b", _(
-    en="The gradient of λ·sum(w**2) is 2λw, and SGD multiplies it by lr: the decay is 2·lr·λ·w.",
-    fr="Le gradient de λ·sum(w**2) vaut 2λw, et la SGD le multiplie par lr : la décroissance vaut 2·lr·λ·w.",
-)
+_why = {
+    "a": _(
+        en="The gradient of λ·w² is 2·λ·w: the factor 2 is missing. The right answer: The penalty's gradient is 2·λ·w, and SGD multiplies it by lr.",
+        fr="Le gradient de λ·w² est 2·λ·w : il manque le facteur 2. La bonne réponse : Le gradient de la pénalité vaut 2·λ·w, et la SGD le multiplie par lr.",
+    ),
+    "b": _(
+        en="Every gradient step is multiplied by the learning rate, the penalty's too. The right answer: The penalty's gradient is 2·λ·w, and SGD multiplies it by lr.",
+        fr="Chaque pas de gradient est multiplié par le taux d'apprentissage, celui de la pénalité aussi. La bonne réponse : Le gradient de la pénalité vaut 2·λ·w, et la SGD le multiplie par lr.",
+    ),
+    "d": _(
+        en="With plain SGD they are equivalent; they differ with adaptive optimizers such as Adam (lesson 3). The right answer: The penalty's gradient is 2·λ·w, and SGD multiplies it by lr.",
+        fr="Avec une SGD simple elles sont équivalentes ; elles diffèrent avec les optimiseurs adaptatifs comme Adam (leçon 3). La bonne réponse : Le gradient de la pénalité vaut 2·λ·w, et la SGD le multiplie par lr.",
+    ),
+}
+assert str.lower(str.strip(q05)) == "c", _why.get(str.lower(str.strip(q05)), "")
 ### END HIDDEN TESTS
 
 # %% [markdown] lang="en"
@@ -251,24 +316,24 @@ assert type(q05) is str and str.lower(str.strip(q05)) == "b", _(
 #
 # Why was AdamW introduced?
 #
-# - **a)** Adam cannot be combined with an L2 penalty at all.
-# - **b)** AdamW is Adam with dropout built in.
-# - **c)** With Adam, the penalty's gradient is divided by the adaptive per-weight scale, so weights are not decayed uniformly; AdamW decays the weights directly, decoupled from the gradient.
-# - **d)** AdamW needs no learning rate.
+# - **a)** Adam divides an L2 gradient by each weight's scale, so the decay is uneven; AdamW decays w directly.
+# - **b)** Adam cannot be combined with an L2 penalty: Keras refuses a regularizer with Adam.
+# - **c)** AdamW adds the decay to the gradient before Adam's scaling, which makes the decay stronger.
+# - **d)** AdamW subtracts weight_decay · w at each step, whatever the learning rate is.
 
 # %% [markdown] lang="fr"
 # ### Question 6
 #
 # Pourquoi AdamW a-t-il été introduit ?
 #
-# - **a)** Adam ne peut pas du tout être combiné à une pénalité L2.
-# - **b)** AdamW est Adam avec du dropout intégré.
-# - **c)** Avec Adam, le gradient de la pénalité est divisé par l'échelle adaptative de chaque poids, donc les poids ne décroissent pas uniformément ; AdamW fait décroître les poids directement, découplé du gradient.
-# - **d)** AdamW n'a pas besoin de taux d'apprentissage.
+# - **a)** Adam divise le gradient d'une L2 par l'échelle de chaque poids : la décroissance est inégale ; AdamW décroît w directement.
+# - **b)** Adam ne peut pas être combiné à une pénalité L2 : Keras refuse un régulariseur avec Adam.
+# - **c)** AdamW ajoute la décroissance au gradient avant la mise à l'échelle d'Adam, ce qui la renforce.
+# - **d)** AdamW soustrait weight_decay · w à chaque pas, quel que soit le taux d'apprentissage.
 
 # %% nbgrader="solution" grade_id="q06"
 ### BEGIN SOLUTION
-q06 = "c"
+q06 = "a"
 ### END SOLUTION
 
 # %% nbgrader="tests" grade_id="q06_tests" points=1
@@ -278,35 +343,46 @@ assert type(q06) is str and q06.strip().lower() in ("a", "b", "c", "d"), _(
 )
 print(_(en="Answer recorded.", fr="Réponse enregistrée."))
 ### BEGIN HIDDEN TESTS
-assert type(q06) is str and str.lower(str.strip(q06)) == "c", _(
-    en="Adam rescales every gradient, the L2 term included; AdamW applies the decay to the weights outside the adaptive update.",
-    fr="Adam remet à l'échelle chaque gradient, terme L2 compris ; AdamW applique la décroissance aux poids en dehors de la mise à jour adaptative.",
-)
+_why = {
+    "b": _(
+        en="Adam and an L2 penalty combine fine (lesson 3 trains them); the penalty is just rescaled per weight. The right answer: AdamW decouples the decay from Adam's per-weight scaling.",
+        fr="Adam et une pénalité L2 se combinent (la leçon 3 les entraîne) ; la pénalité est simplement remise à l'échelle par poids. La bonne réponse : AdamW découple la décroissance de la mise à l'échelle d'Adam par poids.",
+    ),
+    "c": _(
+        en="Adding the decay to the gradient is L2 in the loss, the coupled form AdamW avoids. The right answer: AdamW decouples the decay from Adam's per-weight scaling.",
+        fr="Ajouter la décroissance au gradient, c'est la L2 dans la perte, la forme couplée qu'AdamW évite. La bonne réponse : AdamW découple la décroissance de la mise à l'échelle d'Adam par poids.",
+    ),
+    "d": _(
+        en="Keras multiplies the decay by the learning rate: w -= lr · weight_decay · w (lesson 3). The right answer: AdamW decouples the decay from Adam's per-weight scaling.",
+        fr="Keras multiplie la décroissance par le taux d'apprentissage : w -= lr · weight_decay · w (leçon 3). La bonne réponse : AdamW découple la décroissance de la mise à l'échelle d'Adam par poids.",
+    ),
+}
+assert str.lower(str.strip(q06)) == "a", _why.get(str.lower(str.strip(q06)), "")
 ### END HIDDEN TESTS
 
 # %% [markdown] lang="en"
 # ### Question 7
 #
-# `keras.layers.Dropout(0.2)` is called with `training=True`. What happens to the values it keeps?
+# `keras.layers.Dropout(0.2)` is called with `training=True` on an input whose values are all 3.0. Which value does a kept unit output?
 #
-# - **a)** They are multiplied by 1 / (1 - 0.2) = 1.25.
-# - **b)** They are unchanged.
-# - **c)** They are multiplied by 0.8.
-# - **d)** They are multiplied by 0.2.
+# - **a)** 2.4
+# - **b)** 3.0
+# - **c)** 3.75
+# - **d)** 15.0
 
 # %% [markdown] lang="fr"
 # ### Question 7
 #
-# On appelle `keras.layers.Dropout(0.2)` avec `training=True`. Que deviennent les valeurs conservées ?
+# `keras.layers.Dropout(0.2)` est appelée avec `training=True` sur une entrée dont toutes les valeurs valent 3,0. Quelle valeur sort d'une unité conservée ?
 #
-# - **a)** Elles sont multipliées par 1 / (1 - 0,2) = 1,25.
-# - **b)** Elles restent inchangées.
-# - **c)** Elles sont multipliées par 0,8.
-# - **d)** Elles sont multipliées par 0,2.
+# - **a)** 2,4
+# - **b)** 3,0
+# - **c)** 3,75
+# - **d)** 15,0
 
 # %% nbgrader="solution" grade_id="q07"
 ### BEGIN SOLUTION
-q07 = "a"
+q07 = "c"
 ### END SOLUTION
 
 # %% nbgrader="tests" grade_id="q07_tests" points=1
@@ -316,10 +392,21 @@ assert type(q07) is str and q07.strip().lower() in ("a", "b", "c", "d"), _(
 )
 print(_(en="Answer recorded.", fr="Réponse enregistrée."))
 ### BEGIN HIDDEN TESTS
-assert type(q07) is str and str.lower(str.strip(q07)) == "a", _(
-    en="Inverted dropout: kept values are divided by 1 - rate during training so that the expected sum is unchanged and inference needs no rescaling.",
-    fr="Dropout inversé : les valeurs conservées sont divisées par 1 - rate pendant l'entraînement, pour que la somme attendue soit inchangée et que l'inférence n'ait rien à corriger.",
-)
+_why = {
+    "a": _(
+        en="Multiplying by 1 - rate is the original paper's scaling at inference; Keras divides kept values by 1 - rate in training. The right answer: 3.0 / (1 - 0.2) = 3.75.",
+        fr="Multiplier par 1 - rate est la mise à l'échelle à l'inférence de l'article original ; Keras divise les valeurs conservées par 1 - rate à l'entraînement. La bonne réponse : 3,0 / (1 - 0,2) = 3,75.",
+    ),
+    "b": _(
+        en="Keras's dropout is inverted: kept values are divided by 1 - rate = 0.8. The right answer: 3.0 / (1 - 0.2) = 3.75.",
+        fr="Le dropout de Keras est inversé : les valeurs conservées sont divisées par 1 - rate = 0,8. La bonne réponse : 3,0 / (1 - 0,2) = 3,75.",
+    ),
+    "d": _(
+        en="rate is the fraction dropped: divide by 1 - rate = 0.8, not by rate. The right answer: 3.0 / (1 - 0.2) = 3.75.",
+        fr="rate est la fraction abandonnée : on divise par 1 - rate = 0,8, pas par rate. La bonne réponse : 3,0 / (1 - 0,2) = 3,75.",
+    ),
+}
+assert str.lower(str.strip(q07)) == "c", _why.get(str.lower(str.strip(q07)), "")
 ### END HIDDEN TESTS
 
 # %% [markdown] lang="en"
@@ -328,8 +415,8 @@ assert type(q07) is str and str.lower(str.strip(q07)) == "a", _(
 # What does a Dropout layer do at inference (`model.predict`)?
 #
 # - **a)** It drops the same fraction of units as in training.
-# - **b)** It multiplies its inputs by 1 - rate.
-# - **c)** It drops a different random fraction each call.
+# - **b)** It multiplies its inputs by 1 - rate to keep their mean.
+# - **c)** It divides its inputs by 1 - rate, as in training.
 # - **d)** Nothing: it returns its input unchanged.
 
 # %% [markdown] lang="fr"
@@ -337,10 +424,10 @@ assert type(q07) is str and str.lower(str.strip(q07)) == "a", _(
 #
 # Que fait une couche Dropout à l'inférence (`model.predict`) ?
 #
-# - **a)** Elle abandonne la même proportion d'unités qu'à l'entraînement.
-# - **b)** Elle multiplie ses entrées par 1 - rate.
-# - **c)** Elle abandonne une proportion aléatoire différente à chaque appel.
-# - **d)** Rien : elle renvoie son entrée telle quelle.
+# - **a)** Elle abandonne la même fraction d'unités qu'à l'entraînement.
+# - **b)** Elle multiplie ses entrées par 1 - rate pour garder leur moyenne.
+# - **c)** Elle divise ses entrées par 1 - rate, comme à l'entraînement.
+# - **d)** Rien : elle renvoie son entrée inchangée.
 
 # %% nbgrader="solution" grade_id="q08"
 ### BEGIN SOLUTION
@@ -354,10 +441,21 @@ assert type(q08) is str and q08.strip().lower() in ("a", "b", "c", "d"), _(
 )
 print(_(en="Answer recorded.", fr="Réponse enregistrée."))
 ### BEGIN HIDDEN TESTS
-assert type(q08) is str and str.lower(str.strip(q08)) == "d", _(
-    en="Dropout is active only when training=True; at inference it is the identity (the rescaling already happened during training).",
-    fr="Le dropout n'agit que si training=True ; à l'inférence, c'est l'identité (la remise à l'échelle a déjà eu lieu pendant l'entraînement).",
-)
+_why = {
+    "a": _(
+        en="Dropout is active in training only; Monte Carlo dropout turns it on at inference on purpose (lesson 4). The right answer: At inference, Keras's Dropout is the identity.",
+        fr="Le dropout n'agit qu'à l'entraînement ; le dropout Monte-Carlo l'active exprès à l'inférence (leçon 4). La bonne réponse : À l'inférence, le Dropout de Keras est l'identité.",
+    ),
+    "b": _(
+        en="That is the original paper's scheme; Keras's inverted dropout already scaled in training. The right answer: At inference, Keras's Dropout is the identity.",
+        fr="C'est le schéma de l'article original ; le dropout inversé de Keras a déjà mis à l'échelle à l'entraînement. La bonne réponse : À l'inférence, le Dropout de Keras est l'identité.",
+    ),
+    "c": _(
+        en="The division by 1 - rate happens in training only, on the kept values. The right answer: At inference, Keras's Dropout is the identity.",
+        fr="La division par 1 - rate n'a lieu qu'à l'entraînement, sur les valeurs conservées. La bonne réponse : À l'inférence, le Dropout de Keras est l'identité.",
+    ),
+}
+assert str.lower(str.strip(q08)) == "d", _why.get(str.lower(str.strip(q08)), "")
 ### END HIDDEN TESTS
 
 # %% [markdown] lang="en"
@@ -366,9 +464,9 @@ assert type(q08) is str and str.lower(str.strip(q08)) == "d", _(
 # Which statistics does BatchNormalization use at inference?
 #
 # - **a)** The mean and variance of the current batch.
-# - **b)** Its moving mean and moving variance, accumulated during training.
-# - **c)** None: it is switched off at inference.
-# - **d)** The mean and variance of the whole test set.
+# - **b)** The mean and variance of the last training batch.
+# - **c)** The mean and variance of the whole test set.
+# - **d)** Its moving mean and variance, from training.
 
 # %% [markdown] lang="fr"
 # ### Question 9
@@ -376,13 +474,13 @@ assert type(q08) is str and str.lower(str.strip(q08)) == "d", _(
 # Quelles statistiques BatchNormalization utilise-t-elle à l'inférence ?
 #
 # - **a)** La moyenne et la variance du lot courant.
-# - **b)** Sa moyenne mobile et sa variance mobile, accumulées pendant l'entraînement.
-# - **c)** Aucune : elle est désactivée à l'inférence.
-# - **d)** La moyenne et la variance de tout le jeu de test.
+# - **b)** La moyenne et la variance du tout dernier lot d'entraînement vu.
+# - **c)** La moyenne et la variance de tout le jeu de test.
+# - **d)** Sa moyenne et sa variance mobiles, issues de l'entraînement.
 
 # %% nbgrader="solution" grade_id="q09"
 ### BEGIN SOLUTION
-q09 = "b"
+q09 = "d"
 ### END SOLUTION
 
 # %% nbgrader="tests" grade_id="q09_tests" points=1
@@ -392,35 +490,46 @@ assert type(q09) is str and q09.strip().lower() in ("a", "b", "c", "d"), _(
 )
 print(_(en="Answer recorded.", fr="Réponse enregistrée."))
 ### BEGIN HIDDEN TESTS
-assert type(q09) is str and str.lower(str.strip(q09)) == "b", _(
-    en="At inference BatchNormalization normalizes with moving_mean and moving_variance, so a prediction does not depend on the other examples in the batch.",
-    fr="À l'inférence, BatchNormalization normalise avec moving_mean et moving_variance : une prédiction ne dépend pas des autres exemples du lot.",
-)
+_why = {
+    "a": _(
+        en="That is training mode (training=True); at inference a prediction must not depend on the other examples of the batch. The right answer: It normalizes with moving_mean and moving_variance.",
+        fr="C'est le mode entraînement (training=True) ; à l'inférence, une prédiction ne doit pas dépendre des autres exemples du lot. La bonne réponse : Elle normalise avec moving_mean et moving_variance.",
+    ),
+    "b": _(
+        en="The moving averages cover many batches, weighted by momentum, not only the last one. The right answer: It normalizes with moving_mean and moving_variance.",
+        fr="Les moyennes mobiles portent sur de nombreux lots, pondérés par le momentum, pas seulement le dernier. La bonne réponse : Elle normalise avec moving_mean et moving_variance.",
+    ),
+    "c": _(
+        en="Keras never computes statistics of the test set; it uses the moving averages learned in training. The right answer: It normalizes with moving_mean and moving_variance.",
+        fr="Keras ne calcule jamais de statistiques du jeu de test ; il utilise les moyennes mobiles apprises à l'entraînement. La bonne réponse : Elle normalise avec moving_mean et moving_variance.",
+    ),
+}
+assert str.lower(str.strip(q09)) == "d", _why.get(str.lower(str.strip(q09)), "")
 ### END HIDDEN TESTS
 
 # %% [markdown] lang="en"
 # ### Question 10
 #
-# Which weights of a BatchNormalization layer does the optimizer update by gradient descent?
+# A `BatchNormalization(momentum=0.99)` layer starts with a moving mean of 0 and is called 100 times with `training=True` on batches whose mean is 10. What is its moving mean then (to two decimals)?
 #
-# - **a)** moving_mean and moving_variance
-# - **b)** All four: gamma, beta, moving_mean, moving_variance
-# - **c)** gamma and beta
-# - **d)** None of them
+# - **a)** 6.34
+# - **b)** 10.00
+# - **c)** 3.66
+# - **d)** 9.90
 
 # %% [markdown] lang="fr"
 # ### Question 10
 #
-# Quels poids d'une couche BatchNormalization l'optimiseur met-il à jour par descente de gradient ?
+# Une couche `BatchNormalization(momentum=0.99)` part d'une moyenne mobile nulle et est appelée 100 fois avec `training=True` sur des lots de moyenne 10. Que vaut alors sa moyenne mobile (à deux décimales) ?
 #
-# - **a)** moving_mean et moving_variance
-# - **b)** Les quatre : gamma, beta, moving_mean, moving_variance
-# - **c)** gamma et beta
-# - **d)** Aucun
+# - **a)** 6,34
+# - **b)** 10,00
+# - **c)** 3,66
+# - **d)** 9,90
 
 # %% nbgrader="solution" grade_id="q10"
 ### BEGIN SOLUTION
-q10 = "c"
+q10 = "a"
 ### END SOLUTION
 
 # %% nbgrader="tests" grade_id="q10_tests" points=1
@@ -430,35 +539,46 @@ assert type(q10) is str and q10.strip().lower() in ("a", "b", "c", "d"), _(
 )
 print(_(en="Answer recorded.", fr="Réponse enregistrée."))
 ### BEGIN HIDDEN TESTS
-assert type(q10) is str and str.lower(str.strip(q10)) == "c", _(
-    en="gamma (scale) and beta (shift) are trainable; the moving statistics are non-trainable and updated by a moving average during training.",
-    fr="gamma (échelle) et beta (décalage) sont entraînables ; les statistiques mobiles ne le sont pas et sont mises à jour par moyenne mobile pendant l'entraînement.",
-)
+_why = {
+    "b": _(
+        en="Each step keeps 99 % of the old value: after n steps the mean is 10 · (1 - 0.99**n). In PyTorch momentum is the new batch's weight, the opposite convention. The right answer: 10 · (1 - 0.99**100) ≈ 6.34.",
+        fr="Chaque pas garde 99 % de l'ancienne valeur : après n pas la moyenne vaut 10 · (1 - 0,99**n). Dans PyTorch, momentum est le poids du nouveau lot, la convention inverse. La bonne réponse : 10 · (1 - 0,99**100) ≈ 6,34.",
+    ),
+    "c": _(
+        en="10 · 0.99**100 is the share still missing; the moving mean is 10 · (1 - 0.99**100). The right answer: 10 · (1 - 0.99**100) ≈ 6.34.",
+        fr="10 · 0,99**100 est la part qui manque encore ; la moyenne mobile vaut 10 · (1 - 0,99**100). La bonne réponse : 10 · (1 - 0,99**100) ≈ 6,34.",
+    ),
+    "d": _(
+        en="The update is applied at every step, not once: 10 · (1 - 0.99**100). The right answer: 10 · (1 - 0.99**100) ≈ 6.34.",
+        fr="La mise à jour a lieu à chaque pas, pas une seule fois : 10 · (1 - 0,99**100). La bonne réponse : 10 · (1 - 0,99**100) ≈ 6,34.",
+    ),
+}
+assert str.lower(str.strip(q10)) == "a", _why.get(str.lower(str.strip(q10)), "")
 ### END HIDDEN TESTS
 
 # %% [markdown] lang="en"
 # ### Question 11
 #
-# `EarlyStopping(monitor='val_loss', patience=3)`: when does training stop?
+# Which weights of a BatchNormalization layer does the optimizer update by gradient descent?
 #
-# - **a)** After 3 epochs in a row in which val_loss rose compared with the previous epoch.
-# - **b)** After 3 epochs in total.
-# - **c)** As soon as val_loss exceeds 3.
-# - **d)** After 3 epochs in a row without improving on the best val_loss seen so far.
+# - **a)** moving_mean and moving_variance
+# - **b)** All four: gamma, beta and the moving statistics
+# - **c)** gamma and beta
+# - **d)** None: normalization has nothing to learn
 
 # %% [markdown] lang="fr"
 # ### Question 11
 #
-# `EarlyStopping(monitor='val_loss', patience=3)` : quand l'entraînement s'arrête-t-il ?
+# Quels poids d'une couche BatchNormalization l'optimiseur met-il à jour par descente de gradient ?
 #
-# - **a)** Après 3 époques de suite où val_loss a augmenté par rapport à l'époque précédente.
-# - **b)** Après 3 époques en tout.
-# - **c)** Dès que val_loss dépasse 3.
-# - **d)** Après 3 époques de suite sans améliorer la meilleure val_loss vue jusque-là.
+# - **a)** moving_mean et moving_variance
+# - **b)** Les quatre : gamma, beta et les statistiques mobiles
+# - **c)** gamma et beta
+# - **d)** Aucun : la normalisation n'a rien à apprendre
 
 # %% nbgrader="solution" grade_id="q11"
 ### BEGIN SOLUTION
-q11 = "d"
+q11 = "c"
 ### END SOLUTION
 
 # %% nbgrader="tests" grade_id="q11_tests" points=1
@@ -468,35 +588,46 @@ assert type(q11) is str and q11.strip().lower() in ("a", "b", "c", "d"), _(
 )
 print(_(en="Answer recorded.", fr="Réponse enregistrée."))
 ### BEGIN HIDDEN TESTS
-assert type(q11) is str and str.lower(str.strip(q11)) == "d", _(
-    en="Patience counts epochs since the last improvement over the best value, not since the last decrease.",
-    fr="La patience compte les époques depuis la dernière amélioration de la meilleure valeur, pas depuis la dernière baisse.",
-)
+_why = {
+    "a": _(
+        en="The moving statistics are updated by a moving average in training mode, not by the optimizer. The right answer: Only gamma and beta are trainable.",
+        fr="Les statistiques mobiles sont mises à jour par une moyenne mobile en mode entraînement, pas par l'optimiseur. La bonne réponse : Seuls gamma et beta sont entraînables.",
+    ),
+    "b": _(
+        en="moving_mean and moving_variance are non-trainable weights. The right answer: Only gamma and beta are trainable.",
+        fr="moving_mean et moving_variance sont des poids non entraînables. La bonne réponse : Seuls gamma et beta sont entraînables.",
+    ),
+    "d": _(
+        en="gamma (scale) and beta (shift) are trainable. The right answer: Only gamma and beta are trainable.",
+        fr="gamma (échelle) et beta (décalage) sont entraînables. La bonne réponse : Seuls gamma et beta sont entraînables.",
+    ),
+}
+assert str.lower(str.strip(q11)) == "c", _why.get(str.lower(str.strip(q11)), "")
 ### END HIDDEN TESTS
 
 # %% [markdown] lang="en"
 # ### Question 12
 #
-# After `EarlyStopping(patience=5)` (other arguments at their defaults) stops training, which weights does the model hold?
+# How many trainable parameters has `Sequential([Input((20,)), Dense(64), BatchNormalization(), Dense(10)])`?
 #
-# - **a)** Those of the last epoch trained.
-# - **b)** Those of the best epoch.
-# - **c)** The initial weights.
-# - **d)** The average of the last 5 epochs' weights.
+# - **a)** 2,250
+# - **b)** 2,122
+# - **c)** 1,994
+# - **d)** 2,048
 
 # %% [markdown] lang="fr"
 # ### Question 12
 #
-# Après l'arrêt par `EarlyStopping(patience=5)` (autres arguments par défaut), quels poids le modèle contient-il ?
+# Combien de paramètres entraînables a `Sequential([Input((20,)), Dense(64), BatchNormalization(), Dense(10)])` ?
 #
-# - **a)** Ceux de la dernière époque entraînée.
-# - **b)** Ceux de la meilleure époque.
-# - **c)** Les poids initiaux.
-# - **d)** La moyenne des poids des 5 dernières époques.
+# - **a)** 2 250
+# - **b)** 2 122
+# - **c)** 1 994
+# - **d)** 2 048
 
 # %% nbgrader="solution" grade_id="q12"
 ### BEGIN SOLUTION
-q12 = "a"
+q12 = "b"
 ### END SOLUTION
 
 # %% nbgrader="tests" grade_id="q12_tests" points=1
@@ -506,35 +637,46 @@ assert type(q12) is str and q12.strip().lower() in ("a", "b", "c", "d"), _(
 )
 print(_(en="Answer recorded.", fr="Réponse enregistrée."))
 ### BEGIN HIDDEN TESTS
-assert type(q12) is str and str.lower(str.strip(q12)) == "a", _(
-    en="restore_best_weights defaults to False: the model keeps the last epoch's weights unless you set it to True.",
-    fr="restore_best_weights vaut False par défaut : le modèle garde les poids de la dernière époque, sauf si vous le mettez à True.",
-)
+_why = {
+    "a": _(
+        en="2,250 counts the 128 moving statistics, which are not trainable. The right answer: 20·64 + 64 + 2·64 + 64·10 + 10 = 2,122.",
+        fr="2 250 compte les 128 statistiques mobiles, qui ne sont pas entraînables. La bonne réponse : 20·64 + 64 + 2·64 + 64·10 + 10 = 2 122.",
+    ),
+    "c": _(
+        en="BatchNormalization has 64 gammas and 64 betas to train. The right answer: 20·64 + 64 + 2·64 + 64·10 + 10 = 2,122.",
+        fr="BatchNormalization a 64 gammas et 64 betas à entraîner. La bonne réponse : 20·64 + 64 + 2·64 + 64·10 + 10 = 2 122.",
+    ),
+    "d": _(
+        en="The biases are parameters too: 64 + 10 of them. The right answer: 20·64 + 64 + 2·64 + 64·10 + 10 = 2,122.",
+        fr="Les biais sont aussi des paramètres : 64 + 10. La bonne réponse : 20·64 + 64 + 2·64 + 64·10 + 10 = 2 122.",
+    ),
+}
+assert str.lower(str.strip(q12)) == "b", _why.get(str.lower(str.strip(q12)), "")
 ### END HIDDEN TESTS
 
 # %% [markdown] lang="en"
 # ### Question 13
 #
-# A step decay starts at 0.1 and halves every 10 epochs (epochs counted from 0). Which learning rate is used at epoch 25?
+# `EarlyStopping(monitor='val_loss', patience=3)`: when does training stop?
 #
-# - **a)** 0.1
-# - **b)** 0.05
-# - **c)** 0.025
-# - **d)** 0.0125
+# - **a)** After 3 epochs in a row where val_loss rose from the epoch before.
+# - **b)** After 3 epochs in a row without beating the best val_loss so far.
+# - **c)** After 3 epochs in a row in which the training loss did not fall.
+# - **d)** At the first epoch worse than the best, once 3 epochs have passed.
 
 # %% [markdown] lang="fr"
 # ### Question 13
 #
-# Une décroissance par paliers part de 0,1 et divise le taux par deux toutes les 10 époques (époques numérotées à partir de 0). Quel taux est utilisé à l'époque 25 ?
+# `EarlyStopping(monitor='val_loss', patience=3)` : quand l'entraînement s'arrête-t-il ?
 #
-# - **a)** 0,1
-# - **b)** 0,05
-# - **c)** 0,025
-# - **d)** 0,0125
+# - **a)** Après 3 époques d'affilée où val_loss a augmenté par rapport à l'époque précédente.
+# - **b)** Après 3 époques d'affilée sans battre la meilleure val_loss jusque-là.
+# - **c)** Après 3 époques d'affilée où la perte d'entraînement n'a pas baissé.
+# - **d)** À la première époque pire que la meilleure, une fois 3 époques passées.
 
 # %% nbgrader="solution" grade_id="q13"
 ### BEGIN SOLUTION
-q13 = "c"
+q13 = "b"
 ### END SOLUTION
 
 # %% nbgrader="tests" grade_id="q13_tests" points=1
@@ -544,35 +686,46 @@ assert type(q13) is str and q13.strip().lower() in ("a", "b", "c", "d"), _(
 )
 print(_(en="Answer recorded.", fr="Réponse enregistrée."))
 ### BEGIN HIDDEN TESTS
-assert type(q13) is str and str.lower(str.strip(q13)) == "c", _(
-    en="Epochs 0-9 use 0.1, 10-19 use 0.05, 20-29 use 0.025.",
-    fr="Les époques 0 à 9 utilisent 0,1, 10 à 19 utilisent 0,05, 20 à 29 utilisent 0,025.",
-)
+_why = {
+    "a": _(
+        en="Each epoch is compared with the best value seen, not with the epoch before (lesson 5). The right answer: It stops after patience epochs in a row without improving on the best.",
+        fr="Chaque époque est comparée à la meilleure valeur vue, pas à l'époque précédente (leçon 5). La bonne réponse : Il s'arrête après patience époques d'affilée sans améliorer la meilleure.",
+    ),
+    "c": _(
+        en="monitor='val_loss' watches the validation loss, not the training loss. The right answer: It stops after patience epochs in a row without improving on the best.",
+        fr="monitor='val_loss' surveille la perte de validation, pas la perte d'entraînement. La bonne réponse : Il s'arrête après patience époques d'affilée sans améliorer la meilleure.",
+    ),
+    "d": _(
+        en="That mixes up patience with start_from_epoch. The right answer: It stops after patience epochs in a row without improving on the best.",
+        fr="C'est confondre patience et start_from_epoch. La bonne réponse : Il s'arrête après patience époques d'affilée sans améliorer la meilleure.",
+    ),
+}
+assert str.lower(str.strip(q13)) == "b", _why.get(str.lower(str.strip(q13)), "")
 ### END HIDDEN TESTS
 
 # %% [markdown] lang="en"
 # ### Question 14
 #
-# A `Dense(2)` layer is applied directly, without `Flatten`, to inputs of shape `(batch, 2, 15)`. What is its output shape?
+# `EarlyStopping(monitor='val_loss', patience=2, restore_best_weights=True)` sees the validation losses 0.90, 0.70, 0.65, 0.66, 0.64, 0.67, 0.68, 0.69 at epochs 1 to 8. After which epoch does training stop, and which epoch's weights does the model keep?
 #
-# - **a)** `(batch, 2)`
-# - **b)** `(batch, 2, 2)`: Dense acts on the last axis only.
-# - **c)** An error: Dense only accepts 2-D inputs.
-# - **d)** `(batch, 30, 2)`
+# - **a)** Stops after 4, keeps 3
+# - **b)** Stops after 7, keeps 7
+# - **c)** Stops after 6, keeps 5
+# - **d)** Stops after 7, keeps 5
 
 # %% [markdown] lang="fr"
 # ### Question 14
 #
-# Une couche `Dense(2)` est appliquée directement, sans `Flatten`, à des entrées de forme `(lot, 2, 15)`. Quelle est la forme de sa sortie ?
+# `EarlyStopping(monitor='val_loss', patience=2, restore_best_weights=True)` voit les pertes de validation 0,90, 0,70, 0,65, 0,66, 0,64, 0,67, 0,68, 0,69 aux époques 1 à 8. Après quelle époque l'entraînement s'arrête-t-il, et de quelle époque le modèle garde-t-il les poids ?
 #
-# - **a)** `(lot, 2)`
-# - **b)** `(lot, 2, 2)` : Dense n'agit que sur le dernier axe.
-# - **c)** Une erreur : Dense n'accepte que des entrées à 2 dimensions.
-# - **d)** `(lot, 30, 2)`
+# - **a)** Arrêt après 4, garde 3
+# - **b)** Arrêt après 7, garde 7
+# - **c)** Arrêt après 6, garde 5
+# - **d)** Arrêt après 7, garde 5
 
 # %% nbgrader="solution" grade_id="q14"
 ### BEGIN SOLUTION
-q14 = "b"
+q14 = "d"
 ### END SOLUTION
 
 # %% nbgrader="tests" grade_id="q14_tests" points=1
@@ -582,31 +735,42 @@ assert type(q14) is str and q14.strip().lower() in ("a", "b", "c", "d"), _(
 )
 print(_(en="Answer recorded.", fr="Réponse enregistrée."))
 ### BEGIN HIDDEN TESTS
-assert type(q14) is str and str.lower(str.strip(q14)) == "b", _(
-    en="Dense multiplies the last axis by its kernel and keeps the others: (batch, 2, 15) becomes (batch, 2, 2). Flatten or global pooling gives one vector per example.",
-    fr="Dense multiplie le dernier axe par son noyau et garde les autres : (lot, 2, 15) devient (lot, 2, 2). Flatten ou un pooling global donne un vecteur par exemple.",
-)
+_why = {
+    "a": _(
+        en="Epoch 4 is one epoch without improvement, and epoch 5 improves: the count starts again. The right answer: Best at epoch 5; epochs 6 and 7 do not improve, so it stops after 7 and restores epoch 5.",
+        fr="L'époque 4 est une époque sans amélioration, et l'époque 5 améliore : le compte repart de zéro. La bonne réponse : Meilleure à l'époque 5 ; les époques 6 et 7 n'améliorent pas : arrêt après 7, poids de l'époque 5.",
+    ),
+    "b": _(
+        en="restore_best_weights=True puts back the best epoch's weights, epoch 5's. The right answer: Best at epoch 5; epochs 6 and 7 do not improve, so it stops after 7 and restores epoch 5.",
+        fr="restore_best_weights=True remet les poids de la meilleure époque, la 5. La bonne réponse : Meilleure à l'époque 5 ; les époques 6 et 7 n'améliorent pas : arrêt après 7, poids de l'époque 5.",
+    ),
+    "c": _(
+        en="The best epoch does not count in the patience: epochs 6 and 7 are the two without improvement. The right answer: Best at epoch 5; epochs 6 and 7 do not improve, so it stops after 7 and restores epoch 5.",
+        fr="La meilleure époque ne compte pas dans la patience : les époques 6 et 7 sont les deux sans amélioration. La bonne réponse : Meilleure à l'époque 5 ; les époques 6 et 7 n'améliorent pas : arrêt après 7, poids de l'époque 5.",
+    ),
+}
+assert str.lower(str.strip(q14)) == "d", _why.get(str.lower(str.strip(q14)), "")
 ### END HIDDEN TESTS
 
 # %% [markdown] lang="en"
 # ### Question 15
 #
-# The cell above prints the lowest validation loss at epoch 15. In the learning curves it plots, what happens after epoch 15?
+# `EarlyStopping(patience=5)`, its other arguments left at their defaults, stops training after epoch 40; the lowest val_loss was at epoch 35. Which is true?
 #
-# - **a)** Underfitting: the model is too simple.
-# - **b)** Overfitting: training loss keeps falling while validation loss rises.
-# - **c)** A good fit: both losses fall together.
-# - **d)** The learning rate is too small to learn anything.
+# - **a)** The model holds epoch 35's weights: stopping puts back the best.
+# - **b)** The model holds epoch 40's weights; restore_best_weights=True gives 35's.
+# - **c)** The model holds epoch 35's weights, because training stopped at 35.
+# - **d)** The model holds the weights it had before the first epoch.
 
 # %% [markdown] lang="fr"
 # ### Question 15
 #
-# La cellule ci-dessus affiche la perte de validation minimale à l'époque 15. Sur les courbes d'apprentissage qu'elle trace, que se passe-t-il après l'époque 15 ?
+# `EarlyStopping(patience=5)`, ses autres arguments laissés par défaut, arrête l'entraînement après l'époque 40 ; la val_loss la plus basse était à l'époque 35. Qu'est-ce qui est vrai ?
 #
-# - **a)** Sous-apprentissage : le modèle est trop simple.
-# - **b)** Surapprentissage : la perte d'entraînement continue de baisser tandis que la perte de validation remonte.
-# - **c)** Un bon ajustement : les deux pertes baissent ensemble.
-# - **d)** Le taux d'apprentissage est trop faible pour apprendre quoi que ce soit.
+# - **a)** Le modèle a les poids de l'époque 35 : l'arrêt remet les meilleurs.
+# - **b)** Le modèle a les poids de l'époque 40 ; restore_best_weights=True donne ceux de la 35.
+# - **c)** Le modèle a les poids de l'époque 35, car l'entraînement s'est arrêté à la 35.
+# - **d)** Le modèle a les poids qu'il avait avant la première époque.
 
 # %% nbgrader="solution" grade_id="q15"
 ### BEGIN SOLUTION
@@ -620,10 +784,364 @@ assert type(q15) is str and q15.strip().lower() in ("a", "b", "c", "d"), _(
 )
 print(_(en="Answer recorded.", fr="Réponse enregistrée."))
 ### BEGIN HIDDEN TESTS
-assert type(q15) is str and str.lower(str.strip(q15)) == "b", _(
-    en="Validation loss is lowest at epoch 15, as the cell prints, and rises afterwards while training loss still falls: the model memorizes its training set.",
-    fr="La perte de validation est minimale à l'époque 15, comme l'affiche la cellule, puis remonte alors que la perte d'entraînement baisse encore : le modèle mémorise son jeu d'entraînement.",
+_why = {
+    "a": _(
+        en="restore_best_weights is False by default: the model keeps the last epoch's weights. The right answer: By default the model keeps the last epoch's weights.",
+        fr="restore_best_weights vaut False par défaut : le modèle garde les poids de la dernière époque. La bonne réponse : Par défaut, le modèle garde les poids de la dernière époque.",
+    ),
+    "c": _(
+        en="Training ran until epoch 40: it needed 5 epochs without improvement to know 35 was the best. The right answer: By default the model keeps the last epoch's weights.",
+        fr="L'entraînement a duré jusqu'à l'époque 40 : il fallait 5 époques sans amélioration pour savoir que la 35 était la meilleure. La bonne réponse : Par défaut, le modèle garde les poids de la dernière époque.",
+    ),
+    "d": _(
+        en="EarlyStopping never rolls back to the initial weights. The right answer: By default the model keeps the last epoch's weights.",
+        fr="EarlyStopping ne revient jamais aux poids initiaux. La bonne réponse : Par défaut, le modèle garde les poids de la dernière époque.",
+    ),
+}
+assert str.lower(str.strip(q15)) == "b", _why.get(str.lower(str.strip(q15)), "")
+### END HIDDEN TESTS
+
+# %% [markdown] lang="en"
+# ### Question 16
+#
+# An optimizer uses `keras.optimizers.schedules.ExponentialDecay(0.1, decay_steps=100, decay_rate=0.5)`. Which learning rate does it use after 200 optimizer steps (batches), in the second epoch?
+#
+# - **a)** 0.05
+# - **b)** 0.1
+# - **c)** 0.025
+# - **d)** about 6e-62
+
+# %% [markdown] lang="fr"
+# ### Question 16
+#
+# Un optimiseur utilise `keras.optimizers.schedules.ExponentialDecay(0.1, decay_steps=100, decay_rate=0.5)`. Quel taux d'apprentissage utilise-t-il après 200 pas d'optimisation (lots), pendant la deuxième époque ?
+#
+# - **a)** 0,05
+# - **b)** 0,1
+# - **c)** 0,025
+# - **d)** environ 6e-62
+
+# %% nbgrader="solution" grade_id="q16"
+### BEGIN SOLUTION
+q16 = "c"
+### END SOLUTION
+
+# %% nbgrader="tests" grade_id="q16_tests" points=1
+assert type(q16) is str and q16.strip().lower() in ("a", "b", "c", "d"), _(
+    en='Answer with one letter between quotes: "a", "b", "c" or "d".',
+    fr='Répondez par une lettre entre guillemets : "a", "b", "c" ou "d".',
 )
+print(_(en="Answer recorded.", fr="Réponse enregistrée."))
+### BEGIN HIDDEN TESTS
+_why = {
+    "a": _(
+        en="The rate is multiplied by 0.5 every 100 steps: twice after 200 steps. The right answer: 0.1 · 0.5**(200/100) = 0.025.",
+        fr="Le taux est multiplié par 0,5 tous les 100 pas : deux fois après 200 pas. La bonne réponse : 0,1 · 0,5**(200/100) = 0,025.",
+    ),
+    "b": _(
+        en="A Keras schedule counts optimizer steps (batches), not epochs (lesson 7). The right answer: 0.1 · 0.5**(200/100) = 0.025.",
+        fr="Un schedule Keras compte les pas d'optimisation (lots), pas les époques (leçon 7). La bonne réponse : 0,1 · 0,5**(200/100) = 0,025.",
+    ),
+    "d": _(
+        en="decay_rate is applied once per decay_steps steps, not at every step: 0.1 · 0.5**(200/100). The right answer: 0.1 · 0.5**(200/100) = 0.025.",
+        fr="decay_rate s'applique une fois par decay_steps pas, pas à chaque pas : 0,1 · 0,5**(200/100). La bonne réponse : 0,1 · 0,5**(200/100) = 0,025.",
+    ),
+}
+assert str.lower(str.strip(q16)) == "c", _why.get(str.lower(str.strip(q16)), "")
+### END HIDDEN TESTS
+
+# %% [markdown] lang="en"
+# ### Question 17
+#
+# A step decay starts at 0.1 and halves every 10 epochs (epochs counted from 0). Which learning rate is used at epoch 25?
+#
+# - **a)** 0.0125
+# - **b)** 0.025
+# - **c)** 0.05
+# - **d)** about 0.0177
+
+# %% [markdown] lang="fr"
+# ### Question 17
+#
+# Une décroissance par paliers part de 0,1 et est divisée par deux toutes les 10 époques (époques comptées à partir de 0). Quel taux d'apprentissage est utilisé à l'époque 25 ?
+#
+# - **a)** 0,0125
+# - **b)** 0,025
+# - **c)** 0,05
+# - **d)** environ 0,0177
+
+# %% nbgrader="solution" grade_id="q17"
+### BEGIN SOLUTION
+q17 = "b"
+### END SOLUTION
+
+# %% nbgrader="tests" grade_id="q17_tests" points=1
+assert type(q17) is str and q17.strip().lower() in ("a", "b", "c", "d"), _(
+    en='Answer with one letter between quotes: "a", "b", "c" or "d".',
+    fr='Répondez par une lettre entre guillemets : "a", "b", "c" ou "d".',
+)
+print(_(en="Answer recorded.", fr="Réponse enregistrée."))
+### BEGIN HIDDEN TESTS
+_why = {
+    "a": _(
+        en="Epoch 25 is after 2 drops (at 10 and 20), not 3: floor(25 / 10) = 2. The right answer: 0.1 · 0.5**floor(25/10) = 0.025.",
+        fr="L'époque 25 vient après 2 paliers (à 10 et 20), pas 3 : floor(25 / 10) = 2. La bonne réponse : 0,1 · 0,5**floor(25/10) = 0,025.",
+    ),
+    "c": _(
+        en="Two drops have happened, at epochs 10 and 20. The right answer: 0.1 · 0.5**floor(25/10) = 0.025.",
+        fr="Deux paliers sont passés, aux époques 10 et 20. La bonne réponse : 0,1 · 0,5**floor(25/10) = 0,025.",
+    ),
+    "d": _(
+        en="0.1 · 0.5**2.5 is a smooth decay; a step decay changes only every 10 epochs. The right answer: 0.1 · 0.5**floor(25/10) = 0.025.",
+        fr="0,1 · 0,5**2,5 est une décroissance continue ; une décroissance par paliers ne change que toutes les 10 époques. La bonne réponse : 0,1 · 0,5**floor(25/10) = 0,025.",
+    ),
+}
+assert str.lower(str.strip(q17)) == "b", _why.get(str.lower(str.strip(q17)), "")
+### END HIDDEN TESTS
+
+# %% [markdown] lang="en"
+# ### Question 18
+#
+# A `Dense(2)` layer is applied directly, without `Flatten`, to inputs of shape `(batch, 2, 15)`. What is its output shape?
+#
+# - **a)** `(batch, 2)`
+# - **b)** An error: Dense needs 2-D inputs
+# - **c)** `(batch, 2, 2)`
+# - **d)** `(batch, 15, 2)`
+
+# %% [markdown] lang="fr"
+# ### Question 18
+#
+# Une couche `Dense(2)` est appliquée directement, sans `Flatten`, à des entrées de forme `(batch, 2, 15)`. Quelle est la forme de sa sortie ?
+#
+# - **a)** `(batch, 2)`
+# - **b)** Une erreur : Dense veut des entrées 2-D
+# - **c)** `(batch, 2, 2)`
+# - **d)** `(batch, 15, 2)`
+
+# %% nbgrader="solution" grade_id="q18"
+### BEGIN SOLUTION
+q18 = "c"
+### END SOLUTION
+
+# %% nbgrader="tests" grade_id="q18_tests" points=1
+assert type(q18) is str and q18.strip().lower() in ("a", "b", "c", "d"), _(
+    en='Answer with one letter between quotes: "a", "b", "c" or "d".',
+    fr='Répondez par une lettre entre guillemets : "a", "b", "c" ou "d".',
+)
+print(_(en="Answer recorded.", fr="Réponse enregistrée."))
+### BEGIN HIDDEN TESTS
+_why = {
+    "a": _(
+        en="Dense does not flatten its input: it acts on the last axis only (lesson 8). The right answer: Dense maps the last axis 15 → 2 and keeps the others.",
+        fr="Dense n'aplatit pas son entrée : elle agit sur le dernier axe seulement (leçon 8). La bonne réponse : Dense transforme le dernier axe 15 → 2 et garde les autres.",
+    ),
+    "b": _(
+        en="Keras 3's Dense accepts any rank and acts on the last axis. The right answer: Dense maps the last axis 15 → 2 and keeps the others.",
+        fr="La Dense de Keras 3 accepte tout rang et agit sur le dernier axe. La bonne réponse : Dense transforme le dernier axe 15 → 2 et garde les autres.",
+    ),
+    "d": _(
+        en="Dense acts on the last axis (15), not on the middle one. The right answer: Dense maps the last axis 15 → 2 and keeps the others.",
+        fr="Dense agit sur le dernier axe (15), pas sur celui du milieu. La bonne réponse : Dense transforme le dernier axe 15 → 2 et garde les autres.",
+    ),
+}
+assert str.lower(str.strip(q18)) == "c", _why.get(str.lower(str.strip(q18)), "")
+### END HIDDEN TESTS
+
+# %% [markdown] lang="en"
+# ### Question 19
+#
+# `Conv2D(8, 3)` (padding 'valid') is applied to 28×28×1 images, then a `Dense(10)` head. How many parameters has the `Dense(10)` after `Flatten()`, and after `GlobalAveragePooling2D()`?
+#
+# - **a)** 54,090 and 90
+# - **b)** 7,850 and 90
+# - **c)** 62,730 and 90
+# - **d)** 54,090 and 54,090
+
+# %% [markdown] lang="fr"
+# ### Question 19
+#
+# `Conv2D(8, 3)` (padding 'valid') est appliquée à des images 28×28×1, puis une tête `Dense(10)`. Combien de paramètres a la `Dense(10)` après `Flatten()`, et après `GlobalAveragePooling2D()` ?
+#
+# - **a)** 54 090 et 90
+# - **b)** 7 850 et 90
+# - **c)** 62 730 et 90
+# - **d)** 54 090 et 54 090
+
+# %% nbgrader="solution" grade_id="q19"
+### BEGIN SOLUTION
+q19 = "a"
+### END SOLUTION
+
+# %% nbgrader="tests" grade_id="q19_tests" points=1
+assert type(q19) is str and q19.strip().lower() in ("a", "b", "c", "d"), _(
+    en='Answer with one letter between quotes: "a", "b", "c" or "d".',
+    fr='Répondez par une lettre entre guillemets : "a", "b", "c" ou "d".',
+)
+print(_(en="Answer recorded.", fr="Réponse enregistrée."))
+### BEGIN HIDDEN TESTS
+_why = {
+    "b": _(
+        en="Flatten sees the convolution's output, 26×26×8 = 5,408 values, not the 28×28 image. The right answer: 26·26·8·10 + 10 = 54,090; 8·10 + 10 = 90.",
+        fr="Flatten voit la sortie de la convolution, 26×26×8 = 5 408 valeurs, pas l'image 28×28. La bonne réponse : 26·26·8·10 + 10 = 54 090 ; 8·10 + 10 = 90.",
+    ),
+    "c": _(
+        en="'valid' padding shrinks 28 to 26; 'same' would keep 28. The right answer: 26·26·8·10 + 10 = 54,090; 8·10 + 10 = 90.",
+        fr="Le padding 'valid' réduit 28 à 26 ; 'same' garderait 28. La bonne réponse : 26·26·8·10 + 10 = 54 090 ; 8·10 + 10 = 90.",
+    ),
+    "d": _(
+        en="Global pooling leaves one value per channel, 8, so the head has 8·10 + 10 = 90 parameters. The right answer: 26·26·8·10 + 10 = 54,090; 8·10 + 10 = 90.",
+        fr="Le pooling global laisse une valeur par canal, 8 : la tête a 8·10 + 10 = 90 paramètres. La bonne réponse : 26·26·8·10 + 10 = 54 090 ; 8·10 + 10 = 90.",
+    ),
+}
+assert str.lower(str.strip(q19)) == "a", _why.get(str.lower(str.strip(q19)), "")
+### END HIDDEN TESTS
+
+# %% [markdown] lang="en"
+# ### Question 20
+#
+# The cell at the top of this quiz prints the lowest validation loss at epoch 15. In the learning curves it plots, what happens after epoch 15?
+#
+# - **a)** Underfitting: the model is too simple for the data.
+# - **b)** A good fit: validation loss stays within 0.1 of its best.
+# - **c)** Divergence: the learning rate is too large.
+# - **d)** Overfitting: training loss falls, validation loss rises.
+
+# %% [markdown] lang="fr"
+# ### Question 20
+#
+# La cellule en haut de ce quiz affiche la perte de validation minimale à l'époque 15. Dans les courbes d'apprentissage qu'elle trace, que se passe-t-il après l'époque 15 ?
+#
+# - **a)** Sous-apprentissage : le modèle est trop simple pour les données.
+# - **b)** Un bon ajustement : la perte de validation reste à moins de 0,1 de son minimum.
+# - **c)** Divergence : le taux d'apprentissage est trop grand.
+# - **d)** Surapprentissage : la perte d'entraînement baisse, celle de validation monte.
+
+# %% nbgrader="solution" grade_id="q20"
+### BEGIN SOLUTION
+q20 = "d"
+### END SOLUTION
+
+# %% nbgrader="tests" grade_id="q20_tests" points=1
+assert type(q20) is str and q20.strip().lower() in ("a", "b", "c", "d"), _(
+    en='Answer with one letter between quotes: "a", "b", "c" or "d".',
+    fr='Répondez par une lettre entre guillemets : "a", "b", "c" ou "d".',
+)
+print(_(en="Answer recorded.", fr="Réponse enregistrée."))
+### BEGIN HIDDEN TESTS
+_why = {
+    "a": _(
+        en="Underfitting keeps both losses high; here training loss keeps falling. The right answer: Validation loss rises after epoch 15 while training loss still falls: the model memorizes its training set.",
+        fr="Le sous-apprentissage garde les deux pertes hautes ; ici la perte d'entraînement continue de baisser. La bonne réponse : La perte de validation monte après l'époque 15 alors que celle d'entraînement baisse encore : le modèle mémorise son jeu d'entraînement.",
+    ),
+    "b": _(
+        en="A validation loss that rises while training loss falls is the sign of overfitting, however small. The right answer: Validation loss rises after epoch 15 while training loss still falls: the model memorizes its training set.",
+        fr="Une perte de validation qui monte pendant que celle d'entraînement baisse signe le surapprentissage, même faible. La bonne réponse : La perte de validation monte après l'époque 15 alors que celle d'entraînement baisse encore : le modèle mémorise son jeu d'entraînement.",
+    ),
+    "c": _(
+        en="Divergence makes the training loss rise too; here it keeps falling. The right answer: Validation loss rises after epoch 15 while training loss still falls: the model memorizes its training set.",
+        fr="Une divergence fait aussi monter la perte d'entraînement ; ici elle continue de baisser. La bonne réponse : La perte de validation monte après l'époque 15 alors que celle d'entraînement baisse encore : le modèle mémorise son jeu d'entraînement.",
+    ),
+}
+assert str.lower(str.strip(q20)) == "d", _why.get(str.lower(str.strip(q20)), "")
+### END HIDDEN TESTS
+
+# %% [markdown] lang="en"
+# ### Question 21
+#
+# A weight `w = 1.0` receives a zero gradient. After one step of `keras.optimizers.AdamW(learning_rate=0.01, weight_decay=0.1)`, what is `w`?
+#
+# - **a)** 0.9
+# - **b)** 0.99
+# - **c)** 1.0
+# - **d)** 0.999
+
+# %% [markdown] lang="fr"
+# ### Question 21
+#
+# Un poids `w = 1,0` reçoit un gradient nul. Après un pas de `keras.optimizers.AdamW(learning_rate=0.01, weight_decay=0.1)`, que vaut `w` ?
+#
+# - **a)** 0,9
+# - **b)** 0,99
+# - **c)** 1,0
+# - **d)** 0,999
+
+# %% nbgrader="solution" grade_id="q21"
+### BEGIN SOLUTION
+q21 = "d"
+### END SOLUTION
+
+# %% nbgrader="tests" grade_id="q21_tests" points=1
+assert type(q21) is str and q21.strip().lower() in ("a", "b", "c", "d"), _(
+    en='Answer with one letter between quotes: "a", "b", "c" or "d".',
+    fr='Répondez par une lettre entre guillemets : "a", "b", "c" ou "d".',
+)
+print(_(en="Answer recorded.", fr="Réponse enregistrée."))
+### BEGIN HIDDEN TESTS
+_why = {
+    "a": _(
+        en="Keras multiplies the decay by the learning rate: 1 - 0.01 · 0.1 = 0.999; 0.9 would be a paper's λ used alone (lesson 3). The right answer: w - lr · weight_decay · w = 1 - 0.001 = 0.999.",
+        fr="Keras multiplie la décroissance par le taux d'apprentissage : 1 - 0,01 · 0,1 = 0,999 ; 0,9 serait le λ d'un article pris seul (leçon 3). La bonne réponse : w - lr · weight_decay · w = 1 - 0,001 = 0,999.",
+    ),
+    "b": _(
+        en="The decay is lr · weight_decay · w = 0.001, not lr · w. The right answer: w - lr · weight_decay · w = 1 - 0.001 = 0.999.",
+        fr="La décroissance vaut lr · weight_decay · w = 0,001, pas lr · w. La bonne réponse : w - lr · weight_decay · w = 1 - 0,001 = 0,999.",
+    ),
+    "c": _(
+        en="AdamW's decay is decoupled from the gradient: it shrinks w even when the gradient is zero. The right answer: w - lr · weight_decay · w = 1 - 0.001 = 0.999.",
+        fr="La décroissance d'AdamW est découplée du gradient : elle réduit w même quand le gradient est nul. La bonne réponse : w - lr · weight_decay · w = 1 - 0,001 = 0,999.",
+    ),
+}
+assert str.lower(str.strip(q21)) == "d", _why.get(str.lower(str.strip(q21)), "")
+### END HIDDEN TESTS
+
+# %% [markdown] lang="en"
+# ### Question 22
+#
+# You tried four dropout rates. Which procedure tells you honestly which one helps, and how well the model will do?
+#
+# - **a)** Choose by validation loss, then measure the test set once.
+# - **b)** Choose the rate with the lowest final training loss.
+# - **c)** Choose by test accuracy, and report that same accuracy.
+# - **d)** Choose the rate whose train-validation gap is smallest.
+
+# %% [markdown] lang="fr"
+# ### Question 22
+#
+# Vous avez essayé quatre taux de dropout. Quelle démarche dit honnêtement lequel aide, et ce que vaudra le modèle ?
+#
+# - **a)** Choisir par la perte de validation, puis mesurer le test une fois.
+# - **b)** Choisir le taux de plus faible perte d'entraînement finale.
+# - **c)** Choisir par l'exactitude de test, et annoncer cette exactitude.
+# - **d)** Choisir le taux dont l'écart entraînement-validation est minimal.
+
+# %% nbgrader="solution" grade_id="q22"
+### BEGIN SOLUTION
+q22 = "a"
+### END SOLUTION
+
+# %% nbgrader="tests" grade_id="q22_tests" points=1
+assert type(q22) is str and q22.strip().lower() in ("a", "b", "c", "d"), _(
+    en='Answer with one letter between quotes: "a", "b", "c" or "d".',
+    fr='Répondez par une lettre entre guillemets : "a", "b", "c" ou "d".',
+)
+print(_(en="Answer recorded.", fr="Réponse enregistrée."))
+### BEGIN HIDDEN TESTS
+_why = {
+    "b": _(
+        en="The training loss rewards memorizing: it favours the least regularized model (lesson 1). The right answer: Validation chooses, the test set measures once.",
+        fr="La perte d'entraînement récompense la mémorisation : elle favorise le modèle le moins régularisé (leçon 1). La bonne réponse : La validation choisit, le test mesure une fois.",
+    ),
+    "c": _(
+        en="Choosing on the test set makes its score optimistic: it is no longer an unseen set (lesson 9). The right answer: Validation chooses, the test set measures once.",
+        fr="Choisir sur le jeu de test rend son score optimiste : ce n'est plus un jeu jamais vu (leçon 9). La bonne réponse : La validation choisit, le test mesure une fois.",
+    ),
+    "d": _(
+        en="A small gap can come from underfitting: a model bad on both sets has no gap (lesson 9). The right answer: Validation chooses, the test set measures once.",
+        fr="Un petit écart peut venir du sous-apprentissage : un modèle mauvais partout n'a pas d'écart (leçon 9). La bonne réponse : La validation choisit, le test mesure une fois.",
+    ),
+}
+assert str.lower(str.strip(q22)) == "a", _why.get(str.lower(str.strip(q22)), "")
 ### END HIDDEN TESTS
 
 # %% [markdown] lang="en"

@@ -1,169 +1,118 @@
-"""Every wrong letter of every quiz question must lose its point."""
+"""Every wrong letter of every quiz question must lose its point.
+
+Each is an edit of the
+solution (the right letter replaced), so a question whose right answer moves carries its
+mistakes along."""
 
 MISTAKES = {
     "q01": {
-        "answers_a": {
-            "code": 'q01 = "a"\n',
-        },
-        "answers_c": {
-            "code": 'q01 = "c"\n',
-        },
-        "answers_d": {
-            "code": 'q01 = "d"\n',
-        },
+        "answers_a": {"edit": [('q01 = "b"', 'q01 = "a"')]},
+        "answers_c": {"edit": [('q01 = "b"', 'q01 = "c"')]},
+        "answers_d": {"edit": [('q01 = "b"', 'q01 = "d"')]},
     },
     "q02": {
-        "answers_a": {
-            "code": 'q02 = "a"\n',
-        },
-        "answers_b": {
-            "code": 'q02 = "b"\n',
-        },
-        "answers_d": {
-            "code": 'q02 = "d"\n',
-        },
+        "answers_a": {"edit": [('q02 = "d"', 'q02 = "a"')]},
+        "answers_b": {"edit": [('q02 = "d"', 'q02 = "b"')]},
+        "answers_c": {"edit": [('q02 = "d"', 'q02 = "c"')]},
     },
     "q03": {
-        "answers_a": {
-            "code": 'q03 = "a"\n',
-        },
-        "answers_b": {
-            "code": 'q03 = "b"\n',
-        },
-        "answers_c": {
-            "code": 'q03 = "c"\n',
-        },
+        "answers_b": {"edit": [('q03 = "a"', 'q03 = "b"')]},
+        "answers_c": {"edit": [('q03 = "a"', 'q03 = "c"')]},
+        "answers_d": {"edit": [('q03 = "a"', 'q03 = "d"')]},
     },
     "q04": {
-        "answers_b": {
-            "code": 'q04 = "b"\n',
-        },
-        "answers_c": {
-            "code": 'q04 = "c"\n',
-        },
-        "answers_d": {
-            "code": 'q04 = "d"\n',
-        },
+        "answers_a": {"edit": [('q04 = "b"', 'q04 = "a"')]},
+        "answers_c": {"edit": [('q04 = "b"', 'q04 = "c"')]},
+        "answers_d": {"edit": [('q04 = "b"', 'q04 = "d"')]},
     },
     "q05": {
-        "answers_a": {
-            "code": 'q05 = "a"\n',
-        },
-        "answers_c": {
-            "code": 'q05 = "c"\n',
-        },
-        "answers_d": {
-            "code": 'q05 = "d"\n',
-        },
+        "answers_a": {"edit": [('q05 = "c"', 'q05 = "a"')]},
+        "answers_b": {"edit": [('q05 = "c"', 'q05 = "b"')]},
+        "answers_d": {"edit": [('q05 = "c"', 'q05 = "d"')]},
     },
     "q06": {
-        "answers_a": {
-            "code": 'q06 = "a"\n',
-        },
-        "answers_b": {
-            "code": 'q06 = "b"\n',
-        },
-        "answers_d": {
-            "code": 'q06 = "d"\n',
-        },
+        "answers_b": {"edit": [('q06 = "a"', 'q06 = "b"')]},
+        "answers_c": {"edit": [('q06 = "a"', 'q06 = "c"')]},
+        "answers_d": {"edit": [('q06 = "a"', 'q06 = "d"')]},
     },
     "q07": {
-        "answers_b": {
-            "code": 'q07 = "b"\n',
-        },
-        "answers_c": {
-            "code": 'q07 = "c"\n',
-        },
-        "answers_d": {
-            "code": 'q07 = "d"\n',
-        },
+        "answers_a": {"edit": [('q07 = "c"', 'q07 = "a"')]},
+        "answers_b": {"edit": [('q07 = "c"', 'q07 = "b"')]},
+        "answers_d": {"edit": [('q07 = "c"', 'q07 = "d"')]},
     },
     "q08": {
-        "answers_a": {
-            "code": 'q08 = "a"\n',
-        },
-        "answers_b": {
-            "code": 'q08 = "b"\n',
-        },
-        "answers_c": {
-            "code": 'q08 = "c"\n',
-        },
+        "answers_a": {"edit": [('q08 = "d"', 'q08 = "a"')]},
+        "answers_b": {"edit": [('q08 = "d"', 'q08 = "b"')]},
+        "answers_c": {"edit": [('q08 = "d"', 'q08 = "c"')]},
     },
     "q09": {
-        "answers_a": {
-            "code": 'q09 = "a"\n',
-        },
-        "answers_c": {
-            "code": 'q09 = "c"\n',
-        },
-        "answers_d": {
-            "code": 'q09 = "d"\n',
-        },
+        "answers_a": {"edit": [('q09 = "d"', 'q09 = "a"')]},
+        "answers_b": {"edit": [('q09 = "d"', 'q09 = "b"')]},
+        "answers_c": {"edit": [('q09 = "d"', 'q09 = "c"')]},
     },
     "q10": {
-        "answers_a": {
-            "code": 'q10 = "a"\n',
-        },
-        "answers_b": {
-            "code": 'q10 = "b"\n',
-        },
-        "answers_d": {
-            "code": 'q10 = "d"\n',
-        },
+        "answers_b": {"edit": [('q10 = "a"', 'q10 = "b"')]},
+        "answers_c": {"edit": [('q10 = "a"', 'q10 = "c"')]},
+        "answers_d": {"edit": [('q10 = "a"', 'q10 = "d"')]},
     },
     "q11": {
-        "answers_a": {
-            "code": 'q11 = "a"\n',
-        },
-        "answers_b": {
-            "code": 'q11 = "b"\n',
-        },
-        "answers_c": {
-            "code": 'q11 = "c"\n',
-        },
+        "answers_a": {"edit": [('q11 = "c"', 'q11 = "a"')]},
+        "answers_b": {"edit": [('q11 = "c"', 'q11 = "b"')]},
+        "answers_d": {"edit": [('q11 = "c"', 'q11 = "d"')]},
     },
     "q12": {
-        "answers_b": {
-            "code": 'q12 = "b"\n',
-        },
-        "answers_c": {
-            "code": 'q12 = "c"\n',
-        },
-        "answers_d": {
-            "code": 'q12 = "d"\n',
-        },
+        "answers_a": {"edit": [('q12 = "b"', 'q12 = "a"')]},
+        "answers_c": {"edit": [('q12 = "b"', 'q12 = "c"')]},
+        "answers_d": {"edit": [('q12 = "b"', 'q12 = "d"')]},
     },
     "q13": {
-        "answers_a": {
-            "code": 'q13 = "a"\n',
-        },
-        "answers_b": {
-            "code": 'q13 = "b"\n',
-        },
-        "answers_d": {
-            "code": 'q13 = "d"\n',
-        },
+        "answers_a": {"edit": [('q13 = "b"', 'q13 = "a"')]},
+        "answers_c": {"edit": [('q13 = "b"', 'q13 = "c"')]},
+        "answers_d": {"edit": [('q13 = "b"', 'q13 = "d"')]},
     },
     "q14": {
-        "answers_a": {
-            "code": 'q14 = "a"\n',
-        },
-        "answers_c": {
-            "code": 'q14 = "c"\n',
-        },
-        "answers_d": {
-            "code": 'q14 = "d"\n',
-        },
+        "answers_a": {"edit": [('q14 = "d"', 'q14 = "a"')]},
+        "answers_b": {"edit": [('q14 = "d"', 'q14 = "b"')]},
+        "answers_c": {"edit": [('q14 = "d"', 'q14 = "c"')]},
     },
     "q15": {
-        "answers_a": {
-            "code": 'q15 = "a"\n',
-        },
-        "answers_c": {
-            "code": 'q15 = "c"\n',
-        },
-        "answers_d": {
-            "code": 'q15 = "d"\n',
-        },
+        "answers_a": {"edit": [('q15 = "b"', 'q15 = "a"')]},
+        "answers_c": {"edit": [('q15 = "b"', 'q15 = "c"')]},
+        "answers_d": {"edit": [('q15 = "b"', 'q15 = "d"')]},
+    },
+    "q16": {
+        "answers_a": {"edit": [('q16 = "c"', 'q16 = "a"')]},
+        "answers_b": {"edit": [('q16 = "c"', 'q16 = "b"')]},
+        "answers_d": {"edit": [('q16 = "c"', 'q16 = "d"')]},
+    },
+    "q17": {
+        "answers_a": {"edit": [('q17 = "b"', 'q17 = "a"')]},
+        "answers_c": {"edit": [('q17 = "b"', 'q17 = "c"')]},
+        "answers_d": {"edit": [('q17 = "b"', 'q17 = "d"')]},
+    },
+    "q18": {
+        "answers_a": {"edit": [('q18 = "c"', 'q18 = "a"')]},
+        "answers_b": {"edit": [('q18 = "c"', 'q18 = "b"')]},
+        "answers_d": {"edit": [('q18 = "c"', 'q18 = "d"')]},
+    },
+    "q19": {
+        "answers_b": {"edit": [('q19 = "a"', 'q19 = "b"')]},
+        "answers_c": {"edit": [('q19 = "a"', 'q19 = "c"')]},
+        "answers_d": {"edit": [('q19 = "a"', 'q19 = "d"')]},
+    },
+    "q20": {
+        "answers_a": {"edit": [('q20 = "d"', 'q20 = "a"')]},
+        "answers_b": {"edit": [('q20 = "d"', 'q20 = "b"')]},
+        "answers_c": {"edit": [('q20 = "d"', 'q20 = "c"')]},
+    },
+    "q21": {
+        "answers_a": {"edit": [('q21 = "d"', 'q21 = "a"')]},
+        "answers_b": {"edit": [('q21 = "d"', 'q21 = "b"')]},
+        "answers_c": {"edit": [('q21 = "d"', 'q21 = "c"')]},
+    },
+    "q22": {
+        "answers_b": {"edit": [('q22 = "a"', 'q22 = "b"')]},
+        "answers_c": {"edit": [('q22 = "a"', 'q22 = "c"')]},
+        "answers_d": {"edit": [('q22 = "a"', 'q22 = "d"')]},
     },
 }
