@@ -34,15 +34,15 @@ NBGRADER_TEMPLATES = (
 # English label in nbgrader's feedback template -> its translation.
 LABELS: dict[str, dict[str, str]] = {
     "fr": {
-        "(Score: ": "(Note : ",
-        "      Score: ": "      Note : ",
+        "(Score: ": "(Note\u202f: ",
+        "      Score: ": "      Note\u202f: ",
         ">Test cell<": ">Cellule de test<",
         ">Coding free-response<": ">Réponse libre (code)<",
         ">Written response<": ">Réponse rédigée<",
         ">Task<": ">Tâche<",
         "Late submission penalty": "Pénalité de retard",
-        "<b>Comments:</b>": "<b>Commentaires :</b>",
-        "Grade cell: ": "Cellule notée : ",
+        "<b>Comments:</b>": "<b>Commentaires\u202f:</b>",
+        "Grade cell: ": "Cellule notée\u202f: ",
         "(Top)": "(Haut)",
     },
 }

@@ -265,3 +265,44 @@ def test_the_quiz_check_can_fail():
     assert any("longest" in f for f in quiz_faults([(r, {**o, r: "y" * 40}) for r, o in fair]))
     assert any("right answers are 'b'" in f for f in quiz_faults([("b", o) for _, o in fair]))
     assert any("at least 20" in f for f in quiz_faults(fair[:12]))
+
+
+# The grader's own French sentences (feedback, the student's workspace, the site, the
+# sandbox's budgets, grading messages): written in its message dictionaries.
+MESSAGE_MODULES = sorted((SRC.parent.parent / "grader").rglob("*.py"))
+
+
+def french_constants(source: str) -> list[tuple[int, str]]:
+    """(line, text) of every string under a ``"fr"`` key of a dict literal in ``source``."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Dict):
+            for key, value in zip(node.keys, node.values, strict=True):
+                if isinstance(key, ast.Constant) and key.value == "fr":
+                    found += [
+                        (s.lineno, s.value)
+                        for s in ast.walk(value)
+                        if isinstance(s, ast.Constant) and isinstance(s.value, str)
+                    ]
+    return found
+
+
+def message_faults(source: str) -> list[str]:
+    return [
+        f"line {line}: {text!r}"
+        for line, text in french_constants(source)
+        if PLAIN_BEFORE_PUNCTUATION.search(text)
+    ]
+
+
+@pytest.mark.parametrize("module", MESSAGE_MODULES, ids=lambda p: p.stem)
+def test_french_typography_of_the_graders_messages(module):
+    assert message_faults(module.read_text(encoding="utf-8")) == []
+
+
+def test_the_message_check_can_fail():
+    assert len(message_faults('M = {"x": {"en": "Note: {n}", "fr": "Note : {n}"}}')) == 1
+    assert message_faults('M = {"x": {"en": "Note: {n}", "fr": "Note\\u202f: {n}"}}') == []
+    assert len(MESSAGE_MODULES) > 20

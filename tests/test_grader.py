@@ -12,6 +12,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from bs4 import BeautifulSoup
 from typer.testing import CliRunner
 
 from grader.autograde import autograde
@@ -22,6 +23,7 @@ from grader.export import rows
 from grader.feedback import generate_feedback, graded_pairs
 from grader.lessons import Lesson
 from grader.notes import read_log, record
+from grader.preprocessors.typography import PLAIN_BEFORE_PUNCTUATION
 from grader.release import release, set_due_date
 from grader.report import TEXT, figures, plot, summarize
 from grader.sample_class import answer_notebook, build_zip
@@ -211,7 +213,11 @@ def test_feedback_in_the_students_language_without_hidden_tests(course):
         assert generate_feedback(aid, student, root)["success"], (student, aid)
     fr = (root / "feedback" / "bea" / "10_quiz_fr" / "10_quiz.html").read_text()
     en = (root / "feedback" / "ada" / "10_quiz_en" / "10_quiz.html").read_text()
-    assert "Note :" in fr and "Cellule de test" in fr and "Score:" not in fr
+    assert "Note\u202f:" in fr and "Cellule de test" in fr and "Score:" not in fr
+    prose = BeautifulSoup(fr, "html.parser")
+    for code in prose.find_all(["pre", "code", "script", "style"]):
+        code.decompose()
+    assert not PLAIN_BEFORE_PUNCTUATION.search(prose.get_text(" ")), "French spacing"
     assert "Score:" in en and "Test cell" in en
     for html in (fr, en):
         assert "HIDDEN TESTS" not in html and "BEGIN SOLUTION" not in html

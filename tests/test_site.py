@@ -186,6 +186,17 @@ def test_every_internal_link_and_image_resolves(site, broken):
     assert any("loads https://cdn.example.org/mathjax.js from the network" in x for x in found)
 
 
+def test_every_figure_has_its_description_as_alt_text(site, broken):
+    assert check.undescribed_images(site) == []
+    page = broken / FRENCH_LESSON
+    tree = check.soup(page)
+    img = tree.select_one("div.cell_output img")
+    img["alt"] = img["src"]  # what the site had before: the file's path
+    page.write_text(str(tree), encoding="utf-8")
+    found = check.undescribed_images(broken)
+    assert len(found) == 1 and FRENCH_LESSON in found[0], found
+
+
 # --- solutions ---------------------------------------------------------------------------
 
 

@@ -89,7 +89,7 @@ def test_new_and_corrected_lessons_never_overwrite_answers(tmp_path, monkeypatch
 
     report = sync(folder, "fr", ["10"])  # same release: the student's file is theirs
     assert report.left_alone == [("10_quiz/10_quiz.ipynb", "")]
-    assert "conservé   10_quiz/10_quiz.ipynb : il contient votre travail" in report.lines()
+    assert "conservé   10_quiz/10_quiz.ipynb\u202f: il contient votre travail" in report.lines()
 
     release.update(
         {

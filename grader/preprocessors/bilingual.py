@@ -104,7 +104,7 @@ _DOCSTRING = re.compile(
     r"^(?P<prefix>[rRuU]?)(?P<quote>\"{3}|'{3})(?P<body>.*)(?P=quote)$", re.DOTALL
 )
 _DOC_LANG = re.compile(r"^[ \t]*(?P<lang>[a-z]{2}):[ \t]?", re.MULTILINE)
-FIGURE = {"en": "Figure: ", "fr": "Figure : "}
+FIGURE = {"en": "Figure: ", "fr": "Figure\u202f: "}
 
 
 def _comments(source: str) -> list[tokenize.TokenInfo]:
@@ -241,7 +241,7 @@ def localize_comments(source: str, lang: str) -> tuple[str, str]:
                     edits[row - 1] = edits[row - 1].rstrip("\r\n") + " " + text + ending
                     edits[row] = edits[row - 1]
                     continue
-                text = french_text(FIGURE[lang]) + text if lang == "fr" else FIGURE[lang] + text
+                text = FIGURE[lang] + text
             edits[row] = line[:col] + "# " + text + ending
         else:
             parts = {m["lang"]: m["text"] for m in _INLINE.finditer(tok.string)}

@@ -45,25 +45,26 @@ MESSAGES = {
         "en": "your kernel gave no usable answer when the grader called your code "
         "({why}): no points",
         "fr": "votre noyau n'a pas donné de réponse exploitable quand le correcteur a appelé "
-        "votre code ({why}) : aucun point",
+        "votre code ({why})\u202f: aucun point",
     },
     "no_source": {
         "en": "not graded: the instructor's version of this notebook was not found",
-        "fr": "non corrigée : la version de l'enseignant de ce notebook est introuvable",
+        "fr": "non corrigée\u202f: la version de l'enseignant de ce notebook est introuvable",
     },
     "no_kernel": {
         "en": "not run: the kernel had been stopped by the grader (see above)",
-        "fr": "non exécutée : le noyau avait été arrêté par le correcteur (voir plus haut)",
+        "fr": "non exécutée\u202f: le noyau avait été arrêté par le correcteur (voir plus haut)",
     },
     "placeholder": {
         "en": "not run: no readable notebook was handed in (the grading notes say why), "
         "so the blank release was graded in its place: no points",
-        "fr": "non exécutée : aucun notebook lisible n'a été rendu (les notes de correction "
-        "disent pourquoi), la version distribuée vierge a été corrigée à sa place : aucun point",
+        "fr": "non exécutée\u202f: aucun notebook lisible n'a été rendu (les notes de correction "
+        "disent pourquoi), la version distribuée vierge a été corrigée à sa place\u202f: "
+        "aucun point",
     },
     "truncated": {
         "en": "[output truncated: this notebook printed more than {limit} bytes]",
-        "fr": "[sortie tronquée : ce notebook a affiché plus de {limit} octets]",
+        "fr": "[sortie tronquée\u202f: ce notebook a affiché plus de {limit} octets]",
     },
 }
 

@@ -216,18 +216,18 @@ MESSAGES = {
     "memory": {
         "en": "the grader stopped this notebook: it reached its memory budget ({limit}, "
         "files in /tmp and in the working folder included); the cells that ran are graded",
-        "fr": "le correcteur a arrêté ce notebook : il a atteint son budget de mémoire "
-        "({limit}, fichiers de /tmp et du dossier de travail compris) ; les cellules "
+        "fr": "le correcteur a arrêté ce notebook\u202f: il a atteint son budget de mémoire "
+        "({limit}, fichiers de /tmp et du dossier de travail compris)\u202f; les cellules "
         "exécutées sont notées",
     },
     "bytes": {
         "en": "this notebook filled its storage budget for {where} ({limit}): writing more failed",
-        "fr": "ce notebook a rempli son budget de stockage pour {where} ({limit}) : "
+        "fr": "ce notebook a rempli son budget de stockage pour {where} ({limit})\u202f: "
         "les écritures suivantes ont échoué",
     },
     "files": {
         "en": "this notebook reached its budget of {limit} files in {where}: creating more failed",
-        "fr": "ce notebook a atteint son budget de {limit} fichiers dans {where} : "
+        "fr": "ce notebook a atteint son budget de {limit} fichiers dans {where}\u202f: "
         "les créations suivantes ont échoué",
     },
 }

@@ -10,6 +10,9 @@ Why each check exists:
   text or of a hidden test, nor nbgrader's markers, appears anywhere in the published
   files, downloads included. A line also shown to students (in the prose or in a visible
   test) is not a leak; lines shorter than ``MIN_LEAK`` characters say too little to tell;
+- ``undescribed_images``: every image of a lesson page has a description as its ``alt``
+  text (written in the lesson source beside the plot), not a file name, so a screen
+  reader says what the figure shows;
 - ``page_weights``: what a browser loads for each page (the HTML, its images, scripts
   and stylesheets), to hold the budget of a few MB per page.
 Each returns a list of problems (empty when all is well) or the figures.
@@ -250,6 +253,24 @@ def overweight(out: Path) -> list[str]:
     ]
 
 
+MIN_ALT_WORDS = 8
+
+
+def undescribed_images(out: Path) -> list[str]:
+    found = []
+    for page in _html_pages(out):
+        if LESSON_DIR not in page.parts:
+            continue
+        for img in soup(page).find_all("img"):
+            alt = (img.get("alt") or "").strip()
+            if len(alt.split()) < MIN_ALT_WORDS or alt.endswith((".png", ".svg", ".jpg")):
+                found.append(
+                    f"{page.relative_to(out).as_posix()}: image {img.get('src')} "
+                    f"without a description (alt={alt!r})"
+                )
+    return found
+
+
 def problems(out: Path, langs: Iterable[str] = LANGS, lessons: list[Lesson] | None = None):
     """Every check at once, for ``grader site``."""
     langs = list(langs)
@@ -257,5 +278,6 @@ def problems(out: Path, langs: Iterable[str] = LANGS, lessons: list[Lesson] | No
         missing_pages(out, langs, lessons)
         + broken_links(out)
         + leaked_solutions(out, langs, lessons)
+        + undescribed_images(out)
         + overweight(out)
     )

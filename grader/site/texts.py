@@ -38,8 +38,8 @@ LABELS: dict[str, dict[str, str]] = {
         "This page shows the exercises as you receive them; the figures and numbers below "
         "them are those of a complete solution.",
         "fr": "Placez les deux fichiers dans un même dossier et ouvrez le notebook dans "
-        "JupyterLab : voir {howto}. Cette page montre les exercices tels que vous les "
-        "recevez ; les figures et les nombres qui les suivent sont ceux d'une solution "
+        "JupyterLab\u202f: voir {howto}. Cette page montre les exercices tels que vous les "
+        "recevez\u202f; les figures et les nombres qui les suivent sont ceux d'une solution "
         "complète.",
     },
     "other_language": {
@@ -71,12 +71,12 @@ complete run. To work on it yourself, see {howto}.
 # {site_title}
 
 Un cours en {count} notebooks sur ce qui empêche un réseau de neurones d'apprendre par cœur
-ses données d'entraînement : pénalités sur les poids, décroissance des poids (*weight
+ses données d'entraînement\u202f: pénalités sur les poids, décroissance des poids (*weight
 decay*), dropout, arrêt précoce, normalisation par lots, programmes de taux
 d'apprentissage et architectures convolutives, chacun montré avec Keras 3 sur
 TensorFlow, sur de petits jeux de données qui tournent en quelques secondes sur le
 processeur d'un ordinateur portable. Chaque leçon se termine par des exercices notés par
-nbgrader ; un quiz final vérifie l'ensemble.
+nbgrader\u202f; un quiz final vérifie l'ensemble.
 
 Chaque leçon ci-dessous est montrée telle qu'un étudiant la reçoit, avec les figures et
 les nombres d'une exécution complète. Pour y travailler vous-même, voir {howto}.
@@ -138,29 +138,29 @@ delete its cells: the grader matches the file and the cells by their names.
 
 ## Ce qu'il faut
 
-Python 3.11 et environ 2 Go d'espace disque ; pas de GPU. Créez un environnement et
-installez les paquets avec lesquels le cours est vérifié :
+Python 3.11 et environ 2 Go d'espace disque\u202f; pas de GPU. Créez un environnement et
+installez les paquets avec lesquels le cours est vérifié\u202f:
 
 ```bash
 python3.11 -m venv course-env
-source course-env/bin/activate      # Windows : course-env\\Scripts\\activate
+source course-env/bin/activate      # Windows\u202f: course-env\\Scripts\\activate
 pip install {packages}
 ```
 
 ## Obtenir une leçon
 
-Chaque page de leçon commence par un encadré avec deux téléchargements : le **notebook
+Chaque page de leçon commence par un encadré avec deux téléchargements\u202f: le **notebook
 de l'étudiant** (`NN_nom.ipynb`, les exercices sans leurs solutions) et
 **`coursetools.py`**, le module d'aide du cours (graines, données, graphiques, messages
 dans votre langue). Placez-les dans le même dossier. Les jeux de données sont fournis
-avec scikit-learn : rien d'autre n'est téléchargé.
+avec scikit-learn\u202f: rien d'autre n'est téléchargé.
 
 Si votre cours utilise JupyterHub avec nbgrader, récupérez plutôt la leçon dans l'onglet
-*Assignments* : elle arrive avec le module d'aide.
+*Assignments*\u202f: elle arrive avec le module d'aide.
 
 ## Travailler
 
-Lancez JupyterLab dans ce dossier et ouvrez le notebook :
+Lancez JupyterLab dans ce dossier et ouvrez le notebook\u202f:
 
 ```bash
 jupyter lab 01_overfitting.ipynb
@@ -168,23 +168,23 @@ jupyter lab 01_overfitting.ipynb
 
 Exécutez les cellules depuis le début (la première fixe les graines, pour que vos
 nombres soient ceux de ce site). Dans chaque exercice, remplacez
-`raise NotImplementedError()` par votre code ; les réponses rédigées remplacent
+`raise NotImplementedError()` par votre code\u202f; les réponses rédigées remplacent
 *VOTRE RÉPONSE ICI*.
 
 ## Vérifier son travail
 
-Chaque exercice est suivi d'une cellule de tests : exécutez-la. Le silence, ou son
-message, signifie que les tests visibles passent ; une `AssertionError` dit ce qui ne va
-pas. Avant de rendre, utilisez *Kernel → Restart Kernel and Run All Cells* : c'est un
+Chaque exercice est suivi d'une cellule de tests\u202f: exécutez-la. Le silence, ou son
+message, signifie que les tests visibles passent\u202f; une `AssertionError` dit ce qui ne va
+pas. Avant de rendre, utilisez *Kernel → Restart Kernel and Run All Cells*\u202f: c'est un
 notebook qui s'exécute du début à la fin sans erreur qui est noté. Des tests cachés,
-exécutés seulement à la notation, vérifient d'autres cas du même exercice ; les réponses
+exécutés seulement à la notation, vérifient d'autres cas du même exercice\u202f; les réponses
 rédigées sont notées à la main.
 
 ## Rendre
 
 Déposez le notebook sous son propre nom (`01_overfitting.ipynb`) là où votre enseignant
 le demande, ou utilisez *Submit* dans l'onglet *Assignments* sur JupyterHub. Ne le
-renommez pas et n'en supprimez pas de cellule : le correcteur reconnaît le fichier et
+renommez pas et n'en supprimez pas de cellule\u202f: le correcteur reconnaît le fichier et
 les cellules à leur nom.
 """,
     },

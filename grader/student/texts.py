@@ -20,41 +20,42 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "yours": {
         "en": "left alone {path}: it holds your work",
-        "fr": "conservé   {path} : il contient votre travail",
+        "fr": "conservé   {path}\u202f: il contient votre travail",
     },
     "left_alone_new": {
         "en": "left alone {path}: it holds your work; the corrected lesson is beside it, {new}",
-        "fr": "conservé   {path} : il contient votre travail ; la leçon corrigée est à côté, {new}",
+        "fr": "conservé   {path}\u202f: il contient votre travail\u202f; "
+        "la leçon corrigée est à côté, {new}",
     },
     "summary": {
         "en": "{folder}: {n} lessons in English ({added} files added, {updated} updated, "
         "{kept} left alone, {same} unchanged). No solutions here; your answers are never "
         "overwritten.",
-        "fr": "{folder} : {n} leçons en français ({added} fichiers ajoutés, {updated} mis à jour, "
-        "{kept} conservés, {same} inchangés). Aucune solution ici ; vos réponses ne sont "
-        "jamais écrasées.",
+        "fr": "{folder}\u202f: {n} leçons en français ({added} fichiers ajoutés, "
+        "{updated} mis à jour, {kept} conservés, {same} inchangés). "
+        "Aucune solution ici\u202f; vos réponses ne sont jamais écrasées.",
     },
     "from_exchange": {
         "en": "Your lessons come from the course's exchange: Nbgrader > Assignment List, "
         "Fetch; Submit there when you are done.",
-        "fr": "Vos leçons viennent de l'échange du cours : Nbgrader > Assignment List, "
-        "Fetch ; rendez-les au même endroit (Submit) une fois terminées.",
+        "fr": "Vos leçons viennent de l'échange du cours\u202f: Nbgrader > Assignment List, "
+        "Fetch\u202f; rendez-les au même endroit (Submit) une fois terminées.",
     },
     "other_language": {
         "en": "{folder} is a workspace in {other}: choose another folder (--dir) for English.",
-        "fr": "{folder} est un espace de travail en {other} : choisissez un autre dossier "
+        "fr": "{folder} est un espace de travail en {other}\u202f: choisissez un autre dossier "
         "(--dir) pour le français.",
     },
     "inside_repository": {
         "en": "{folder} is inside the course's repository: your work would mix with its "
         "tracked files. Choose a folder outside it, e.g. ~/regularization-course.",
-        "fr": "{folder} est dans le dépôt du cours : votre travail s'y mêlerait à ses "
+        "fr": "{folder} est dans le dépôt du cours\u202f: votre travail s'y mêlerait à ses "
         "fichiers suivis. Choisissez un dossier en dehors, par exemple ~/regularization-course.",
     },
     "port_busy": {
         "en": "Port {port} is already in use (another JupyterLab?): stop it, or choose "
         "another port with --port.",
-        "fr": "Le port {port} est déjà utilisé (un autre JupyterLab ?) : arrêtez-le, ou "
+        "fr": "Le port {port} est déjà utilisé (un autre JupyterLab\u202f?)\u202f: arrêtez-le, ou "
         "choisissez un autre port avec --port.",
     },
     "opening": {
@@ -67,27 +68,27 @@ TEXTS: dict[str, dict[str, str]] = {
     "cell_timeout": {
         "en": "CellTimeoutError: this cell was stopped after {seconds} s without finishing "
         "(the course's cells take a few seconds). Look for a loop that never ends.",
-        "fr": "CellTimeoutError : cette cellule a été arrêtée après {seconds} s sans avoir "
+        "fr": "CellTimeoutError\u202f: cette cellule a été arrêtée après {seconds} s sans avoir "
         "fini (les cellules du cours prennent quelques secondes). Cherchez une boucle qui "
         "ne s'arrête jamais.",
     },
     "failed_warning": {
         "en": "VALIDATION FAILED ON {num_failed} CELL(S)! If you submit your assignment as it "
         "is, you WILL NOT receive full credit.\n",
-        "fr": "LA VALIDATION A ÉCHOUÉ SUR {num_failed} CELLULE(S) ! Si vous rendez le devoir "
+        "fr": "LA VALIDATION A ÉCHOUÉ SUR {num_failed} CELLULE(S)\u202f! Si vous rendez le devoir "
         "tel quel, vous N'AUREZ PAS tous les points.\n",
     },
     "changed_warning": {
         "en": "THE CONTENTS OF {num_changed} TEST CELL(S) HAVE CHANGED! This might mean that "
         "even though the tests are passing now, they won't pass when your assignment is "
         "graded.\n",
-        "fr": "LE CONTENU DE {num_changed} CELLULE(S) DE TEST A CHANGÉ ! Même si les tests "
+        "fr": "LE CONTENU DE {num_changed} CELLULE(S) DE TEST A CHANGÉ\u202f! Même si les tests "
         "passent maintenant, ils risquent d'échouer à la correction.\n",
     },
     "type_changed_warning": {
         "en": "THE TYPES OF {num_changed} CELL(S) HAVE CHANGED! This might mean that even "
         "though the tests are passing now, they won't pass when your assignment is graded.\n",
-        "fr": "LE TYPE DE {num_changed} CELLULE(S) A CHANGÉ ! Même si les tests passent "
+        "fr": "LE TYPE DE {num_changed} CELLULE(S) A CHANGÉ\u202f! Même si les tests passent "
         "maintenant, ils risquent d'échouer à la correction.\n",
     },
 }
