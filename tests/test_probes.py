@@ -166,7 +166,7 @@ def test_the_quiz_sends_names_only_never_its_answers(kernel):
         for c in nb.cells
         if c.metadata.get("nbgrader", {}).get("grade_id", "").endswith("_tests")
     ]
-    assert len(tests) == 15
+    assert len(tests) == 22
     for source in tests:
         assert _run(source, names, session, bindings).passed, source
     assert {json.loads(r)["op"] for r in session.sent} == {"get"}

@@ -109,49 +109,87 @@ MISTAKES = {
             ],
         },
     },
-    "update_moving_stats": {
-        "momentum_swapped": {
-            "edit": [
-                (
-                    "    new_mean = np.asarray(moving_mean) * momentum + x.mean(axis=0) * (1 - momentum)\n    new_var = np.asarray(moving_var) * momentum + x.var(axis=0) * (1 - momentum)\n",
-                    "    new_mean = moving_mean * (1 - momentum) + x.mean(axis=0) * momentum\n    new_var = moving_var * (1 - momentum) + x.var(axis=0) * momentum\n",
-                ),
-            ],
-            "says": {"en": "momentum weights are swapped", "fr": "poids du momentum sont inversés"},
+    "predict_moving_stats": {
+        "weights_swapped": {
+            "edit": [("    kept = momentum**steps", "    kept = 1 - momentum**steps")],
+            "says": {"en": "You swapped the weights", "fr": "Vous avez inversé les poids"},
         },
-        "unbiased_variance": {
-            "edit": [
-                (
-                    "    new_mean = np.asarray(moving_mean) * momentum + x.mean(axis=0) * (1 - momentum)\n    new_var = np.asarray(moving_var) * momentum + x.var(axis=0) * (1 - momentum)\n",
-                    "    new_mean = moving_mean * momentum + x.mean(axis=0) * (1 - momentum)\n    new_var = moving_var * momentum + x.var(axis=0, ddof=1) * (1 - momentum)\n",
-                ),
-            ],
-            "says": {"en": "unbiased variance", "fr": "variance non biaisée"},
+        "variance_starts_at_zero": {
+            "edit": [("1.0 * kept", "0.0 * kept")],
+            "says": {"en": "moving_variance starts at 1", "fr": "moving_variance part de 1"},
         },
-        "normalized_output_statistics": {
-            "edit": [
-                (
-                    "    new_mean = np.asarray(moving_mean) * momentum + x.mean(axis=0) * (1 - momentum)\n    new_var = np.asarray(moving_var) * momentum + x.var(axis=0) * (1 - momentum)\n",
-                    "    y = (x - x.mean(axis=0)) / np.sqrt(x.var(axis=0) + 1e-3)\n    new_mean = moving_mean * momentum + y.mean(axis=0) * (1 - momentum)\n    new_var = moving_var * momentum + y.var(axis=0) * (1 - momentum)\n",
-                ),
-            ],
-            "says": {"en": "normalized output", "fr": "sortie normalisée"},
+        "one_step_off": {
+            "edit": [("momentum**steps", "momentum ** (steps - 1)")],
+            "says": {"en": "one step off", "fr": "décalé d'un pas"},
         },
-        "standard_deviation_instead_of_variance": {
-            "edit": [
-                (
-                    "    new_mean = np.asarray(moving_mean) * momentum + x.mean(axis=0) * (1 - momentum)\n    new_var = np.asarray(moving_var) * momentum + x.var(axis=0) * (1 - momentum)\n",
-                    "    new_mean = moving_mean * momentum + x.mean(axis=0) * (1 - momentum)\n    new_var = moving_var * momentum + x.std(axis=0) * (1 - momentum)\n",
-                ),
-            ],
+        "additive_weights": {
+            "edit": [("momentum**steps", "max(0.0, 1 - steps * (1 - momentum))")],
+            "says": {
+                "en": "as if the weights added up",
+                "fr": "comme si les poids s'additionnaient",
+            },
         },
-        "arguments_modified_in_place": {
+        "single_step": {
+            "edit": [("momentum**steps", "momentum")],
+            "says": {"en": "after only one step", "fr": "après un seul pas"},
+        },
+        "initial_values_forgotten": {
+            "edit": [
+                ("0.0 * kept + np.asarray(batch_mean) * (1 - kept)", "np.asarray(batch_mean)"),
+                ("1.0 * kept + np.asarray(batch_var) * (1 - kept)", "np.asarray(batch_var)"),
+            ],
+            "says": {"en": "too high by", "fr": "trop haut de"},
+        },
+    },
+    "accuracy_in_batches": {
+        "training_mode_kept": {
+            "edit": [("training=False", "training=True")],
+            "says": {"en": "a call with training=True", "fr": "un appel avec training=True"},
+        },
+        "statistics_updated_before_inference": {
             "edit": [
                 (
-                    "    new_mean = np.asarray(moving_mean) * momentum + x.mean(axis=0) * (1 - momentum)\n    new_var = np.asarray(moving_var) * momentum + x.var(axis=0) * (1 - momentum)\n    return new_mean, new_var\n",
-                    "    moving_mean *= momentum\n    moving_mean += x.mean(axis=0) * (1 - momentum)\n    moving_var *= momentum\n    moving_var += x.var(axis=0) * (1 - momentum)\n    return moving_mean, moving_var\n",
-                ),
+                    "        probabilities = model(x[start : start + batch_size], training=False)\n",
+                    "        model(x[start : start + batch_size], training=True)\n"
+                    "        probabilities = model(x[start : start + batch_size], training=False)\n",
+                )
             ],
+            "says": {"en": "a call with training=True", "fr": "un appel avec training=True"},
+        },
+        "mean_of_batch_accuracies": {
+            "edit": [
+                ("    correct = 0\n", "    accuracies = []\n"),
+                (
+                    "        correct += int(np.sum(predicted == y[start : start + batch_size]))\n",
+                    "        accuracies.append(np.mean(predicted == y[start : start + batch_size]))\n",
+                ),
+                ("    return correct / len(x)\n", "    return float(np.mean(accuracies))\n"),
+            ],
+            "says": {
+                "en": "the average of the batch accuracies",
+                "fr": "la moyenne des exactitudes des lots",
+            },
+        },
+        "last_batch_skipped": {
+            "edit": [
+                (
+                    "range(0, len(x), batch_size)",
+                    "range(0, len(x) - batch_size + 1, batch_size)",
+                )
+            ],
+            "says": {
+                "en": "you skipped the last, smaller batch",
+                "fr": "vous avez sauté le dernier lot",
+            },
+        },
+        "full_batches_in_denominator": {
+            "edit": [
+                (
+                    "    return correct / len(x)\n",
+                    "    return correct / (batch_size * int(np.ceil(len(x) / batch_size)))\n",
+                )
+            ],
+            "says": {"en": "too low by", "fr": "trop basse de"},
         },
     },
 }
