@@ -5,6 +5,63 @@ An entry with ``says`` is a mistake the visible tests name, in each language.
 """
 
 MISTAKES = {
+    "predict_sum_std": {
+        "variance_instead_of_std": {
+            "edit": [
+                ("    return float(np.sqrt(variance))\n", "    return float(variance)\n"),
+            ],
+            "says": {
+                "en": "you predicted the variance of the sum",
+                "fr": "vous avez prévu la variance de la somme",
+            },
+        },
+        "no_rescaling": {
+            "edit": [
+                (
+                    "    variance = (x**2).sum() * rate / (1 - rate)\n",
+                    "    variance = (x**2).sum() * rate * (1 - rate)\n",
+                ),
+            ],
+            "says": {
+                "en": "outputs that are not divided by 1 - rate",
+                "fr": "sorties qui ne sont pas divisées par 1 - rate",
+            },
+        },
+        "standard_deviations_added": {
+            "edit": [
+                (
+                    "    variance = (x**2).sum() * rate / (1 - rate)\n"
+                    "    return float(np.sqrt(variance))\n",
+                    "    return float(np.abs(x).sum() * np.sqrt(rate / (1 - rate)))\n",
+                ),
+            ],
+            "says": {
+                "en": "the variances add up, not the standard deviations",
+                "fr": "ce sont les variances qui s'additionnent, pas les écarts types",
+            },
+        },
+        "rate_read_as_keep_probability": {
+            "edit": [
+                (
+                    "    variance = (x**2).sum() * rate / (1 - rate)\n",
+                    "    variance = (x**2).sum() * (1 - rate) / rate\n",
+                ),
+            ],
+            "says": {
+                "en": "rate is the probability of DROPPING a value",
+                "fr": "rate est la probabilité d'ABANDONNER une valeur",
+            },
+        },
+        "bernoulli_variance_of_the_mask_only": {
+            "edit": [
+                (
+                    "    variance = (x**2).sum() * rate / (1 - rate)\n",
+                    "    variance = x.size * rate * (1 - rate)\n",
+                ),
+            ],
+            "says": {"en": "below the measured standard deviation", "fr": "inférieure de"},
+        },
+    },
     "inverted_dropout": {
         "no_rescaling": {
             "edit": [
@@ -83,6 +140,15 @@ MISTAKES = {
             ],
             "says": {"en": "dropout was off", "fr": "le dropout était inactif"},
         },
+        "predict_instead_of_training_call": {
+            "edit": [
+                (
+                    "np.asarray(model(x, training=True))",
+                    "model.predict(x, verbose=0)",
+                ),
+            ],
+            "says": {"en": "dropout was off", "fr": "le dropout était inactif"},
+        },
         "averaged_over_examples": {
             "edit": [
                 (
@@ -112,6 +178,88 @@ MISTAKES = {
                 ),
             ],
             "says": {"en": "You returned the variance", "fr": "Vous avez renvoyé la variance"},
+        },
+    },
+    "deployed_predict": {
+        "scaled_by_keep_probability": {
+            "edit": [
+                (
+                    "    hidden = np.maximum(x @ kernel1 + bias1, 0)\n"
+                    "    hidden = np.maximum(hidden @ kernel2 + bias2, 0)\n",
+                    "    hidden = np.maximum(x @ kernel1 + bias1, 0) * (1 - rate)\n"
+                    "    hidden = np.maximum(hidden @ kernel2 + bias2, 0) * (1 - rate)\n",
+                ),
+            ],
+            "says": {
+                "en": "You multiplied the hidden values by 1 - rate at inference",
+                "fr": "Vous avez multiplié les valeurs cachées par 1 - rate en inférence",
+            },
+        },
+        "mask_removed_but_still_divided": {
+            "edit": [
+                (
+                    "    hidden = np.maximum(x @ kernel1 + bias1, 0)\n"
+                    "    hidden = np.maximum(hidden @ kernel2 + bias2, 0)\n",
+                    "    hidden = np.maximum(x @ kernel1 + bias1, 0) / (1 - rate)\n"
+                    "    hidden = np.maximum(hidden @ kernel2 + bias2, 0) / (1 - rate)\n",
+                ),
+            ],
+            "says": {
+                "en": "You removed the mask but still divided the hidden values by 1 - rate",
+                "fr": "Vous avez supprimé le masque mais divisé encore les valeurs cachées",
+            },
+        },
+        "one_dropout_left": {
+            "edit": [
+                (
+                    "    hidden = np.maximum(hidden @ kernel2 + bias2, 0)\n",
+                    "    hidden = np.maximum(hidden @ kernel2 + bias2, 0)\n"
+                    "    rng = np.random.default_rng(seed)\n"
+                    "    hidden = np.where(rng.random(hidden.shape) < rate, 0.0, hidden / (1 - rate))\n",
+                ),
+            ],
+            "says": {
+                "en": "Dropout is still on at inference",
+                "fr": "Le dropout est encore actif en inférence",
+            },
+        },
+        "one_mask_for_the_whole_batch": {
+            "edit": [
+                (
+                    "    hidden = np.maximum(x @ kernel1 + bias1, 0)\n"
+                    "    hidden = np.maximum(hidden @ kernel2 + bias2, 0)\n",
+                    "    rng = np.random.default_rng(seed)\n"
+                    "    hidden = np.maximum(x @ kernel1 + bias1, 0)\n"
+                    "    hidden = np.where(rng.random(hidden.shape[1]) < rate, 0.0, hidden / (1 - rate))\n"
+                    "    hidden = np.maximum(hidden @ kernel2 + bias2, 0)\n"
+                    "    hidden = np.where(rng.random(hidden.shape[1]) < rate, 0.0, hidden / (1 - rate))\n",
+                ),
+            ],
+            "says": {
+                "en": "Dropout is still on at inference",
+                "fr": "Le dropout est encore actif en inférence",
+            },
+        },
+        "default_rate_set_to_zero": {
+            "edit": [
+                (
+                    "def deployed_predict(weights, x, rate=0.5, seed=0):\n",
+                    "def deployed_predict(weights, x, rate=0.0, seed=0):\n",
+                ),
+                (
+                    "    hidden = np.maximum(x @ kernel1 + bias1, 0)\n"
+                    "    hidden = np.maximum(hidden @ kernel2 + bias2, 0)\n",
+                    "    rng = np.random.default_rng(seed)\n"
+                    "    hidden = np.maximum(x @ kernel1 + bias1, 0)\n"
+                    "    hidden = np.where(rng.random(hidden.shape) < rate, 0.0, hidden / (1 - rate))\n"
+                    "    hidden = np.maximum(hidden @ kernel2 + bias2, 0)\n"
+                    "    hidden = np.where(rng.random(hidden.shape) < rate, 0.0, hidden / (1 - rate))\n",
+                ),
+            ],
+            "says": {
+                "en": "Dropout is still on at inference",
+                "fr": "Le dropout est encore actif en inférence",
+            },
         },
     },
 }
