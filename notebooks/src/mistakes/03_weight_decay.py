@@ -4,65 +4,12 @@ Keys are the grade_id of the solution cell; its test cell is ``<grade_id>_tests`
 An entry with ``says`` is a mistake the visible tests name, in each language.
 """
 
+UPDATES = "    updates = epochs * int(np.ceil(n_examples / batch_size))\n"
+DECAY = "    return (1 - learning_rate * weight_decay) ** updates\n"
+ADAMW = "    optimizer = keras.optimizers.AdamW(learning_rate, weight_decay=weight_decay)\n"
+HIDDEN = '            keras.layers.Dense(32, activation="relu", name="hidden"),\n'
+
 MISTAKES = {
-    "sgd_l2_step": {
-        "half_factor": {
-            "edit": [
-                (
-                    "    return w - lr * (np.asarray(grad) + 2 * l2 * w)\n",
-                    "    return w - lr * (np.asarray(grad) + l2 * w)\n",
-                ),
-            ],
-            "says": {"en": "no 1/2 factor", "fr": "pas de facteur 1/2"},
-        },
-        "sign_error": {
-            "edit": [
-                (
-                    "    return w - lr * (np.asarray(grad) + 2 * l2 * w)\n",
-                    "    return w + lr * (np.asarray(grad) + 2 * l2 * w)\n",
-                ),
-            ],
-            "says": {"en": "Sign error: a step goes against", "fr": "Erreur de signe : un pas"},
-        },
-        "decay_sign_error": {
-            "edit": [
-                (
-                    "    return w - lr * (np.asarray(grad) + 2 * l2 * w)\n",
-                    "    return w - lr * np.asarray(grad) + 2 * lr * l2 * w\n",
-                ),
-            ],
-            "says": {"en": "Sign error on the decay", "fr": "Erreur de signe sur la décroissance"},
-        },
-        "data_gradient_forgotten": {
-            "edit": [
-                (
-                    "    return w - lr * (np.asarray(grad) + 2 * l2 * w)\n",
-                    "    return w - 2 * lr * l2 * w\n",
-                ),
-            ],
-            "says": {"en": "data gradient is missing", "fr": "gradient des données manque"},
-        },
-        "decay_without_lr": {
-            "edit": [
-                (
-                    "    return w - lr * (np.asarray(grad) + 2 * l2 * w)\n",
-                    "    return w - lr * np.asarray(grad) - 2 * l2 * w\n",
-                ),
-            ],
-            "says": {
-                "en": "not multiplied by the learning rate",
-                "fr": "n'est pas multipliée par le taux d'apprentissage",
-            },
-        },
-        "penalty_value_instead_of_gradient": {
-            "edit": [
-                (
-                    "    return w - lr * (np.asarray(grad) + 2 * l2 * w)\n",
-                    "    return w - lr * (np.asarray(grad) + l2 * np.sum(w**2))\n",
-                ),
-            ],
-        },
-    },
     "adamw_step": {
         "decay_after_update": {
             "edit": [
@@ -143,6 +90,113 @@ MISTAKES = {
                     "    m = beta_1 * m + (1 - beta_1) * grad\n    v = beta_2 * v + (1 - beta_2) * grad**2\n    t = t - 1\n    m_hat = m / (1 - beta_1**t) if t > 0 else m\n    v_hat = v / (1 - beta_2**t) if t > 0 else v\n",
                 ),
             ],
+        },
+    },
+    "blank_pixel_shrink": {
+        "epochs_not_updates": {
+            "edit": [(UPDATES, "    updates = epochs\n")],
+            "says": {"en": "you counted epochs, not updates", "fr": "vous avez compté des époques"},
+        },
+        "last_batch_forgotten": {
+            "edit": [(UPDATES, "    updates = epochs * (n_examples // batch_size)\n")],
+            "says": {
+                "en": "the last, smaller batch of each epoch",
+                "fr": "le dernier lot de chaque époque",
+            },
+        },
+        "fractional_updates": {
+            "edit": [(UPDATES, "    updates = epochs * n_examples / batch_size\n")],
+            "says": {
+                "en": "a number of updates is a whole number",
+                "fr": "un nombre de mises à jour est entier",
+            },
+        },
+        "decay_without_lr": {
+            "edit": [(DECAY, "    return (1 - weight_decay) ** updates\n")],
+            "says": {
+                "en": "Keras multiplies weight_decay by the learning rate",
+                "fr": "Keras multiplie weight_decay par le taux d'apprentissage",
+            },
+        },
+        "factor_two_of_l2": {
+            "edit": [(DECAY, "    return (1 - 2 * learning_rate * weight_decay) ** updates\n")],
+            "says": {"en": "there is no factor 2 here", "fr": "il n'y a pas de facteur 2 ici"},
+        },
+        "linear_decay": {
+            "edit": [(DECAY, "    return 1 - updates * learning_rate * weight_decay\n")],
+            "says": {"en": "the decay compounds", "fr": "la décroissance se compose"},
+        },
+        "exponential_approximation": {
+            "edit": [(DECAY, "    return np.exp(-updates * learning_rate * weight_decay)\n")],
+            "says": {"en": "only an approximation", "fr": "n'est qu'une approximation"},
+        },
+    },
+    "fix_double_decay": {
+        "penalty_kept": {
+            "edit": [
+                (
+                    HIDDEN,
+                    "            keras.layers.Dense(\n"
+                    "                32,\n"
+                    '                activation="relu",\n'
+                    "                kernel_regularizer=keras.regularizers.L2(weight_decay / 2),\n"
+                    '                name="hidden",\n'
+                    "            ),\n",
+                )
+            ],
+            "says": {"en": "decayed twice", "fr": "décroissent donc deux fois"},
+        },
+        "learning_rate_twice": {
+            "edit": [
+                (
+                    ADAMW,
+                    "    optimizer = keras.optimizers.AdamW(\n"
+                    "        learning_rate, weight_decay=learning_rate * weight_decay\n"
+                    "    )\n",
+                )
+            ],
+            "says": {
+                "en": "The learning rate is counted twice",
+                "fr": "Le taux d'apprentissage est compté deux fois",
+            },
+        },
+        "biases_decayed": {
+            "edit": [('    optimizer.exclude_from_weight_decay(var_names=["bias"])\n', "")],
+            "says": {"en": "The biases are decayed too", "fr": "Les biais décroissent aussi"},
+        },
+        "adam_with_l2": {
+            "edit": [
+                (
+                    HIDDEN,
+                    "            keras.layers.Dense(\n"
+                    "                32,\n"
+                    '                activation="relu",\n'
+                    "                kernel_regularizer=keras.regularizers.L2(weight_decay / 2),\n"
+                    '                name="hidden",\n'
+                    "            ),\n",
+                ),
+                (ADAMW, "    optimizer = keras.optimizers.Adam(learning_rate)\n"),
+            ],
+            "says": {"en": "Remove the penalty", "fr": "Retirez la pénalité"},
+        },
+        "no_decay": {
+            "edit": [(ADAMW, "    optimizer = keras.optimizers.Adam(learning_rate)\n")],
+            "says": {
+                "en": "The kernels are not decayed at all",
+                "fr": "Les noyaux ne décroissent pas du tout",
+            },
+        },
+        "sgd_equivalence_halved": {
+            "edit": [
+                (
+                    ADAMW,
+                    "    optimizer = keras.optimizers.AdamW(learning_rate, weight_decay=weight_decay / 2)\n",
+                )
+            ],
+            "says": {
+                "en": "expected exactly 0.9500",
+                "fr": "au lieu d'exactement 0.9500",
+            },
         },
     },
 }
