@@ -125,61 +125,100 @@ MISTAKES = {
                 ("    min_delta = abs(min_delta)\n", ""),
                 ("    return len(losses)\n", "    return None\n"),
             ],
+            "says": {
+                "en": "If training never stops, return len(losses)",
+                "fr": "Si l'entraînement ne s'arrête jamais, renvoyez len(losses)",
+            },
         },
     },
     "fix_divergence": {
         "nothing_changed": {
-            "edit": [
-                (
-                    '    x = np.asarray(x, dtype="float32")\n    # inputs in [0, 1]: the largest squared norm is about 16.4, so any rate below\n    # 10 / 17.4 = 0.57 is stable; 0.1 is safe and fast.\n    return x / x.max(), 0.1\n',
-                    "    return x, 0.01\n",
-                ),
-            ],
+            "edit": [("    return x / x.max(), 0.1\n", "    return x, 0.01\n")],
             "says": {"en": "still diverges", "fr": "diverge toujours"},
         },
         "learning_rate_only": {
-            "edit": [
-                (
-                    '    x = np.asarray(x, dtype="float32")\n    # inputs in [0, 1]: the largest squared norm is about 16.4, so any rate below\n    # 10 / 17.4 = 0.57 is stable; 0.1 is safe and fast.\n    return x / x.max(), 0.1\n',
-                    "    return x, 5e-5\n",
-                ),
-            ],
+            "edit": [("    return x / x.max(), 0.1\n", "    return x, 5e-5\n")],
             "says": {"en": "learning rate alone is not enough", "fr": "ne suffit pas"},
         },
         "scaled_too_little": {
-            "edit": [
-                (
-                    '    x = np.asarray(x, dtype="float32")\n    # inputs in [0, 1]: the largest squared norm is about 16.4, so any rate below\n    # 10 / 17.4 = 0.57 is stable; 0.1 is safe and fast.\n    return x / x.max(), 0.1\n',
-                    "    return x / 10, 0.01\n",
-                ),
-            ],
+            "edit": [("    return x / x.max(), 0.1\n", "    return x / 10, 0.01\n")],
             "says": {"en": "EarlyStopping stopped training after", "fr": "EarlyStopping a arrêté"},
         },
         "scaled_too_little_large_rate": {
-            "edit": [
-                (
-                    '    x = np.asarray(x, dtype="float32")\n    # inputs in [0, 1]: the largest squared norm is about 16.4, so any rate below\n    # 10 / 17.4 = 0.57 is stable; 0.1 is safe and fast.\n    return x / x.max(), 0.1\n',
-                    "    return x / 10, 0.1\n",
-                ),
-            ],
+            "edit": [("    return x / x.max(), 0.1\n", "    return x / 10, 0.1\n")],
             "says": {"en": "still diverges", "fr": "diverge toujours"},
         },
         "learning_rate_too_small_after_scaling": {
-            "edit": [
-                (
-                    '    x = np.asarray(x, dtype="float32")\n    # inputs in [0, 1]: the largest squared norm is about 16.4, so any rate below\n    # 10 / 17.4 = 0.57 is stable; 0.1 is safe and fast.\n    return x / x.max(), 0.1\n',
-                    "    return x / 99, 0.001\n",
-                ),
-            ],
+            "edit": [("    return x / x.max(), 0.1\n", "    return x / 99, 0.001\n")],
             "says": {"en": "the learning rate is too small", "fr": "est trop petit"},
         },
         "scaled_in_place": {
             "edit": [
                 (
-                    '    x = np.asarray(x, dtype="float32")\n    # inputs in [0, 1]: the largest squared norm is about 16.4, so any rate below\n    # 10 / 17.4 = 0.57 is stable; 0.1 is safe and fast.\n    return x / x.max(), 0.1\n',
-                    '    x = np.asarray(x, dtype="float64")  # no copy when x is already float64\n    x /= x.max()\n    return x, 0.1\n',
+                    '    x = np.asarray(x, dtype="float32")\n',
+                    '    x = np.asarray(x, dtype="float64")\n',
                 ),
+                ("    return x / x.max(), 0.1\n", "    x /= x.max()\n    return x, 0.1\n"),
             ],
+        },
+    },
+    "predict_stop": {
+        "min_delta_ignored": {
+            "edit": [
+                (
+                    "epochs_run_a = 9\nrestored_epoch_a = 6\n",
+                    "epochs_run_a = 13\nrestored_epoch_a = 10\n",
+                )
+            ],
+            "says": {
+                "en": "is what patience=3 gives without min_delta",
+                "fr": "est ce que donne patience=3 sans min_delta",
+            },
+        },
+        "lowest_loss_restored": {
+            "edit": [("restored_epoch_a = 6\n", "restored_epoch_a = 9\n")],
+            "says": {"en": "not the lowest loss seen", "fr": "et non la perte la plus basse"},
+        },
+        "best_epoch_counted_from_zero": {
+            "edit": [("restored_epoch_a = 6\n", "restored_epoch_a = 5\n")],
+            "says": {
+                "en": "Keras: 6, 1 epoch later than your prediction",
+                "fr": "6, 1 époque plus tard que prévu",
+            },
+        },
+        "patience_one_epoch_short": {
+            "edit": [("epochs_run_a = 9\n", "epochs_run_a = 8\n")],
+            "says": {
+                "en": "Keras: 9, 1 epoch later than your prediction",
+                "fr": "9, 1 époque plus tard que prévu",
+            },
+        },
+        "warmup_counted_from_one": {
+            "edit": [
+                (
+                    "epochs_run_b = 14\nrestored_epoch_b = 11\n",
+                    "epochs_run_b = 13\nrestored_epoch_b = 10\n",
+                )
+            ],
+            "says": {
+                "en": "Keras numbers epochs from 0",
+                "fr": "Keras numérote les époques à partir de 0",
+            },
+        },
+        "warmup_minimum_restored": {
+            "edit": [("restored_epoch_b = 11\n", "restored_epoch_b = 10\n")],
+            "says": {"en": "falls in the warm-up", "fr": "tombe dans la période d'échauffement"},
+        },
+        "last_epoch_weights_kept": {
+            "edit": [("restored_epoch_b = 11\n", "restored_epoch_b = 14\n")],
+            "says": {
+                "en": "does not keep the weights of the last epoch",
+                "fr": "ne garde pas les poids de la dernière époque",
+            },
+        },
+        "not_an_integer": {
+            "edit": [("epochs_run_b = 14\n", "epochs_run_b = 14.0\n")],
+            "says": {"en": "must be an integer", "fr": "doit être un entier"},
         },
     },
 }
