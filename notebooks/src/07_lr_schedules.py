@@ -30,7 +30,7 @@
 # (4) relier le bruit de la SGD à grand taux d'apprentissage à la régularisation.
 
 # %%
-import coursetools as ct  # first: it quiets TensorFlow before TensorFlow loads
+import coursetools as ct  # en: first: it quiets TensorFlow before TensorFlow loads # fr: en premier : il fait taire TensorFlow avant que celui-ci ne se charge
 
 ct.setup(_(en="en", fr="fr"))
 
@@ -72,7 +72,7 @@ from sklearn.datasets import load_diabetes
 # tout le jeu d'entraînement **plus du bruit**, puisque chaque lot ne contient que quelques
 # exemples.
 # - Loin d'un minimum, le vrai gradient est grand et l'emporte sur le bruit : un grand
-#   $\eta$ progresse vite, un petit gaspille des époques.
+#   $\eta$ fait avancer vite, un petit fait perdre des époques.
 # - Près d'un minimum, le vrai gradient tend vers zéro, mais pas le bruit : les poids
 #   continuent de sauter autour du minimum, d'autant plus loin que $\eta$ est grand (et que
 #   le lot est petit). La perte cesse de baisser à un *plancher de bruit* situé au-dessus du
@@ -124,7 +124,8 @@ def make_model():
 
 # %% [markdown] lang="fr"
 # `keras.callbacks.LearningRateScheduler(schedule)` appelle `schedule(epoch, lr)` au
-# **début** de chaque époque et donne à l'optimiseur le taux (un flottant) qu'elle renvoie.
+# **début** de chaque époque et donne à l'optimiseur le taux (un flottant) que renvoie cette
+# fonction.
 # Plutôt que de croire un tutoriel sur ce que valent `epoch` et `lr`, enregistrons-les : la
 # fonction ci-dessous renvoie 0,1 pendant trois époques, puis 0,01, et note chaque appel.
 # L'optimiseur est créé avec le taux 0,5, exprès.
@@ -149,7 +150,7 @@ history = model.fit(
     callbacks=[keras.callbacks.LearningRateScheduler(drop_once)],
 )
 for epoch, lr in calls:
-    print(_(en=f"call: epoch={epoch}, lr={lr!r}", fr=f"appel : epoch={epoch}, lr={lr!r}"))
+    print(_(en=f"call: drop_once({epoch}, {lr!r})", fr=f"appel : drop_once({epoch}, {lr!r})"))
 print(_(en="history keys:", fr="clés de l'historique :"), sorted(history.history))
 print(
     _(en="rates used:", fr="taux utilisés :"),
@@ -167,8 +168,8 @@ print(
 # - The callback adds the rate of every epoch to the history under the key
 #   **`"learning_rate"`** (without the callback, a plain `fit` records only the losses).
 # - The function must return a float (Python `float`, `np.float32` or `np.float64`):
-#   returning the integer `1` makes Keras raise
-#   `ValueError: The output of the schedule function should be a float`.
+#   returning the integer `1` makes Keras raise a `ValueError` ("The output of the
+#   `schedule` function should be a float"; section 4 shows it).
 
 # %% [markdown] lang="fr"
 # Ce que nous avons mesuré, avec Keras 3 :
@@ -182,8 +183,8 @@ print(
 # - La fonction de rappel ajoute le taux de chaque époque à l'historique, sous la clé
 #   **`"learning_rate"`** (sans elle, un simple `fit` n'enregistre que les pertes).
 # - La fonction doit renvoyer un flottant (`float` de Python, `np.float32` ou `np.float64`) :
-#   renvoyer l'entier `1` fait lever à Keras
-#   `ValueError: The output of the schedule function should be a float`.
+#   si elle renvoie l'entier `1`, Keras lève une `ValueError` (« The output of the
+#   `schedule` function should be a float » ; la section 4 le montre).
 
 # %% [markdown] lang="en"
 # ## 3. Constant rate versus step decay
@@ -246,12 +247,31 @@ for name, run in runs.items():
         )
 
 # %%
+# alt en: Left: the rate of each epoch, 0.15 throughout, 0.15 then 0.075 from epoch 10 and
+# alt en: 0.0375 from epoch 20 for the step decay, 0.0375 throughout. Right: training (dashed)
+# alt en: and validation (solid) losses; the constant 0.15 run's validation loss climbs to
+# alt en: 0.6095, the step decay's drops at epoch 10 (0.583 to 0.553) and ends at 0.5520.
+# alt fr: À gauche, le taux de chaque époque : 0,15 partout ; 0,15 puis 0,075 dès l'époque 10
+# alt fr: et 0,0375 dès l'époque 20 pour la décroissance par paliers ; 0,0375 partout. À droite,
+# alt fr: les pertes d'entraînement (tirets) et de validation (trait plein) : celle de validation
+# alt fr: à 0,15 constant monte jusqu'à 0,6095, celle par paliers chute à l'époque 10 (de 0,583
+# alt fr: à 0,553) et finit à 0,5520.
 fig, axes = plt.subplots(1, 2, figsize=(9, 3.4))
 for index, (name, run) in enumerate(runs.items()):
     h = run.history
     epochs = np.arange(len(h["loss"]))
-    style = {"color": f"C{index}", "lw": 3.0 - index}  # thinner on top: overlaps stay visible
-    axes[0].step(epochs, h["learning_rate"], where="post", label=name, **style)
+    # en: One colour and one marker per run; thinner on top, so overlaps stay visible.
+    # fr: Une couleur et un marqueur par entraînement ; plus fin au-dessus, pour voir les
+    # fr: superpositions.
+    style = {"color": f"C{index}", "lw": 3.0 - index, "marker": "os^"[index], "markevery": 5}
+    axes[0].step(
+        epochs,
+        h["learning_rate"],
+        where="post",
+        linestyle=["-", "--", ":"][index],
+        label=name,
+        **style,
+    )
     axes[1].plot(epochs, h["loss"], "--", **style)
     axes[1].plot(epochs, h["val_loss"], "-", label=name, **style)
 axes[0].set_xlabel(_(en="epoch (from 0)", fr="époque (à partir de 0)"))
@@ -268,243 +288,287 @@ axes[1].set_title(
     fontsize="medium",
 )
 axes[1].set_ylim(0.35, 0.7)
-axes[1].legend(fontsize="small")
+axes[1].legend(fontsize="small", loc="center right")
 fig.tight_layout()
 plt.show()
 
 # %% [markdown] lang="en"
-# To compare the end of the three runs, we also measure how much the validation loss moves
-# from one epoch to the next over the last 10 epochs (its standard deviation): it measures
-# how far the weights are still jumping around.
+# To compare the three runs as a whole, we also print, for each, its validation loss after
+# the first epoch, its lowest validation loss and the epoch where it occurs (counted from 0),
+# and its final losses.
 
 # %% [markdown] lang="fr"
-# Pour comparer la fin des trois entraînements, nous mesurons aussi de combien la perte de
-# validation varie d'une époque à l'autre sur les 10 dernières époques (son écart type) :
-# cela mesure à quel point les poids sautent encore.
+# Pour comparer les trois entraînements dans leur ensemble, nous affichons aussi, pour
+# chacun, sa perte de validation après la première époque, sa perte de validation la plus
+# basse et l'époque où elle est atteinte (numérotée à partir de 0), ainsi que ses pertes
+# finales.
 
 # %%
 print(
-    f"{'':>15} | {_(en='val. ep. 0', fr='val. ép. 0'):>10} | {_(en='final train', fr='entr. finale'):>12} | "
-    f"{_(en='final val.', fr='val. finale'):>11} | {_(en='std last 10', fr='écart type 10'):>13}"
+    f"{'':>15} | {_(en='val. ep. 0', fr='val. ép. 0'):>10} | {_(en='lowest val.', fr='val. minimale'):>13} | "
+    f"{_(en='epoch', fr='époque'):>6} | {_(en='final train', fr='entr. finale'):>12} | "
+    f"{_(en='final val.', fr='val. finale'):>11}"
 )
 for name, run in runs.items():
     h = run.history
+    lowest = int(np.argmin(h["val_loss"]))
     print(
-        f"{name:>15} | {h['val_loss'][0]:10.4f} | {h['loss'][-1]:12.4f} | "
-        f"{h['val_loss'][-1]:11.4f} | {np.std(h['val_loss'][-10:]):13.4f}"
+        f"{name:>15} | {h['val_loss'][0]:10.4f} | {h['val_loss'][lowest]:13.4f} | {lowest:6d} | "
+        f"{h['loss'][-1]:12.4f} | {h['val_loss'][-1]:11.4f}"
     )
 
 # %% [markdown] lang="en"
 # Reading the figure and the tables:
 # - During epochs 0–9, the step decay run *is* the large constant run (same rate, same
-#   seed, identical numbers). Both start much faster than the small constant rate: after the
-#   first epoch their validation loss is already well below the small rate's.
-# - The large constant rate then stalls: its training loss creeps down, but its validation
-#   loss wanders and ends higher than where it was after a few epochs, with the largest
-#   epoch-to-epoch fluctuation. This is the noise floor, plus some overfitting.
-# - At epoch 10, when the step decay halves its rate, **both** of its losses drop at once,
-#   and again at epoch 20, a little: a smaller rate means smaller jumps, so the weights
+#   seed, identical numbers). Both start faster than the small constant rate: after the
+#   first epoch their validation loss is 0.5801, against 0.6318.
+# - The large constant rate then stalls. Its training loss creeps down, from 0.442 at epoch 9
+#   to 0.415 at epoch 29: with steps this large, the weights keep jumping around instead of
+#   settling (the noise floor). Its validation loss is lowest at epoch 2 (0.5697) and then
+#   climbs to 0.6095: meanwhile the network fits more and more of the noise of its training
+#   examples (overfitting).
+# - At epoch 10, when the step decay halves its rate, **both** of its losses drop at once
+#   (training from 0.442 to 0.427, validation from 0.583 to 0.553), and again a little at
+#   epoch 20 (validation from 0.558 to 0.551). A smaller rate means smaller jumps, so the weights
 #   settle closer to the bottom of the valley they have reached. This staircase shape of the
-#   loss is the signature of step decay.
-# - The small constant rate ends close to the step decay, but it spent its first epochs
-#   crawling; on a longer or harder problem this slow start costs much more.
+#   loss is the signature of step decay, which ends lowest on both losses.
+# - The small constant rate starts slowest, but on this small problem its slow start costs
+#   little: by epoch 9 its validation loss is already below the large rate's (0.556 against
+#   0.583), and it ends close to the step decay's (0.5565 against 0.5520).
 
 # %% [markdown] lang="fr"
 # Lecture de la figure et des tableaux :
 # - Pendant les époques 0 à 9, l'entraînement par paliers *est* l'entraînement à grand
-#   taux constant (même taux, même graine, chiffres identiques). Tous deux démarrent bien
-#   plus vite que le petit taux constant : après la première époque, leur perte de validation
-#   est déjà nettement en dessous.
-# - Le grand taux constant plafonne ensuite : sa perte d'entraînement baisse lentement,
-#   mais sa perte de validation erre et finit plus haut qu'après quelques époques, avec les
-#   plus fortes variations d'une époque à l'autre. C'est le plancher de bruit, plus un peu de
-#   surapprentissage.
+#   taux constant (même taux, même graine, chiffres identiques). Tous deux démarrent plus
+#   vite que le petit taux constant : après la première époque, leur perte de validation vaut
+#   0,5801, contre 0,6318.
+# - Le grand taux constant plafonne ensuite. Sa perte d'entraînement ne baisse plus que
+#   lentement, de 0,442 à l'époque 9 à 0,415 à l'époque 29 : avec des pas aussi grands, les
+#   poids continuent de sauter au lieu de se poser (le plancher de bruit). Sa perte de
+#   validation, minimale à l'époque 2 (0,5697), remonte ensuite jusqu'à 0,6095 : pendant ce
+#   temps, le réseau apprend une part croissante du bruit de ses exemples d'entraînement
+#   (surapprentissage).
 # - À l'époque 10, quand la décroissance par paliers divise son taux par deux, ses **deux**
-#   pertes chutent d'un coup, puis encore un peu à l'époque 20 : un taux plus petit signifie
-#   des sauts plus petits, donc des poids qui se posent plus près du fond de la vallée
-#   atteinte. Cette forme en escalier de la perte est la signature de la décroissance par
-#   paliers.
-# - Le petit taux constant finit près de la décroissance par paliers, mais il a passé ses
-#   premières époques à se traîner ; sur un problème plus long ou plus difficile, ce départ
-#   lent coûte bien plus cher.
+#   pertes chutent d'un coup (l'entraînement de 0,442 à 0,427, la validation de 0,583 à
+#   0,553), puis encore un peu à l'époque 20 (la validation de 0,558 à 0,551).
+#   Avec un taux plus petit, les sauts rétrécissent et les poids se posent plus près du fond
+#   de la vallée atteinte. Cette forme en escalier de la perte est la signature de la
+#   décroissance par paliers, qui finit la plus basse sur les deux pertes.
+# - Le petit taux constant démarre le plus lentement, mais sur ce petit problème son départ
+#   lent coûte peu : dès l'époque 9, sa perte de validation est passée sous celle du grand
+#   taux (0,556 contre 0,583), et elle finit près de celle par paliers (0,5565 contre 0,5520).
 
 # %% [markdown] lang="en"
-# ### Exercise 1 — step decay for any number of epochs (3 points)
+# ### Exercise 1 — predict the rates of a schedule that reads `lr` (3 points)
 #
-# `three_steps` above only works for 30 epochs. Write `step_decay(epoch, lr)`, a schedule
-# for `LearningRateScheduler` that starts at `INITIAL_RATE = 0.1` and **halves the rate
-# every 10 epochs, for ever**: epochs 0–9 use 0.1, epochs 10–19 use 0.05, epochs 20–29 use
-# 0.025, and so on (epochs counted from 0, as Keras passes them).
+# A colleague wants the rate 0.2 during epochs 0–3, half of it during epochs 4–7, half
+# again during epochs 8–11, and so on. They write the schedule below, which halves the `lr`
+# it receives every 4 epochs, create the optimizer with `SGD(learning_rate=0.2)` and train
+# for 10 epochs with `LearningRateScheduler(halve_every_4)`.
 #
-# Compute the rate from `INITIAL_RATE` and `epoch` only, and **ignore `lr`**. A formula of
-# the epoch gives the right rate whatever rate the optimizer was created with, and whether
-# the function is called once or many times per epoch; multiplying `lr` by 0.5 at the right
-# epochs depends on every previous call having happened exactly once. Return a float.
+# **Before running it**, predict the 10 values that `history.history["learning_rate"]`
+# will hold, one per epoch, epoch 0 first, from what section 2 measured: when the function
+# is called, which `epoch` and which `lr` it receives, and which rate is recorded. Store
+# them in `predicted_rates`, a list of 10 numbers.
 #
-# The tests call your function directly, then train a small model with it and check the
-# rates in `history.history["learning_rate"]`.
+# The tests train a small model exactly this way (same function, same optimizer, 10 epochs)
+# and compare your list with its `history.history["learning_rate"]`: your list must hold
+# 10 numbers, each within a relative 1e-3 of the recorded rate (Keras stores rates in
+# float32, so `0.1` comes back as `0.10000000149011612`). There are no hidden tests. The
+# cell after the tests runs the experiment on our network and prints your prediction beside
+# what Keras recorded.
 
 # %% [markdown] lang="fr"
-# ### Exercice 1 — une décroissance par paliers pour n'importe quelle durée (3 points)
+# ### Exercice 1 — prédire les taux d'un calendrier qui lit `lr` (3 points)
 #
-# La fonction `three_steps` ci-dessus ne vaut que pour 30 époques. Écrivez
-# `step_decay(epoch, lr)`, un calendrier pour `LearningRateScheduler` qui part de
-# `INITIAL_RATE = 0.1` et **divise le taux par deux toutes les 10 époques, indéfiniment** :
-# les époques 0 à 9 utilisent 0,1, les époques 10 à 19 utilisent 0,05, les époques 20 à 29
-# utilisent 0,025, et ainsi de suite (époques numérotées à partir de 0, comme les transmet
-# Keras).
+# Une collègue veut le taux 0,2 pendant les époques 0 à 3, sa moitié pendant les époques 4
+# à 7, encore la moitié pendant les époques 8 à 11, et ainsi de suite. Elle écrit le
+# calendrier ci-dessous, qui divise par deux le `lr` reçu toutes les 4 époques, crée
+# l'optimiseur avec `SGD(learning_rate=0.2)` et entraîne pendant 10 époques avec
+# `LearningRateScheduler(halve_every_4)`.
 #
-# Calculez le taux à partir de `INITIAL_RATE` et de `epoch` seulement, et **ignorez `lr`**.
-# Une formule en fonction de l'époque donne le bon taux quel que soit le taux avec lequel
-# l'optimiseur a été créé, et que la fonction soit appelée une ou plusieurs fois par
-# époque ; multiplier `lr` par 0,5 aux bonnes époques suppose que chaque appel précédent a
-# eu lieu exactement une fois. Renvoyez un flottant.
+# **Avant de le lancer**, prédisez les 10 valeurs que contiendra
+# `history.history["learning_rate"]`, une par époque en commençant par l'époque 0, à partir
+# de ce que la section 2 a mesuré : quand la fonction est appelée, quels `epoch` et `lr`
+# elle reçoit, et quel taux est enregistré. Rangez-les dans `predicted_rates`, une liste de
+# 10 nombres.
 #
-# Les tests appellent directement votre fonction, puis entraînent un petit modèle avec elle
-# et vérifient les taux de `history.history["learning_rate"]`.
+# Les tests entraînent un petit modèle exactement de cette façon (même fonction, même
+# optimiseur, 10 époques) et comparent votre liste à son `history.history["learning_rate"]` :
+# elle doit contenir 10 nombres, chacun à 1e-3 près en valeur relative du taux enregistré
+# (Keras stocke les taux en float32 : `0.1` revient sous la forme `0.10000000149011612`). Il
+# n'y a pas de tests cachés. La cellule qui suit les tests lance l'expérience sur notre
+# réseau et affiche votre prédiction à côté de ce que Keras a enregistré.
+
 
 # %%
-INITIAL_RATE = 0.1
+def halve_every_4(epoch, lr):
+    """en: The colleague's schedule: meant to halve the rate every 4 epochs.
+
+    fr: Le calendrier de la collègue : censé diviser le taux par deux toutes les 4 époques.
+    """
+    if epoch % 4 == 0:
+        return lr * 0.5
+    return lr
 
 
-# %% nbgrader="solution" grade_id="step_decay"
-def step_decay(epoch, lr):
-    ### BEGIN SOLUTION
-    return INITIAL_RATE * 0.5 ** (epoch // 10)
-    ### END SOLUTION
+# %% nbgrader="solution" grade_id="predict_rates"
+### BEGIN SOLUTION
+# en: Epoch 0: 0 % 4 == 0 already, so the optimizer's 0.2 is halved before the first step.
+# en: Epochs 1-3 get back the 0.1 set at epoch 0; epochs 4 and 8 halve it again.
+# fr: Époque 0 : 0 % 4 == 0 est déjà vrai, donc le 0,2 de l'optimiseur est divisé par deux
+# fr: avant le premier pas. Les époques 1 à 3 reçoivent le 0,1 fixé à l'époque 0 ; les
+# fr: époques 4 et 8 le divisent encore par deux.
+predicted_rates = [0.1, 0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.05, 0.025, 0.025]
+### END SOLUTION
 
 
-# %% nbgrader="tests" grade_id="step_decay_tests" points=3
-# Visible tests: run this cell to check your function.
-_expected = [0.1 * 0.5 ** (_e // 10) for _e in range(35)]
-_first = step_decay(0, 0.1)
-assert isinstance(_first, (float, np.float32)), _(
-    en=f"step_decay must return a float (Keras refuses anything else), not {type(_first).__name__}.",
-    fr=f"step_decay doit renvoyer un flottant (Keras refuse tout autre type), et non {type(_first).__name__}.",
-)
-assert np.isclose(_first, 0.1), _(
-    en=f"At epoch 0 the rate must be INITIAL_RATE = 0.1, not {_first}.",
-    fr=f"À l'époque 0, le taux doit valoir INITIAL_RATE = 0.1, et non {_first}.",
-)
-# Call it the way Keras does: lr is the rate returned at the previous epoch, in float32.
-_got, _lr = [], 0.1
-for _e in range(35):
-    _got.append(float(step_decay(_e, _lr)))
-    _lr = float(np.float32(_got[-1]))
-if 0.05 * 1.001 < _got[5] < 0.1 * 0.999:
-    raise AssertionError(
-        _(
-            en=f"Epoch 5 gives {_got[5]:.4f}, between 0.05 and 0.1: the rate must stay on steps. "
-            "Use integer division, epoch // 10, not epoch / 10.",
-            fr=f"L'époque 5 donne {_got[5]:.4f}, entre 0,05 et 0,1 : le taux doit rester par paliers. "
-            "Utilisez la division entière, epoch // 10, et non epoch / 10.",
-        )
-    )
-_drop = next((_e for _e in range(35) if _got[_e] < 0.1 * 0.999), None)
-if _drop == 9:
-    raise AssertionError(
-        _(
-            en="Off by one: your rate is halved at epoch 9, one epoch too early. Keras counts "
-            "epochs from 0, so epochs 0-9 are the first ten and the first halving is at epoch "
-            "10: use epoch // 10, not (epoch + 1) // 10.",
-            fr="Décalage d'une époque : votre taux est divisé par deux à l'époque 9, une époque "
-            "trop tôt. Keras numérote les époques à partir de 0 : les époques 0 à 9 sont les dix "
-            "premières et la première division a lieu à l'époque 10. Utilisez epoch // 10, et non (epoch + 1) // 10.",
-        )
-    )
-if _drop == 11:
-    raise AssertionError(
-        _(
-            en="Off by one: your rate is halved at epoch 11, one epoch too late. Epochs are "
-            "counted from 0, so epoch 10 is the eleventh epoch and already uses 0.05: use "
-            "epoch // 10, without subtracting 1 and with >= 10 rather than > 10.",
-            fr="Décalage d'une époque : votre taux est divisé par deux à l'époque 11, une époque "
-            "trop tard. Les époques sont numérotées à partir de 0 : l'époque 10 est la onzième "
-            "et utilise déjà 0,05. Utilisez epoch // 10, sans retrancher 1, et >= 10 plutôt que > 10.",
-        )
-    )
-if _drop is not None and _drop < 9:
-    raise AssertionError(
-        _(
-            en=f"Your rate already changes at epoch {_drop}: it must stay at 0.1 for epochs 0-9 "
-            "and change only once every 10 epochs (epoch // 10).",
-            fr=f"Votre taux change dès l'époque {_drop} : il doit rester à 0,1 pendant les "
-            "époques 0 à 9 et ne changer qu'une fois toutes les 10 époques (epoch // 10).",
-        )
-    )
-assert _drop == 10, _(
-    en=f"The first halving must happen at epoch 10; yours happens at epoch {_drop}.",
-    fr=f"La première division par deux doit avoir lieu à l'époque 10 ; la vôtre a lieu à l'époque {_drop}.",
-)
-if _got[11] < 0.05 * 0.999:
-    raise AssertionError(
-        _(
-            en=f"The rate keeps falling after epoch 10 (epoch 11 gives {_got[11]:.4f}, not 0.05): "
-            "your function halves the lr it receives at every call, so the halvings compound. "
-            "Compute the rate from INITIAL_RATE and epoch instead.",
-            fr=f"Le taux continue de baisser après l'époque 10 (l'époque 11 donne {_got[11]:.4f}, "
-            "et non 0,05) : votre fonction divise par deux le lr reçu à chaque appel, et les "
-            "divisions s'accumulent. Calculez plutôt le taux à partir de INITIAL_RATE et de epoch.",
-        )
-    )
-assert np.allclose(_got, _expected, rtol=1e-6), _(
-    en=f"Wrong rates; expected {[round(_r, 5) for _r in _expected]}, got {[round(_r, 5) for _r in _got]}.",
-    fr=f"Taux erronés ; attendu {[round(_r, 5) for _r in _expected]}, obtenu {[round(_r, 5) for _r in _got]}.",
-)
-assert np.isclose(step_decay(15, 0.3), 0.05) and np.isclose(step_decay(3, 0.001), 0.1), _(
-    en="Your result depends on the lr argument: step_decay(15, 0.3) must give 0.05 and "
-    "step_decay(3, 0.001) must give 0.1. Compute the rate from INITIAL_RATE and epoch only.",
-    fr="Votre résultat dépend de l'argument lr : step_decay(15, 0.3) doit donner 0,05 et "
-    "step_decay(3, 0.001) doit donner 0,1. Calculez le taux à partir de INITIAL_RATE et de epoch seulement.",
-)
-# Now the rates Keras really used during training.
+# %% nbgrader="tests" grade_id="predict_rates_tests" points=3
+# en: Visible tests: the colleague's schedule, on a small model trained as described.
+# fr: Tests visibles : le calendrier de la collègue, sur un petit modèle entraîné comme décrit.
+def _halve_every_4(epoch, lr):
+    if epoch % 4 == 0:
+        return lr * 0.5
+    return lr
+
+
 ct.reseed()
 _x = np.random.default_rng(3).normal(size=(16, 2)).astype("float32")
 _model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
-_model.compile(keras.optimizers.SGD(learning_rate=0.1), loss="mse")
+_model.compile(keras.optimizers.SGD(learning_rate=0.2), loss="mse")
 _history = _model.fit(
     _x,
     _x.sum(axis=1),
-    epochs=22,
+    epochs=10,
     batch_size=16,
     verbose=0,
-    callbacks=[keras.callbacks.LearningRateScheduler(step_decay)],
+    callbacks=[keras.callbacks.LearningRateScheduler(_halve_every_4)],
 )
-_used = _history.history["learning_rate"]
-assert np.allclose(_used, _expected[:22], rtol=1e-6), _(
-    en=f"The rates Keras used, {[round(_r, 5) for _r in _used]}, differ from the expected ones.",
-    fr=f"Les taux utilisés par Keras, {[round(_r, 5) for _r in _used]}, diffèrent des taux attendus.",
+_recorded = np.array(_history.history["learning_rate"])
+_given = ct.plain(predicted_rates)
+assert type(_given) in (list, tuple, np.ndarray) and np.ndim(_given) == 1, _(
+    en=f"predicted_rates must be a list of 10 numbers, not {type(_given).__name__}.",
+    fr=f"predicted_rates doit être une liste de 10 nombres, et non un {type(_given).__name__}.",
 )
+assert len(_given) == 10, _(
+    en=f"predicted_rates holds {len(_given)} numbers: it needs 10, one per epoch (epochs 0 to 9).",
+    fr=f"predicted_rates contient {len(_given)} nombres : il en faut 10, un par époque (époques 0 à 9).",
+)
+assert np.asarray(_given).dtype.kind in "iuf", _(
+    en="predicted_rates must hold numbers only.",
+    fr="predicted_rates ne doit contenir que des nombres.",
+)
+_given = np.array(_given, dtype=float)
+_off = [_e for _e in range(10) if not np.isclose(_given[_e], _recorded[_e], rtol=1e-3, atol=0)]
+if _off:
+    _e = _off[0]
+    _ratio = _given[_e] / _recorded[_e]
+    _first = _(
+        en=f"At epoch {_e}, you predicted {_given[_e]:g}; Keras recorded {_recorded[_e]:.4g}, "
+        f"so your value is {_ratio:.3g} times the recorded one ({len(_off)} of the 10 epochs "
+        "are off).",
+        fr=f"À l'époque {_e}, vous avez prédit {_given[_e]:g} ; Keras a enregistré "
+        f"{_recorded[_e]:.4g}, votre valeur vaut donc {_ratio:.3g} fois la valeur enregistrée "
+        f"({len(_off)} des 10 époques sont fausses).",
+    )
+    _epochs = np.arange(10)
+    if np.allclose(_given, 0.2 * 0.5 ** (_epochs // 4), rtol=1e-3):
+        _why = _(
+            en=" These are the rates the colleague wanted, not the ones the function gives: "
+            "epoch % 4 == 0 is already true at epoch 0, so the optimizer's 0.2 is halved "
+            "before the first step.",
+            fr=" Ce sont les taux que voulait la collègue, pas ceux que donne la fonction : "
+            "epoch % 4 == 0 est déjà vrai à l'époque 0, donc le 0,2 de l'optimiseur est "
+            "divisé par deux avant le premier pas.",
+        )
+    elif np.allclose(_given, 0.2 * 0.5 ** ((_epochs + 1) // 4), rtol=1e-3):
+        _why = _(
+            en=" Your halvings come one epoch early, at epochs 3 and 7: Keras counts epochs "
+            "from 0, so the function halves at epochs 0, 4 and 8.",
+            fr=" Vos divisions arrivent une époque trop tôt, aux époques 3 et 7 : Keras "
+            "numérote les époques à partir de 0, donc la fonction divise aux époques 0, 4 et 8.",
+        )
+    elif np.allclose(_given, [0.2, *_recorded[:-1]], rtol=1e-3):
+        _why = _(
+            en=" Your list is shifted by one epoch: the history records the rate used during "
+            "each epoch, the one the function returned at its start, "
+            "not the lr it received.",
+            fr=" Votre liste est décalée d'une époque : l'historique enregistre le taux utilisé "
+            "pendant chaque époque, celui que la fonction a renvoyé à son début, et non le lr "
+            "qu'elle a reçu.",
+        )
+    elif np.allclose(_given, np.where(_epochs % 4 == 0, 0.1, 0.2), rtol=1e-3):
+        _why = _(
+            en=" The lr the function receives is not always 0.2: it is the optimizer's "
+            "current rate, that is, the value the function returned at the previous "
+            "epoch.",
+            fr=" Le lr reçu par la fonction ne vaut pas toujours 0,2 : c'est le taux actuel de "
+            "l'optimiseur, c'est-à-dire la valeur que la fonction a renvoyée à l'époque "
+            "précédente.",
+        )
+    else:
+        _why = _(
+            en=" Follow the calls one by one: epoch e, lr = the rate set by the previous call "
+            "(0.2 at epoch 0), and the returned value is the one recorded.",
+            fr=" Suivez les appels un par un : époque e, lr = le taux fixé par l'appel précédent "
+            "(0,2 à l'époque 0), et la valeur renvoyée est celle qui est enregistrée.",
+        )
+    raise AssertionError(_first + _why)
 print(_(en="Visible tests passed.", fr="Tests visibles réussis."))
-### BEGIN HIDDEN TESTS
-# Epochs and rates drawn at grading time: the first and last epoch of some plateaus, and others.
-_rng = np.random.default_rng(ct.fresh_seed())
-_tens = 10 * _rng.choice(np.arange(1, 20), size=6, replace=False)
-_epochs = [0, *_tens[:3], *(_tens[3:] - 1), *_rng.integers(0, 200, size=4)]
-for _e in _epochs:
-    _e, _lr = int(_e), float(10 ** _rng.uniform(-4, 0))
-    _r = step_decay(_e, _lr)
-    assert isinstance(_r, (float, np.float32)), type(_r)
-    assert np.isclose(_r, 0.1 * 0.5 ** (_e // 10), rtol=1e-6, atol=0), (_e, _lr, _r)
-ct.reseed()
-_model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
-_model.compile(keras.optimizers.SGD(learning_rate=0.7), loss="mse")
-_history = _model.fit(
-    _x,
-    _x.sum(axis=1),
-    epochs=12,
-    batch_size=16,
+
+# %% [markdown] lang="en"
+# Now the experiment, on our network: the colleague's schedule for 10 epochs, then the rates
+# Keras recorded beside your prediction.
+
+# %% [markdown] lang="fr"
+# Place à l'expérience, sur notre réseau : le calendrier de la collègue pendant 10 époques,
+# puis les taux enregistrés par Keras à côté de votre prédiction.
+
+# %%
+model = make_model()
+model.compile(keras.optimizers.SGD(learning_rate=0.2), loss="mse")
+history = model.fit(
+    x_train,
+    y_train,
+    epochs=10,
+    batch_size=32,
     verbose=0,
-    callbacks=[keras.callbacks.LearningRateScheduler(step_decay)],
+    callbacks=[keras.callbacks.LearningRateScheduler(halve_every_4)],
 )
-assert np.allclose(_history.history["learning_rate"], _expected[:12], rtol=1e-6)
-### END HIDDEN TESTS
+print(
+    f"{_(en='epoch', fr='époque'):>6} | {_(en='predicted', fr='prédit'):>9} | "
+    f"{_(en='recorded', fr='enregistré'):>10} | {_(en='intended', fr='voulu'):>8}"
+)
+for epoch, (predicted, recorded) in enumerate(
+    zip(predicted_rates, history.history["learning_rate"], strict=True)
+):
+    print(
+        f"{epoch:6d} | {float(predicted):9.4f} | {recorded:10.4f} | "
+        f"{0.2 * 0.5 ** (epoch // 4):8.4f}"
+    )
+
+# %% [markdown] lang="en"
+# The function halves the rate at epoch 0 already, because `0 % 4 == 0`: every rate is half
+# of what the colleague intended. A schedule written from `lr` is fragile in general: its
+# result depends on the rate the optimizer was created with and on every earlier call having
+# happened exactly once. A schedule written from the epoch alone has neither problem; here
+# `0.2 * 0.5 ** (epoch // 4)` gives the "intended" column, whatever rate the optimizer
+# starts with (as `drop_once` in section 2 ignored the optimizer's 0.5).
+
+# %% [markdown] lang="fr"
+# La fonction divise le taux par deux dès l'époque 0, puisque `0 % 4 == 0` : chaque taux
+# vaut la moitié de ce que voulait la collègue. Un calendrier écrit à partir de `lr` est
+# fragile en général : son résultat dépend du taux avec lequel l'optimiseur a été créé, et
+# il suppose que chaque appel précédent a eu lieu exactement une fois. Un calendrier écrit
+# à partir de la seule époque n'a aucun de ces défauts ; ici, `0.2 * 0.5 ** (epoch // 4)`
+# donne la colonne « voulu », quel que soit le taux initial de l'optimiseur (tout comme
+# `drop_once`, à la section 2, ignorait le 0,5 de l'optimiseur).
 
 # %% [markdown] lang="en"
 # ## 4. Built-in schedules count optimizer steps
 #
-# The modern alternative to the callback is to give the optimizer a **schedule object**
-# instead of a number: `keras.optimizers.SGD(learning_rate=schedule)`. The optimizer then
+# The other way to change the rate is to give the optimizer a **schedule object** instead
+# of a number: `keras.optimizers.SGD(learning_rate=schedule)`. The optimizer then
 # asks the schedule for the rate **before every update**, passing its step counter
 # `optimizer.iterations`, which starts at 0 and grows by one per batch and never restarts at
 # an epoch boundary. So the schedule's argument is a number of **steps** (batches), not of
@@ -518,7 +582,7 @@ assert np.allclose(_history.history["learning_rate"], _expected[:12], rtol=1e-6)
 # %% [markdown] lang="fr"
 # ## 4. Les calendriers intégrés comptent des pas de l'optimiseur
 #
-# L'alternative moderne à la fonction de rappel consiste à donner à l'optimiseur un **objet
+# L'autre façon de faire varier le taux consiste à donner à l'optimiseur un **objet
 # calendrier** au lieu d'un nombre : `keras.optimizers.SGD(learning_rate=schedule)`.
 # L'optimiseur demande alors le taux au calendrier **avant chaque mise à jour**, en lui
 # passant son compteur de pas `optimizer.iterations`, qui part de 0, augmente de un à chaque
@@ -607,26 +671,48 @@ print(
 print(_(en="history keys:", fr="clés de l'historique :"), sorted(built_in.history))
 
 # %% [markdown] lang="en"
-# Two practical differences with the callback, both measured above or checked with Keras 3:
+# Two practical differences with the callback, the first measured above, the second below:
 # - With a schedule object, `fit` records **no** `"learning_rate"` in the history; to plot
 #   the rate, evaluate the schedule yourself at `epoch * steps_per_epoch`, as we did.
 # - The two mechanisms do not combine: `LearningRateScheduler` on an optimizer created with
-#   a schedule object raises `TypeError` ("its learning rate is not settable").
-#
+#   a schedule object raises a `TypeError` (its learning rate "is not settable"). The cell
+#   below also shows the `ValueError` of section 2, for a schedule function that returns the
+#   integer 1.
+
+# %% [markdown] lang="fr"
+# Deux différences pratiques avec la fonction de rappel, la première mesurée ci-dessus, la
+# seconde ci-dessous :
+# - Avec un objet calendrier, `fit` n'enregistre **aucun** `"learning_rate"` dans
+#   l'historique ; pour tracer le taux, évaluez vous-même le calendrier en
+#   `epoch * steps_per_epoch`, comme nous l'avons fait.
+# - Les deux mécanismes ne se combinent pas : `LearningRateScheduler` sur un optimiseur créé
+#   avec un objet calendrier lève une `TypeError` (son taux « is not settable »). La cellule
+#   ci-dessous montre aussi la `ValueError` de la section 2, pour une fonction de calendrier
+#   qui renvoie l'entier 1.
+
+# %%
+for rate, schedule in [(0.1, lambda epoch, lr: 1), (stairs, lambda epoch, lr: 0.1)]:
+    model = make_model()
+    model.compile(keras.optimizers.SGD(learning_rate=rate), loss="mse")
+    try:
+        model.fit(
+            x_train,
+            y_train,
+            epochs=1,
+            batch_size=32,
+            verbose=0,
+            callbacks=[keras.callbacks.LearningRateScheduler(schedule)],
+        )
+    except (ValueError, TypeError) as error:
+        print(f"{type(error).__name__}: {str(error).split('. ')[0]}.")
+
+# %% [markdown] lang="en"
 # `PiecewiseConstantDecay(boundaries, values)` gives any list of plateaus: `values` has one
 # more element than `boundaries`. Beware of how Keras compares the step with a boundary:
 # it uses `values[0]` while `step <= boundaries[0]`, so **the boundary step itself still
 # gets the old value**.
 
 # %% [markdown] lang="fr"
-# Deux différences pratiques avec la fonction de rappel, mesurées ci-dessus ou vérifiées
-# avec Keras 3 :
-# - Avec un objet calendrier, `fit` n'enregistre **aucun** `"learning_rate"` dans
-#   l'historique ; pour tracer le taux, évaluez vous-même le calendrier en
-#   `epoch * steps_per_epoch`, comme nous l'avons fait.
-# - Les deux mécanismes ne se combinent pas : `LearningRateScheduler` sur un optimiseur créé
-#   avec un objet calendrier lève une `TypeError` (« its learning rate is not settable »).
-#
 # `PiecewiseConstantDecay(boundaries, values)` donne n'importe quelle suite de paliers :
 # `values` a un élément de plus que `boundaries`. Attention à la façon dont Keras compare le
 # pas à une frontière : il utilise `values[0]` tant que `step <= boundaries[0]`, donc **le
@@ -656,8 +742,13 @@ for step in (98, 99, 100, 101):
 # and 0.002 during epochs 10–14** (epochs counted from 0). Write
 # `make_schedule(steps_per_epoch)` that returns a Keras schedule, `ExponentialDecay` or
 # `PiecewiseConstantDecay` (your choice), giving exactly these rates at every optimizer step
-# of those 15 epochs, for any `steps_per_epoch`. The tests evaluate your schedule at several
-# steps, for several values of `steps_per_epoch`.
+# of those 15 epochs, for any `steps_per_epoch`.
+#
+# The tests check that `make_schedule` returns a Keras schedule and evaluate it with
+# `ct.schedule_rates`, each rate to within a relative 1e-5: the visible tests at the first,
+# middle and last step of every epoch for `steps_per_epoch = 10` (and at a few steps next to
+# the changes); the hidden tests at the first, middle and last step of every epoch for
+# `steps_per_epoch = 1` and for three values between 2 and 49 drawn at grading time.
 
 # %% [markdown] lang="fr"
 # Le pas 100 est le premier pas de l'époque 10. Avec la frontière `10 * steps_per_epoch`, il
@@ -670,9 +761,14 @@ for step in (98, 99, 100, 101):
 # 0,02 pendant les époques 5 à 9 et 0,002 pendant les époques 10 à 14** (époques numérotées
 # à partir de 0). Écrivez `make_schedule(steps_per_epoch)` qui renvoie un calendrier Keras,
 # `ExponentialDecay` ou `PiecewiseConstantDecay` (au choix), donnant exactement ces taux à
-# chaque pas de l'optimiseur pendant ces 15 époques, quel que soit `steps_per_epoch`. Les
-# tests évaluent votre calendrier en plusieurs pas, pour plusieurs valeurs de
-# `steps_per_epoch`.
+# chaque pas de l'optimiseur pendant ces 15 époques, quel que soit `steps_per_epoch`.
+#
+# Les tests vérifient que `make_schedule` renvoie un calendrier Keras et l'évaluent avec
+# `ct.schedule_rates`, chaque taux à 1e-5 près en valeur relative : les tests visibles au
+# premier pas, au pas du milieu et au dernier pas de chaque époque pour
+# `steps_per_epoch = 10` (et en quelques pas proches des changements) ; les tests cachés au
+# premier pas, au pas du milieu et au dernier pas de chaque époque pour `steps_per_epoch = 1` et pour trois valeurs
+# entre 2 et 49 tirées au moment de la correction.
 
 
 # %% nbgrader="solution" grade_id="make_schedule"
@@ -685,8 +781,10 @@ def make_schedule(steps_per_epoch):
 
 
 # %% nbgrader="tests" grade_id="make_schedule_tests" points=2
-# Visible tests: run this cell to check your function.
-# ct.schedule_rates evaluates the schedule at every step of the 15 epochs, in your kernel.
+# en: Visible tests: run this cell to check your function.
+# en: ct.schedule_rates evaluates the schedule at every step of the 15 epochs, in your kernel.
+# fr: Tests visibles : exécutez cette cellule pour vérifier votre fonction.
+# fr: ct.schedule_rates évalue le calendrier à chaque pas des 15 époques, dans votre noyau.
 _S = 10
 _facts = ct.schedule_rates(make_schedule(_S), list(range(15 * _S)))
 assert _facts["is_schedule"], _(
@@ -754,7 +852,8 @@ for _epoch in range(15):
         )
 print(_(en="Visible tests passed.", fr="Tests visibles réussis."))
 ### BEGIN HIDDEN TESTS
-# Epoch lengths drawn at grading time, and an epoch of one step.
+# en: Epoch lengths drawn at grading time, and an epoch of one step.
+# fr: Des longueurs d'époque tirées au moment de la correction, et une époque d'un seul pas.
 for _S in (1, *np.random.default_rng(ct.fresh_seed()).choice(np.arange(2, 50), 3, replace=False)):
     _S = int(_S)
     _steps = [_e * _S + _k for _e in range(15) for _k in sorted({0, _S // 2, _S - 1})]
@@ -787,9 +886,9 @@ for _S in (1, *np.random.default_rng(ct.fresh_seed()).choice(np.arange(2, 50), 3
 # A schedule uses the two phases in turn: a large rate first, to travel fast and, if the
 # picture above is right, stay away from sharp minima; then a smaller one, to settle in the
 # region found. Decaying too early gives up the first benefit; never decaying gives up the
-# second, and the loss stays on its noise floor, as the constant 0.15 run did above. On our
-# small data, the visible gain is mostly the second one: at epoch 10, training **and**
-# validation losses dropped together.
+# second, and the training loss stays on its noise floor, as the constant 0.15 run's did
+# above. On our small data, the visible gain is mostly the second one: at epoch 10,
+# training **and** validation losses dropped together.
 
 # %% [markdown] lang="fr"
 # ## 5. Décroissance et régularisation
@@ -813,90 +912,100 @@ for _S in (1, *np.random.default_rng(ct.fresh_seed()).choice(np.arange(2, 50), 3
 # à lui seul la généralisation. Voyez les minima plats comme une image utile, pas comme un
 # fait établi.
 #
-# Un calendrier exploite les deux phases l'une après l'autre : un grand taux d'abord, pour
-# avancer vite et, si cette image est juste, rester à l'écart des minima pointus ; puis un
-# taux plus petit, pour se poser dans la région trouvée. Baisser le taux trop tôt renonce
-# au premier avantage ; ne jamais le baisser renonce au second, et la perte reste sur son
-# plancher de bruit, comme l'entraînement à 0,15 constant ci-dessus. Sur nos petites
-# données, le gain visible vient surtout du second : à l'époque 10, les pertes
+# Un calendrier enchaîne les deux phases : un grand taux d'abord, pour avancer vite et, si
+# cette image est juste, se tenir à l'écart des minima pointus ; puis un taux plus petit,
+# pour se poser dans la région trouvée. Qui baisse le taux trop tôt perd le premier
+# avantage ; qui ne le baisse jamais perd le second, et sa perte d'entraînement reste sur
+# le plancher de bruit, comme celle de l'entraînement à 0,15 constant ci-dessus. Sur nos
+# petites données, c'est surtout le second avantage qui se voit : à l'époque 10, les pertes
 # d'entraînement **et** de validation ont chuté ensemble.
 
 # %% [markdown] lang="en"
 # ### Written question (2 points, graded by hand)
 #
 # Using the numbers of section 3: (a) why did the validation loss of the step decay run drop
-# right after epoch 10, while the constant 0.15 run's did not? (b) The small constant rate
-# 0.0375 is the rate the step decay ends with; why is starting with it not as good a plan in
-# general?
+# right after epoch 10, while the constant 0.15 run's barely moved and then kept rising?
+# (b) The small constant rate 0.0375 is the rate the step decay ends with; why is starting
+# with it not as good a plan in general?
 
 # %% [markdown] lang="fr"
 # ### Question rédigée (2 points, corrigée à la main)
 #
 # À l'aide des chiffres de la section 3 : (a) pourquoi la perte de validation de
 # l'entraînement par paliers a-t-elle chuté juste après l'époque 10, alors que celle de
-# l'entraînement à 0,15 constant n'a pas baissé ? (b) Le petit taux constant 0,0375 est
-# celui sur lequel finit la décroissance par paliers ; pourquoi partir directement de ce taux
-# n'est-il pas, en général, une aussi bonne stratégie ?
+# l'entraînement à 0,15 constant a à peine bougé, puis n'a cessé de monter ? (b) Le petit
+# taux constant 0,0375 est celui sur lequel finit la décroissance par paliers : pourquoi
+# n'est-ce pas, en général, une aussi bonne stratégie de partir directement de ce taux ?
 
 # %% [markdown] lang="en" nbgrader="manual" grade_id="why_decay" points=2
 # (a) With the rate 0.15, the noise of the batch gradients keeps the weights jumping around
-# the minimum they have reached: the loss stays on a noise floor (the constant run's
-# validation loss wanders between about 0.58 and 0.61 and varies most from one epoch to the
-# next). At epoch 10 the step decay halves the rate, so each jump is half as large and the
-# weights settle closer to the bottom of the valley: training and validation losses both drop at
-# once (validation from about 0.58 to 0.55), then a little more at epoch 20.
+# the minimum they have reached: the training loss stays on a noise floor (it only creeps
+# from 0.442 at epoch 9 to 0.415 at epoch 29), and the validation loss, lowest at epoch 2
+# (0.5697), climbs to 0.6095 as the network fits the noise of its training examples. At
+# epoch 10 the step decay halves the rate, so each jump is half as large and the weights
+# settle closer to the bottom of the valley: training and validation losses both drop at
+# once (training from 0.442 to 0.427, validation from 0.583 to 0.553), then a little more at
+# epoch 20.
 # (b) A small rate makes small steps from the start, while the weights are still far from a
 # good region: progress is slow (after the first epoch its validation loss is the highest
-# of the three), and on a longer or harder problem many more epochs are needed. It also
+# of the three, 0.632 against 0.580), and the further the starting point is from a good
+# region, the more epochs this costs. It also
 # removes early the noise of large-rate SGD, which is thought to help the weights avoid
 # sharp minima and so to act as an implicit regularizer (a debated hypothesis, section 5); a
 # schedule keeps that noise first, then removes it.
 
 # %% [markdown] lang="fr" nbgrader="manual" grade_id="why_decay" points=2
 # (a) Avec le taux 0,15, le bruit des gradients calculés sur des lots fait sauter les poids
-# autour du minimum atteint : la perte reste sur un plancher de bruit (la perte de
-# validation de l'entraînement à taux constant erre entre environ 0,58 et 0,61 et varie le
-# plus d'une époque à l'autre). À l'époque 10, la décroissance par paliers divise le taux par
-# deux : chaque saut est deux fois plus petit et les poids se posent plus près du fond de la
-# vallée. Les pertes d'entraînement et de validation chutent ensemble, d'un coup (la
-# validation passe d'environ 0,58 à 0,55), puis encore un peu à l'époque 20.
+# autour du minimum atteint : la perte d'entraînement reste sur un plancher de bruit (elle
+# ne passe que de 0,442 à l'époque 9 à 0,415 à l'époque 29), et la perte de validation,
+# minimale à l'époque 2 (0,5697), monte jusqu'à 0,6095 à mesure que le réseau apprend le bruit
+# de ses exemples d'entraînement. À l'époque 10, la décroissance par paliers divise le taux
+# par deux : chaque saut est deux fois plus petit et les poids se posent plus près du fond
+# de la vallée. Les pertes d'entraînement et de validation chutent ensemble, d'un coup
+# (l'entraînement de 0,442 à 0,427, la validation de 0,583 à 0,553), puis encore un peu à
+# l'époque 20.
 # (b) Un petit taux fait de petits pas dès le départ, alors que les poids sont encore loin
 # d'une bonne région : la progression est lente (après la première époque, sa perte de
-# validation est la plus haute des trois) et, sur un problème plus long ou plus difficile,
-# il faut bien plus d'époques. Il supprime aussi d'emblée le bruit de la SGD à grand taux,
-# dont on pense qu'il aide les poids à éviter les minima pointus et agit donc comme une
-# régularisation implicite (une hypothèse discutée, section 5) ; un calendrier garde
+# validation est la plus haute des trois, 0,632 contre 0,580), et plus le point de départ
+# est loin d'une bonne région, plus cela coûte d'époques. Il supprime aussi d'emblée le
+# bruit de la SGD à grand taux, dont on pense qu'il aide les poids à éviter les minima
+# pointus et agit donc comme une régularisation implicite (une hypothèse discutée, section 5) ; un calendrier garde
 # d'abord ce bruit, puis le supprime.
 
 # %% [markdown] lang="en"
 # ## Key points
-# - Large rates progress fast but leave the loss on a noise floor; small rates settle but
-#   crawl. A schedule uses a large rate first and a small one at the end; step decay gives
-#   the loss its staircase shape.
+# - Large rates progress fast but leave the training loss on a noise floor; small rates
+#   settle but start slowly. A schedule uses a large rate first and a small one at the end;
+#   step decay gives the loss its staircase shape.
 # - `LearningRateScheduler(f)` calls `f(epoch, lr)` at the start of each epoch with `epoch`
-#   counted **from 0** and `lr` the current rate (float32); it records the rates under
-#   `history.history["learning_rate"]`. Halving every 10 epochs:
-#   `initial * 0.5 ** (epoch // 10)`, computed from the epoch rather than from `lr`.
+#   counted **from 0** and `lr` the optimizer's current rate (float32), its initial rate at
+#   epoch 0; it records the rate of each epoch under `history.history["learning_rate"]`.
+#   Compute the rate from the epoch, such as `0.2 * 0.5 ** (epoch // 4)`, rather than by
+#   transforming `lr`: "halve `lr` when `epoch % 4 == 0`" already halves at epoch 0, and its
+#   rates depend on the optimizer's initial rate.
 # - Built-in schedules (`ExponentialDecay`, `PiecewiseConstantDecay`) count optimizer
 #   **steps**: multiply epochs by `steps_per_epoch = ceil(examples / batch size)`. Use
 #   `staircase=True` for plateaus, and boundaries `e * steps_per_epoch - 1`, because
 #   `PiecewiseConstantDecay` keeps the old value while `step <= boundary`.
 # - The noise of large-rate SGD is often described as an implicit regularizer that steers
 #   the weights towards flat minima, a hypothesis whose evidence is debated; decaying the
-#   rate later lets the weights settle in the region it found.
+#   rate later lets the weights settle in the region that noise led them to.
 #
 # Next lesson: convolutional networks, and where the regularizers of this course fit in them.
 
 # %% [markdown] lang="fr"
 # ## À retenir
-# - Un grand taux progresse vite mais laisse la perte sur un plancher de bruit ; un petit
-#   taux se pose mais avance lentement. Un calendrier prend d'abord un grand taux puis un
-#   petit ; la décroissance par paliers donne à la perte sa forme en escalier.
+# - Avec un grand taux, on avance vite, mais la perte d'entraînement reste sur un plancher
+#   de bruit ; avec un petit taux, les poids se posent, mais le départ est lent. Un
+#   calendrier prend d'abord un grand taux, puis un petit ; la décroissance par paliers donne à la perte sa forme en
+#   escalier.
 # - `LearningRateScheduler(f)` appelle `f(epoch, lr)` au début de chaque époque, avec
-#   `epoch` numérotée **à partir de 0** et `lr` le taux courant (en float32) ; il enregistre
-#   les taux dans `history.history["learning_rate"]`. Diviser par deux toutes les
-#   10 époques : `initial * 0.5 ** (epoch // 10)`, calculé à partir de l'époque plutôt que
-#   de `lr`.
+#   `epoch` numérotée **à partir de 0** et `lr` le taux actuel de l'optimiseur (en float32),
+#   son taux initial à l'époque 0 ; il enregistre le taux de chaque époque dans
+#   `history.history["learning_rate"]`. Calculez le taux à partir de l'époque, par exemple
+#   `0.2 * 0.5 ** (epoch // 4)`, plutôt qu'en transformant `lr` : « diviser `lr` par deux
+#   quand `epoch % 4 == 0` » divise dès l'époque 0, et ses taux dépendent du taux initial
+#   de l'optimiseur.
 # - Les calendriers intégrés (`ExponentialDecay`, `PiecewiseConstantDecay`) comptent des
 #   **pas** de l'optimiseur : multipliez les époques par
 #   `steps_per_epoch = ceil(exemples / taille du lot)`. Utilisez `staircase=True` pour avoir
@@ -904,7 +1013,8 @@ for _S in (1, *np.random.default_rng(ct.fresh_seed()).choice(np.arange(2, 50), 3
 #   garde l'ancienne valeur tant que `step <= frontière`.
 # - Le bruit de la SGD à grand taux est souvent décrit comme une régularisation implicite
 #   qui oriente les poids vers des minima plats, une hypothèse aux preuves discutées ;
-#   baisser le taux ensuite permet aux poids de se poser dans la région qu'il a trouvée.
+#   baisser le taux ensuite permet aux poids de se poser dans la région où ce bruit les a
+#   menés.
 #
 # Leçon suivante : les réseaux convolutifs, et la place qu'y prennent les régularisations du
 # cours.

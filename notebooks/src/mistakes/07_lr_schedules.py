@@ -5,90 +5,69 @@ An entry with ``says`` is a mistake the visible tests name, in each language.
 """
 
 MISTAKES = {
-    "step_decay": {
-        "off_by_one_early": {
+    "predict_rates": {
+        "the_intended_rates": {
             "edit": [
                 (
-                    "    return INITIAL_RATE * 0.5 ** (epoch // 10)\n",
-                    "    return INITIAL_RATE * 0.5 ** ((epoch + 1) // 10)\n",
+                    "predicted_rates = [0.1, 0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.05, 0.025, 0.025]\n",
+                    "predicted_rates = [0.2, 0.2, 0.2, 0.2, 0.1, 0.1, 0.1, 0.1, 0.05, 0.05]\n",
                 ),
             ],
-            "says": {"en": "halved at epoch 9, one epoch too early", "fr": "une époque trop tôt"},
+            "says": {"en": "already true at epoch 0", "fr": "déjà vrai à l'époque 0"},
         },
-        "off_by_one_late": {
+        "epochs_counted_from_1": {
             "edit": [
                 (
-                    "    return INITIAL_RATE * 0.5 ** (epoch // 10)\n",
-                    "    return INITIAL_RATE * 0.5 ** (max(epoch - 1, 0) // 10)\n",
+                    "predicted_rates = [0.1, 0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.05, 0.025, 0.025]\n",
+                    "predicted_rates = [0.2, 0.2, 0.2, 0.1, 0.1, 0.1, 0.1, 0.05, 0.05, 0.05]\n",
                 ),
             ],
-            "says": {"en": "halved at epoch 11, one epoch too late", "fr": "une époque trop tard"},
+            "says": {
+                "en": "Keras counts epochs from 0",
+                "fr": "numérote les époques à partir de 0",
+            },
         },
-        "off_by_one_strict_comparison": {
+        "records_the_lr_received": {
             "edit": [
                 (
-                    "    return INITIAL_RATE * 0.5 ** (epoch // 10)\n",
-                    "    halvings = 0\n    while epoch > 10 * (halvings + 1):\n        halvings += 1\n    return INITIAL_RATE * 0.5**halvings\n",
+                    "predicted_rates = [0.1, 0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.05, 0.025, 0.025]\n",
+                    "predicted_rates = [0.2, 0.1, 0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.05, 0.025]\n",
                 ),
             ],
-            "says": {"en": "one epoch too late", "fr": "une époque trop tard"},
+            "says": {"en": "not the lr it received", "fr": "et non le lr qu'elle a reçu"},
         },
-        "compounds_after_10": {
+        "lr_is_always_the_initial_rate": {
             "edit": [
                 (
-                    "    return INITIAL_RATE * 0.5 ** (epoch // 10)\n",
-                    "    if epoch >= 10:\n        return lr * 0.5\n    return INITIAL_RATE\n",
+                    "predicted_rates = [0.1, 0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.05, 0.025, 0.025]\n",
+                    "predicted_rates = [0.1, 0.2, 0.2, 0.2, 0.1, 0.2, 0.2, 0.2, 0.1, 0.2]\n",
                 ),
             ],
-            "says": {"en": "the halvings compound", "fr": "les divisions s'accumulent"},
+            "says": {
+                "en": "the value the function returned at the previous epoch",
+                "fr": "la valeur que la fonction a renvoyée à l'époque précédente",
+            },
         },
-        "float_division": {
+        "halves_at_every_epoch": {
             "edit": [
                 (
-                    "    return INITIAL_RATE * 0.5 ** (epoch // 10)\n",
-                    "    return INITIAL_RATE * 0.5 ** (epoch / 10)\n",
+                    "predicted_rates = [0.1, 0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.05, 0.025, 0.025]\n",
+                    "predicted_rates = [0.1 * 0.5**e for e in range(10)]\n",
                 ),
             ],
-            "says": {"en": "Use integer division", "fr": "Utilisez la division entière"},
+            "says": {
+                "en": "At epoch 1, you predicted 0.05",
+                "fr": "À l'époque 1, vous avez prédit 0.05",
+            },
         },
-        "decays_every_epoch": {
+        "epoch_0_left_out": {
             "edit": [
                 (
-                    "    return INITIAL_RATE * 0.5 ** (epoch // 10)\n",
-                    "    return INITIAL_RATE * 0.5**epoch\n",
+                    "predicted_rates = [0.1, 0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.05, 0.025, 0.025]\n",
+                    "predicted_rates = [0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.05, 0.025, 0.025]\n",
                 ),
             ],
-            "says": {"en": "already changes at epoch 1", "fr": "change dès l'époque 1"},
-        },
-        "modulo_instead_of_floor_division": {
-            "edit": [
-                (
-                    "    return INITIAL_RATE * 0.5 ** (epoch // 10)\n",
-                    "    return INITIAL_RATE * 0.5 ** (epoch % 10)\n",
-                ),
-            ],
-        },
-        "precedence_floors_the_rate": {
-            "edit": [
-                (
-                    "    return INITIAL_RATE * 0.5 ** (epoch // 10)\n",
-                    "    return INITIAL_RATE * 0.5**epoch // 10\n",
-                ),
-            ],
-        },
-        "halves_lr_it_receives": {
-            "edit": [
-                (
-                    "    return INITIAL_RATE * 0.5 ** (epoch // 10)\n",
-                    "    if epoch > 0 and epoch % 10 == 0:\n        return lr * 0.5\n    return lr\n",
-                ),
-            ],
-            "says": {"en": "depends on the lr argument", "fr": "dépend de l'argument lr"},
-        },
-        "returns_an_integer": {
-            "edit": [
-                ("    return INITIAL_RATE * 0.5 ** (epoch // 10)\n", "    return epoch // 10\n"),
-            ],
+            "says": {"en": "it needs 10, one per epoch", "fr": "il en faut 10, un par époque"},
         },
     },
     "make_schedule": {
