@@ -8,7 +8,8 @@ a typical mistake catalogued in ``notebooks/src/mistakes/`` (each fails its test
 by ``grader validate``). The class comes out in ``class.yml``'s own shape, so
 :func:`grader.sample_class.build_zip` writes it like the hand-written one.
 
-The mix, stated once here (and in ``grader sample-class --help`` and the README):
+The mix, stated once here (and in ``grader sample-class --help`` and the instructors'
+guide, ``docs/guide/*/instructors.md``):
 
 - the class holds the hand-written students of ``class.yml`` first (a complete one,
   typical mistakes, a blank one, a late one, a truncated, an empty and a renamed v3

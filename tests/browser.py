@@ -22,7 +22,7 @@ from grader.lessons import ROOT
 from grader.student import lab
 from tests.test_site import CHROMIUM, CHROMIUM_ARGS
 
-# Failing tests leave a screenshot here (not tracked); SCREENSHOTS=docs writes the README's.
+# Failing tests leave a screenshot here (not tracked); SCREENSHOTS=docs writes the guide's.
 FAILURES = ROOT / "build" / "test-screenshots"
 MARKER = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$")
 
@@ -81,7 +81,7 @@ def screenshot_on_failure(page, name: str) -> Iterator[None]:
 
 
 def keep_screenshot(page, name: str) -> None:
-    """The README's screenshots, written only when SCREENSHOTS names a folder."""
+    """The guide's screenshots (docs/*.png), written only when SCREENSHOTS names a folder."""
     folder = os.environ.get("SCREENSHOTS")
     if folder:
         page.screenshot(path=str(ROOT / folder / f"{name}.png"))

@@ -24,8 +24,8 @@ from grader.cluster.servers import DaskCluster, postgres_server
 
 QUIZ = ["10_quiz_en", "10_quiz_fr"]
 
-# README's scheduler settings; a submission may take down one worker, the second death
-# fails it (cheaper to test)
+# the instructors' guide's scheduler settings; a submission may take down one worker, the
+# second death fails it (cheaper to test)
 SCHEDULER_ENV = {**servers.SCHEDULER_ENV, "DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "1"}
 
 

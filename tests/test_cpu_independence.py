@@ -7,7 +7,7 @@ whose kernels (so whose rounding) depend on the instruction sets it finds;
 ``ONEDNN_MAX_CPU_ISA`` lets one machine play an older CPU, so both runs happen here.
 This is not the whole answer: Eigen still splits its sums by the CPU's cache sizes,
 and an AMD CPU moved lesson 9 all the same. Printed numbers hold because they are
-printed at a precision their spread supports (README, Determinism), which
+printed at a precision their spread supports (docs/guide/en/authors.md, Determinism), which
 ``grader perturb`` and tests/test_perturb.py check.
 """
 

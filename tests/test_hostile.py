@@ -318,7 +318,8 @@ def _printed(root: Path, case: Case, label: str) -> list[int]:
 
 
 def test_the_budgets_stop_each_fill_and_count_tmpfs_as_memory(sandboxed):
-    """What each fill managed before the kernel's limits stopped it (README, budgets)."""
+    """What each fill managed before the kernel's limits stopped it (docs/guide/en/benchmarks.md,
+    Sandbox budgets)."""
     root = sandboxed["root"]
     cases = {c.name: c for c in CASES}
     (tmp,) = _printed(root, cases["fill_tmp"], "/tmp MiB:")

@@ -30,8 +30,9 @@ def uncompared(nb) -> list[str]:
 
 
 def test_every_output_cell_is_compared_and_nothing_is_sanitized(stored):
-    # The rule of README's Determinism section: numbers hold on every CPU because they are
-    # printed at a precision their spread supports, not because nbval looks away.
+    # The rule of the authors' guide's Determinism section (docs/guide/en/authors.md): numbers
+    # hold on every CPU because they are printed at a precision their spread supports, not
+    # because nbval looks away.
     with_output = sum(
         1
         for nb in stored.values()

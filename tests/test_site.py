@@ -2,7 +2,8 @@
 
 Each check of grader.site.check passes on the built site and fails on a copy broken on
 purpose (a solution line pasted in, a missing image, a page fetched from a CDN, a lesson
-left out), so a check that cannot fail does not pass for a guarantee. The browser test
+or a guide page left out, a French page without French spacing), so a check that cannot
+fail does not pass for a guarantee. The browser test
 opens the site from disk in Debian's chromium (Playwright, one launch): a French lesson's
 plot and mathematics, its language link to English and back, and a search.
 """
@@ -18,14 +19,15 @@ import nbformat
 import pytest
 
 from grader.languages import LANGS
-from grader.lessons import all_lessons
+from grader.lessons import ROOT, all_lessons
 from grader.site import check, texts
 from grader.site.build import SiteBuildError, build_site
-from grader.site.pages import page_version
+from grader.site.pages import guide_pages, page_version
 
 pytestmark = pytest.mark.xdist_group("site")  # one worker builds the site once
 
 LESSONS = all_lessons()
+GUIDE = guide_pages()  # docs/guide/<lang>/<name>.md: students, instructors, authors, ...
 FRENCH_LESSON = "fr/lessons/01_overfitting.html"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -91,16 +93,60 @@ def test_site_texts_exist_in_every_language():
 # --- pages -------------------------------------------------------------------------------
 
 
-def test_every_lesson_in_every_language(site, broken):
+def test_every_lesson_and_guide_page_in_every_language(site, broken):
     assert check.missing_pages(site) == []
+    assert {"students", "instructors", "authors", "benchmarks"} <= set(GUIDE)
     for lang in LANGS:
         for lesson in LESSONS:
             assert (site / lang / "lessons" / f"{lesson.stem}.html").is_file()
+        for name in GUIDE:
+            assert (site / lang / "guide" / f"{name}.html").is_file()
     (broken / "en" / "lessons" / "04_dropout.html").unlink()
+    (broken / "fr" / "guide" / "benchmarks.html").unlink()
     assert check.missing_pages(broken) == [
         "en/lessons/04_dropout.html: missing",
+        "fr/guide/benchmarks.html: missing",
+        "guide/benchmarks.html: only in the en site",
         "lessons/04_dropout.html: only in the fr site",
     ]
+    # a page gone from both languages is still expected: the guide's sources name it
+    (broken / "en" / "guide" / "benchmarks.html").unlink()
+    assert "en/guide/benchmarks.html: missing" in check.missing_pages(broken)
+
+
+def test_the_guide_is_on_the_home_page_in_the_page_language(site):
+    """Each guide page under a "Guide" caption and heading, titled in the page's language."""
+    titles = {}
+    for lang in LANGS:
+        home = check.soup(site / lang / "index.html")
+        caption = texts.label("guide", lang)
+        assert caption in [c.get_text().strip() for c in home.select("p.caption")], lang
+        assert caption in [h.get_text().strip().rstrip("#") for h in home.select("article h2")]
+        links = {a["href"]: a.get_text().strip() for a in home.select("article a.reference")}
+        titles[lang] = [links[f"guide/{name}.html"] for name in GUIDE]
+        for name, title in zip(GUIDE, titles[lang], strict=True):
+            page = check.soup(site / lang / "guide" / f"{name}.html")
+            assert page.html["lang"] == lang
+            assert page.select_one("article h1").get_text().strip().rstrip("#") == title
+    assert titles["fr"][0] == "Guide de l'étudiant" and titles["en"][0] == "Guide for students"
+    assert not set(titles["en"]) & set(titles["fr"])  # each language's own titles
+
+
+def test_the_french_guide_has_french_spacing(site, broken):
+    """The build sets the narrow no-break space that the French sources leave plain."""
+    assert check.plain_french_spacing(site) == []
+    source = (ROOT / "docs" / "guide" / "fr" / "instructors.md").read_text(encoding="utf-8")
+    assert "la racine du cours `course/`" in source and "étape est détaillée" in source
+    assert "(LMS) ; chaque" in source  # typed plain, as authors type it
+    page = broken / "fr" / "guide" / "instructors.html"
+    tree = check.soup(page)
+    paragraph = next(p for p in tree.select("article p") if "(LMS)\u202f; chaque" in p.text)
+    for node in paragraph.find_all(string=True):  # the page as it would be without the build
+        node.replace_with(node.replace("\u202f", " "))
+    page.write_text(str(tree), encoding="utf-8")
+    found = check.plain_french_spacing(broken)
+    assert len(found) == 1 and found[0].startswith("fr/guide/instructors.html: "), found
+    assert "(LMS) ; chaque" in found[0]
 
 
 def test_interface_and_content_in_the_page_language(site):
@@ -237,7 +283,8 @@ def test_a_pasted_solution_is_found(site, broken):
 
 def test_no_page_over_the_budget(site, broken):
     weights = check.page_weights(site)
-    assert len(weights) == len(LANGS) * (len(LESSONS) + 4) + 1  # + home, how-to, search, index
+    # + the guide, home, how-to, search, Sphinx's index; + the language chooser
+    assert len(weights) == len(LANGS) * (len(LESSONS) + len(GUIDE) + 4) + 1
     assert check.overweight(site) == []
     page = broken / FRENCH_LESSON
     image = check.soup(page).select_one("div.cell_output img")["src"]

@@ -9,7 +9,7 @@ Why here: each fault has its own answer, and Dask's own machinery gives most of 
   ``distributed.scheduler.allowed-failures`` deaths the scheduler gives up on it
   (``KilledWorker``); it is recorded as failed with that reason and the batch
   goes on. The local cluster allows :data:`ALLOWED_FAILURES`; an external
-  scheduler reads it from its own configuration (README).
+  scheduler reads it from its own configuration (docs/guide/en/instructors.md).
 - A task that raises (a worker without a sandbox refusing it, say) is retried
   :data:`RETRIES` times, elsewhere if the scheduler can.
 - The scheduler goes away: :class:`SchedulerLost`, with what was recorded; the

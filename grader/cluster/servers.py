@@ -148,7 +148,7 @@ def postgres_server() -> Iterator[Postgres]:
 
 # -- Dask ------------------------------------------------------------------------------
 
-# what the README tells instructors to give their scheduler
+# what the instructors' guide (docs/guide/en/instructors.md) tells them to give their scheduler
 SCHEDULER_ENV = {
     "DASK_DISTRIBUTED__SCHEDULER__WORK_STEALING": "False",
     "DASK_DISTRIBUTED__SCHEDULER__WORKER_SATURATION": "1.0",

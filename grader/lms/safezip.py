@@ -48,7 +48,7 @@ class Refused:
 
 
 def limits() -> str:
-    """The limits, as the README and the error messages state them."""
+    """The limits, as the instructors' guide (*Bad zips*) and the error messages state them."""
     return (
         f"at most {MAX_ENTRIES} entries, {MAX_MEMBER_BYTES // 2**20} MiB per file, "
         f"{MAX_TOTAL_BYTES // 2**30} GiB in all, compression ratio at most {MAX_RATIO}"

@@ -1,9 +1,9 @@
 """The sample class as Canvas and Moodle would hand it over: per-lesson downloads and rosters.
 
-Why: the README's walkthrough (and an instructor trying this before term) needs
-LMS files for a class whose answers are known. They are made from the sample
-class's own zip (``grader sample-class``), so they follow every lesson edit, in
-the formats documented in :mod:`.canvas` and :mod:`.moodle`: one download per
+Why: the instructors' guide's walkthrough (``docs/guide/*/instructors.md``; and an
+instructor trying this before term) needs LMS files for a class whose answers are known.
+They are made from the sample class's own zip (``grader sample-class``), so they follow
+every lesson edit, in the formats documented in :mod:`.canvas` and :mod:`.moodle`: one download per
 lesson (an LMS downloads one assignment at a time), a roster, and for Moodle one
 grading worksheet per lesson (its only source of submission times). Names are
 invented here, with the accents and apostrophes real rosters have.

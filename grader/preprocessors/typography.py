@@ -22,6 +22,8 @@ _CLOSE = re.compile(r"[ \u00a0]»")
 _PROTECTED = re.compile(
     r"```.*?```|`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]*\$|\]\([^)\s]*\)|<[^>\n]*>", re.DOTALL
 )
+# The plain space before the punctuation, once spans are masked (``french_markdown``).
+_AFTER_SPAN = re.compile(r"(?<=\S)[ \u00a0](?=[;:!?](?![-=\[\w]))")
 # Text that should have had the narrow space: what the check looks for in French output.
 PLAIN_BEFORE_PUNCTUATION = re.compile(r"(?<=\S)[ \u00a0][;:!?](?![-=\[\w])|«[ \u00a0]|[ \u00a0]»")
 
@@ -34,19 +36,31 @@ def french_text(text: str) -> str:
 
 
 def french_markdown(text: str) -> str:
-    """``text`` with French spacing outside code, math, link targets and HTML."""
+    """``text`` with French spacing outside code, math, link targets and HTML.
+
+    A space right after a code span, maths or a link (`` `fit()` : ``) is prose too: it is
+    found once the spans are masked by non-blank text of the same length.
+    """
     out, last = [], 0
     for match in _PROTECTED.finditer(text):
         out.append(french_text(text[last : match.start()]))
         out.append(match.group(0))
         last = match.end()
     out.append(french_text(text[last:]))
-    return "".join(out)
+    text = "".join(out)
+    masked = unprotected(text)
+    chars = list(text)
+    for match in _AFTER_SPAN.finditer(masked):
+        chars[match.start()] = NNBSP
+    return "".join(chars)
 
 
 def unprotected(text: str) -> str:
-    """``text`` with code, math, link targets and HTML blanked out, for checks."""
-    return _PROTECTED.sub(lambda m: " " * len(m.group(0)), text)
+    """``text`` with code, math, link targets and HTML masked (same length, not blank).
+
+    Not blank, so that the space after a span still reads as a space after a word.
+    """
+    return _PROTECTED.sub(lambda m: "x" * len(m.group(0)), text)
 
 
 class FrenchTypography(Preprocessor):

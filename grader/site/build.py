@@ -19,9 +19,9 @@ from pathlib import Path
 
 from ..languages import LANGS
 from ..lessons import ROOT, Lesson, all_lessons
-from .pages import write_sources
+from .pages import GUIDE_SOURCES, guide_gaps, write_sources
 from .sphinxext import native_name
-from .texts import label, require
+from .texts import MissingTranslation, label, require
 
 CONF_DIR = Path(__file__).resolve().parent
 OUT = ROOT / "build" / "site"  # what is published
@@ -68,12 +68,18 @@ def build_site(
     langs: tuple[str, ...] = LANGS,
     lessons: list[Lesson] | None = None,
     fresh: bool = False,
+    guide: Path = GUIDE_SOURCES,
 ) -> list[LanguageBuild]:
     """Build ``out/<lang>/`` for every language and ``out/index.html``; raise on any warning.
 
-    ``fresh`` forgets Sphinx's caches and the previous output (a full rebuild).
+    ``fresh`` forgets Sphinx's caches and the previous output (a full rebuild). ``guide``
+    holds the guide's pages, ``<lang>/<name>.md``: one missing in a language stops the
+    build before anything is written, as a missing site text does.
     """
     require(langs)
+    gaps = guide_gaps(guide, langs)
+    if gaps:
+        raise MissingTranslation(f"write these guide pages in {guide}/: " + ", ".join(gaps))
     lessons = lessons if lessons is not None else all_lessons()
     out, work = out.resolve(), work.resolve()
     if fresh:
@@ -82,7 +88,7 @@ def build_site(
     running = []
     for lang in langs:
         srcdir = work / "src" / lang
-        write_sources(lang, srcdir, lessons)
+        write_sources(lang, srcdir, lessons, guide)
         (work / "doctrees").mkdir(parents=True, exist_ok=True)
         cmd = sphinx_command(lang, srcdir, _html_dir(work, lang), work)
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

@@ -1,8 +1,9 @@
-"""What a built site must satisfy, checked on its files: the claims of the README, not hopes.
+"""What a built site must satisfy, checked on its files: the guide's claims, not hopes.
 
 Why each check exists:
-- ``missing_pages``: every lesson, the home page, the how-to page and the search page in
-  every language, and the same pages in every language (the language links rely on it);
+- ``missing_pages``: every lesson, every page of the guide (``docs/guide/<lang>/``), the
+  home page, the how-to page and the search page in every language, and the same pages
+  in every language (the language links rely on it);
 - ``broken_links``: every internal link, image, script and stylesheet resolves (and its
   ``#anchor`` exists), and no page loads anything from the network (the site opens from
   disk, offline);
@@ -14,13 +15,18 @@ Why each check exists:
   text (written in the lesson source beside the plot), not a file name, so a screen
   reader says what the figure shows;
 - ``page_weights``: what a browser loads for each page (the HTML, its images, scripts
-  and stylesheets), to hold the budget of a few MB per page.
+  and stylesheets), to hold the budget of a few MB per page;
+- ``plain_french_spacing``: the French guide's prose has the narrow no-break space of
+  French typography before ``; : ! ?`` and inside « » (the build sets it; a page copied
+  without it would show a plain space, which lets a line break before the colon).
 Each returns a list of problems (empty when all is well) or the figures.
 """
 
 from __future__ import annotations
 
+import copy
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -32,7 +38,8 @@ from bs4 import BeautifulSoup
 
 from ..languages import LANGS
 from ..lessons import HELPERS, Lesson, all_lessons
-from .pages import LESSON_DIR, page_version
+from ..preprocessors.typography import PLAIN_BEFORE_PUNCTUATION
+from .pages import GUIDE_DIR, LESSON_DIR, guide_pages, page_version
 from .texts import PAGES
 
 MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
@@ -69,12 +76,22 @@ def _anchors(path: Path, mtime: float) -> frozenset[str]:
     return frozenset(tag.get("id") or tag.get("name") for tag in tags)
 
 
-def missing_pages(out: Path, langs: Iterable[str] = LANGS, lessons: list[Lesson] | None = None):
+def missing_pages(
+    out: Path,
+    langs: Iterable[str] = LANGS,
+    lessons: list[Lesson] | None = None,
+    guide: list[str] | None = None,
+):
+    """``"<lang>/<page>: missing"`` for every expected page a language lacks, and every
+    page one language has and another does not. ``guide``: the guide's page names (by
+    default every name of ``docs/guide/<lang>/``, in any language)."""
     lessons = lessons if lessons is not None else all_lessons()
+    guide = guide if guide is not None else guide_pages()
     langs = list(langs)
     problems = []
     expected = ["index.html", "howto.html", "search.html"]
     expected += [f"{LESSON_DIR}/{x.stem}.html" for x in lessons]
+    expected += [f"{GUIDE_DIR}/{name}.html" for name in guide]
     for lang in langs:
         problems += [
             f"{lang}/{page}: missing" for page in expected if not (out / lang / page).is_file()
@@ -223,7 +240,9 @@ def leaked_solutions(
     """``"<file>: <text>"`` for every hidden text found in a published file.
 
     Every text file counts (pages, downloads, the search index), except ``_static/``,
-    which holds the theme's and MathJax's own files, copied from their packages.
+    which holds the theme's and MathJax's own files, copied from their packages. The
+    guide's pages are searched for every hidden line but not for nbgrader's markers,
+    which the authors' guide names to explain how a lesson is written.
     """
     problems = []
     for lang in langs:
@@ -231,11 +250,13 @@ def leaked_solutions(
         for path in sorted((out / lang).rglob("*")):
             if not path.is_file() or path.suffix not in _TEXT_SUFFIXES:
                 continue
-            if "_static" in path.relative_to(out).parts:
+            parts = path.relative_to(out / lang).parts
+            if "_static" in parts:
                 continue
             text = _normal(_published_text(path))
             where = path.relative_to(out).as_posix()
-            problems += [f"{where}: {n!r}" for n in needles if n in text]
+            searched = needles[len(MARKERS) :] if parts[0] == GUIDE_DIR else needles
+            problems += [f"{where}: {n!r}" for n in searched if n in text]
     return problems
 
 
@@ -271,6 +292,24 @@ def undescribed_images(out: Path) -> list[str]:
     return found
 
 
+def plain_french_spacing(out: Path) -> list[str]:
+    """``"<page>: '...context...'"`` for every plain space before ``; : ! ?`` (or inside
+    « ») in the prose of the French guide's pages; code is left alone, as the build does."""
+    found = []
+    for page in sorted((out / "fr" / GUIDE_DIR).glob("*.html")):
+        article = copy.copy(soup(page).select_one("article") or soup(page))
+        for code in article.select("pre, code, .highlight"):
+            code.decompose()
+        # plain whitespace only: str.split() would take the narrow no-break space too
+        text = re.sub(r"[ \t\r\n]+", " ", article.get_text(""))
+        where = page.relative_to(out).as_posix()
+        found += [
+            f"{where}: {text[max(0, m.start() - 30) : m.end() + 10]!r}"
+            for m in PLAIN_BEFORE_PUNCTUATION.finditer(text)
+        ]
+    return found
+
+
 def problems(out: Path, langs: Iterable[str] = LANGS, lessons: list[Lesson] | None = None):
     """Every check at once, for ``grader site``."""
     langs = list(langs)
@@ -280,4 +319,5 @@ def problems(out: Path, langs: Iterable[str] = LANGS, lessons: list[Lesson] | No
         + leaked_solutions(out, langs, lessons)
         + undescribed_images(out)
         + overweight(out)
+        + (plain_french_spacing(out) if "fr" in langs else [])
     )

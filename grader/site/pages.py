@@ -5,8 +5,11 @@ notebooks there are the instructor's, solutions included. Each page here is the 
 version made by nbgrader's own preprocessors (``ClearSolutions`` with the course's stubs
 in the page's language, ``ClearHiddenTests``), with the stored outputs kept, so the plots
 and numbers are the ones nbval checks; the download is ``grader.release.student_version``,
-the same notebook a release gives students. Files are rewritten only when their content
-changes, so Sphinx rebuilds only what moved.
+the same notebook a release gives students. The guide (``docs/guide/<lang>/*.md``, the
+same file names in every language) is copied as it is written, into ``guide/``, with French
+typography set by the build (:func:`grader.preprocessors.typography.french_markdown`), so
+its authors type plain spaces. Files are rewritten only when their content changes, so
+Sphinx rebuilds only what moved.
 """
 
 from __future__ import annotations
@@ -20,13 +23,21 @@ import nbformat
 from nbgrader.preprocessors import ClearHiddenTests, ClearSolutions
 
 from ..envspec import pip_requirements
-from ..languages import CODE_STUB, TEXT_STUB
+from ..languages import CODE_STUB, LANGS, TEXT_STUB
 from ..lessons import HELPERS, ROOT, Lesson, all_lessons
+from ..preprocessors.typography import french_markdown
 from ..release import student_version
 from .texts import LABELS, PAGES, STUDENT_PACKAGES, label
 
 LESSON_DIR = "lessons"  # the pages
 STUDENT_DIR = "student"  # the downloads (excluded from Sphinx's documents)
+GUIDE_DIR = "guide"  # the guide's pages, in each site
+GUIDE_SOURCES = ROOT / "docs" / "guide"  # docs/guide/<lang>/<name>.md
+# The guide's reading order; a page not named here comes after these, by name.
+GUIDE_ORDER = ("students", "instructors", "authors", "benchmarks")
+# An image of a guide page, written relative to the Markdown file (``../../x.png``, so
+# that it shows on GitHub too); the site gets a copy beside the page, in guide/img/.
+_GUIDE_IMAGE = re.compile(r"(!\[[^\]]*\]\()([^)\s]+)\)")
 
 
 @dataclass(frozen=True)
@@ -63,7 +74,8 @@ def lesson_info(nb: nbformat.NotebookNode, stem: str) -> LessonInfo:
     """Title (the first cell's heading) and goal (the paragraph after it)."""
     first = nb.cells[0].source.strip().split("\n\n")
     title = first[0].lstrip("#").strip()
-    goal = " ".join(first[1].split()) if len(first) > 1 else ""
+    # ASCII whitespace only: str.split() would also take French's narrow no-break spaces
+    goal = re.sub(r"[ \t\r\n]+", " ", first[1]).strip() if len(first) > 1 else ""
     return LessonInfo(stem, title, goal)
 
 
@@ -91,17 +103,64 @@ def _packages() -> str:
     return " ".join(f"{name}=={pins[name]}" for name in STUDENT_PACKAGES)  # one line: any shell
 
 
-def _home(lang: str, lessons: list[LessonInfo]) -> str:
+def guide_pages(root: Path = GUIDE_SOURCES, langs: tuple[str, ...] = LANGS) -> list[str]:
+    """The guide's page names (file stems), in reading order: every name any language has."""
+    names = {path.stem for lang in langs for path in (root / lang).glob("*.md")}
+    rank = {name: i for i, name in enumerate(GUIDE_ORDER)}
+    return sorted(names, key=lambda name: (rank.get(name, len(rank)), name))
+
+
+def guide_gaps(root: Path = GUIDE_SOURCES, langs: tuple[str, ...] = LANGS) -> list[str]:
+    """``"<lang>/<name>.md"`` for every guide page that one language has and another lacks."""
+    return [
+        f"{lang}/{name}.md"
+        for name in guide_pages(root, langs)
+        for lang in langs
+        if not (root / lang / f"{name}.md").is_file()
+    ]
+
+
+def guide_page(path: Path, lang: str, srcdir: Path) -> tuple[str, list[Path]]:
+    """A guide page as the site shows it, and the images it needs, copied into ``srcdir``.
+
+    French pages get the narrow no-break spaces of French typography here, outside code,
+    maths and link targets, as the lessons' French prose does.
+    """
+    images: list[Path] = []
+
+    def local_image(match: re.Match) -> str:
+        target = match.group(2)
+        if re.match(r"[a-z]+:", target):  # a URL: broken_links reports it
+            return match.group(0)
+        source = (path.parent / target).resolve()
+        copy = srcdir / GUIDE_DIR / "img" / source.name
+        _write(copy, source.read_bytes())
+        images.append(copy)
+        return f"{match.group(1)}img/{source.name})"
+
+    text = _GUIDE_IMAGE.sub(local_image, path.read_text(encoding="utf-8"))
+    if lang == "fr":
+        text = french_markdown(text)
+    return text, images
+
+
+def _home(lang: str, lessons: list[LessonInfo], guide: list[tuple[str, str]]) -> str:
     words = {key: texts[lang] for key, texts in LABELS.items()}
     howto = f"[{_title(PAGES['howto'][lang])}](howto.md)"
     parts = [PAGES["home"][lang].format(howto=howto, count=len(lessons), **words).rstrip()]
     parts.append(f"\n## {words['lessons']}\n")
     for info in lessons:
         parts.append(f"- **[{info.title}]({LESSON_DIR}/{info.stem}.ipynb)**  \n  {info.goal}")
+    if guide:
+        parts.append(f"\n## {words['guide']}\n")
+        parts += [f"- [{title}]({GUIDE_DIR}/{name}.md)" for name, title in guide]
     toc = "\n".join(f"{LESSON_DIR}/{info.stem}" for info in lessons)
     parts.append(f"\n```{{toctree}}\n:hidden:\n:caption: {words['course']}\n\nhowto\n```")
-    parts.append(f"\n```{{toctree}}\n:hidden:\n:caption: {words['lessons']}\n\n{toc}\n```\n")
-    return "\n".join(parts)
+    parts.append(f"\n```{{toctree}}\n:hidden:\n:caption: {words['lessons']}\n\n{toc}\n```")
+    if guide:
+        pages = "\n".join(f"{GUIDE_DIR}/{name}" for name, _ in guide)
+        parts.append(f"\n```{{toctree}}\n:hidden:\n:caption: {words['guide']}\n\n{pages}\n```")
+    return "\n".join(parts) + "\n"
 
 
 def _write(path: Path, content: str | bytes) -> None:
@@ -113,8 +172,11 @@ def _write(path: Path, content: str | bytes) -> None:
     path.write_bytes(data)
 
 
-def write_sources(lang: str, srcdir: Path, lessons: list[Lesson] | None = None) -> list[Path]:
-    """Write the home page, the how-to page and every lesson of ``lang``; return them all."""
+def write_sources(
+    lang: str, srcdir: Path, lessons: list[Lesson] | None = None, guide: Path = GUIDE_SOURCES
+) -> list[Path]:
+    """Write the home page, the how-to page, every lesson and every guide page of ``lang``
+    (the guide's sources are in ``guide/<lang>/``); return them all."""
     lessons = lessons if lessons is not None else all_lessons()
     written: list[Path] = []
     infos = []
@@ -133,8 +195,14 @@ def write_sources(lang: str, srcdir: Path, lessons: list[Lesson] | None = None) 
         path = srcdir / STUDENT_DIR / helper
         _write(path, (lessons[0].notebook(lang).parent / helper).read_bytes())
         written.append(path)
+    titles = []
+    for name in guide_pages(guide):
+        text, images = guide_page(guide / lang / f"{name}.md", lang, srcdir)
+        titles.append((name, _title(text)))
+        _write(srcdir / GUIDE_DIR / f"{name}.md", text)
+        written += [srcdir / GUIDE_DIR / f"{name}.md", *images]
     howto = PAGES["howto"][lang].format(packages=_packages())
-    for name, text in (("index.md", _home(lang, infos)), ("howto.md", howto)):
+    for name, text in (("index.md", _home(lang, infos, titles)), ("howto.md", howto)):
         _write(srcdir / name, text)
         written.append(srcdir / name)
     _prune(srcdir, set(written))

@@ -5,8 +5,9 @@ the course's build rule), Sphinx and the theme translate their interface through
 ``language`` setting, and what is left (the home page's introduction, the page on how to
 take the course, the download box) must exist in every language of
 ``grader/languages.py`` too. A language added there without these texts makes the site
-build stop and name what to translate (:func:`missing`), as the lesson build does.
-Placeholders in braces are filled by :mod:`grader.site.pages`.
+build stop and name what to translate (:func:`missing`), as the lesson build does; so does
+a page of the guide (``docs/guide/<lang>/<name>.md``, :mod:`grader.site.pages`) missing in
+one language. Placeholders in braces are filled by :mod:`grader.site.pages`.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "lessons": {"en": "Lessons", "fr": "Leçons"},
     "course": {"en": "The course", "fr": "Le cours"},
+    "guide": {"en": "Guide", "fr": "Guide"},
     "download_title": {
         "en": "Work on this lesson",
         "fr": "Travailler sur cette leçon",
