@@ -58,7 +58,7 @@ demo: $(STAMP)
 	@echo "Grading log:       course/grading_log.jsonl"
 	@echo "Written answers:   make formgrader, then the Manual Grading tab"
 
-# A student's workspace (README, "For students"): the released lessons in LANG (en or fr;
+# A student's workspace (docs/guide/en/students.md): the released lessons in LANG (en or fr;
 # a locale such as fr_FR.UTF-8 works too) in STUDENT_DIR, outside the repository, never a
 # solution; re-running adds new and corrected lessons without overwriting answers; then
 # JupyterLab in that language on it. `make lab` is the same: the lessons as students get them.
@@ -83,9 +83,10 @@ bench: $(STAMP)
 	$(BIN)/grader bench
 	$(BIN)/grader bench-grading
 
-# Grading at scale (issue 17; README, "Grading on many machines"): one drawn class of
-# STUDENTS (lessons 3 and 10) graded by 84f589f's process pool, the local Dask cluster
-# and dask scheduler + CLI workers with PostgreSQL, 1 and 2 workers each (about 40 min).
+# Grading at scale (issue 17; docs/guide/en/instructors.md, "Grading on many machines";
+# the figures: docs/guide/en/benchmarks.md): one drawn class of STUDENTS (lessons 3 and
+# 10) graded by 84f589f's process pool, the local Dask cluster and dask scheduler + CLI
+# workers with PostgreSQL, 1 and 2 workers each (about 40 min).
 STUDENTS ?= 60
 .PHONY: bench-scale
 bench-scale: $(STAMP)
@@ -93,7 +94,7 @@ bench-scale: $(STAMP)
 
 # The perturbation check: every lesson re-executed under every setting that changes float
 # rounding (oneDNN on, its ISA caps, two threads, OpenBLAS cores); fails if any output nbval
-# compares moves (README, Determinism). `make test` plays one of them on the French notebooks.
+# compares moves (docs/guide/en/authors.md, Determinism). `make test` plays one of them on the French notebooks.
 # First the tests marked `perturb`: the same weights on a CPU played older (ONEDNN_MAX_CPU_ISA).
 perturb: $(STAMP)
 	$(BIN)/python -m pytest -m perturb tests
@@ -110,11 +111,12 @@ format: $(STAMP)
 clean:
 	rm -rf $(VENV)
 
-# Not in `make test`, which covers the same guarantees more cheaply (README, "What the
-# tests guarantee"): every `plain` case of the hostile corpus graded by plain nbgrader,
-# to watch each attack succeed without the sandbox (`make test` grades one quiz case per
-# kind of outcome; about 2 CPU-minutes), and the grader's complete self-check (both probes
-# of every lesson through nbgrader, the mistakes in kernels of their own).
+# Not in `make test`, which covers the same guarantees more cheaply (docs/guide/en/
+# authors.md, "What the tests guarantee"): every `plain` case of the hostile corpus graded
+# by plain nbgrader, to watch each attack succeed without the sandbox (`make test` grades
+# one quiz case per kind of outcome; about 2 CPU-minutes), and the grader's complete
+# self-check (both probes of every lesson through nbgrader, the mistakes in kernels of
+# their own).
 .PHONY: hostile-plain validate
 hostile-plain: $(STAMP)
 	HOSTILE_PLAIN=all $(BIN)/python -m pytest -n 2 --dist loadgroup tests/test_hostile.py -k plain_nbgrader
@@ -122,12 +124,18 @@ hostile-plain: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/grader validate
 
-# The course as a website (README, "The course as a website"): build/site/<lang>/ from the
-# stored notebooks, then its checks; `site-check` runs the site's tests alone (`make test`
-# runs them too).
+# The course as a website, guide included (docs/guide/en/authors.md, "The course as a
+# website"): build/site/<lang>/ from the stored notebooks and docs/guide/<lang>/, then its
+# checks; `site-check` runs the site's tests alone (`make test` runs them too).
 .PHONY: site site-check
 site: $(STAMP)
 	$(BIN)/grader site
 
 site-check: $(STAMP)
 	$(BIN)/python -m pytest tests/test_site.py
+
+# `grader similarity`'s benchmark: a drawn class of 1,000 with 5 % planted copies (recall per
+# kind of copy, false flags among independent pairs), then the time for 200, 1,000 and 5,000.
+.PHONY: bench-similarity
+bench-similarity: $(STAMP)
+	PYTHONPATH=. $(BIN)/python -m benchmarks.similarity --students 1000 --times 200 1000 5000

@@ -181,7 +181,7 @@ def perturb(
         console.print(
             f"[red]{len(failed)} of {len(outcomes)} runs differ from the stored outputs[/red]: "
             "print those numbers at a precision their spread supports, or make the run "
-            "less sensitive (README, Determinism)."
+            "less sensitive (docs/guide/en/authors.md, Determinism)."
         )
         raise typer.Exit(1)
     console.print(f"All {len(outcomes)} runs give the stored outputs.")
@@ -225,6 +225,7 @@ def site_cmd(
 
     from .site.build import OUT, SiteBuildError, build_site
     from .site.check import page_weights, problems
+    from .site.texts import MissingTranslation
 
     start = time.perf_counter()
     try:
@@ -232,6 +233,9 @@ def site_cmd(
     except SiteBuildError as error:
         console.print("[red]Sphinx failed or warned:[/red]")
         console.print(str(error), markup=False, highlight=False)
+        raise typer.Exit(1) from None
+    except MissingTranslation as error:
+        console.print(str(error), style="red", markup=False, highlight=False)
         raise typer.Exit(1) from None
     table = Table(
         title=f"Site built in {time.perf_counter() - start:.1f} s ({OUT.relative_to(ROOT)}/)"
@@ -709,7 +713,7 @@ def report_cmd(
     output: Path = typer.Option(None, help="Folder for the figures [course/reports]"),
     lang: str = typer.Option("en", help="Language of the figures and the table (en, fr)"),
 ) -> None:
-    """Score distribution per lesson, pass rate per exercise, hidden tests that fail most."""
+    """Score distribution, pass rates, hidden failures, and item analysis (see grader.items)."""
     from .report import TEXT, plot, summarize
 
     if lang not in TEXT:
@@ -736,8 +740,45 @@ def report_cmd(
         for line in summary.suspicious:
             flagged.add_row(line)
         console.print(flagged)
+    from .report import print_items, write_tables
+
+    print_items(summary, console, lang)  # item analysis: difficulty, discrimination, quiz
     for path in plot(summary, output, lang):
         console.print(f"{text['figure']}: {path}")
+    for path in write_tables(summary, output, lang):
+        console.print(f"{text['table_file']}: {path}")
+
+
+@app.command("similarity")
+def similarity_cmd(
+    lesson: list[str] = typer.Argument(None, help="Lessons (prefixes); all by default"),
+    lang: str = typer.Option("en", help="Language of the pages (en, fr)"),
+    threshold: float = typer.Option(None, help="Flag pairs scoring at least this"),
+) -> None:
+    """Who handed in someone else's work: every pair of a lesson's submissions, EN and FR.
+
+    A flag is a reason to look, not a verdict. Writes course/reports/similarity_<lesson>.csv
+    and one side-by-side page per flagged pair in course/reports/similarity/<lesson>/.
+    """
+    from .similarity import TEXT, THRESHOLD, fragments, similarity, write_csv, write_pages
+
+    if lang not in TEXT:
+        raise typer.BadParameter(f"{lang!r}: one of {', '.join(TEXT)}", param_hint="--lang")
+    reports = state["course"] / "reports"
+    for chosen in select(lesson or None):
+        result = similarity(chosen, state["course"], threshold or THRESHOLD)
+        for note in result.notes:
+            console.print(f"[yellow]{note}[/yellow]")
+        table = Table(title=f"{TEXT[lang]['title']}: {chosen.stem} ({result.students})")
+        for col in ("rank", "pair", "score", "why"):
+            table.add_column(TEXT[lang][col], overflow="fold")
+        for rank, pair in enumerate(result.flagged, 1):
+            table.add_row(str(rank), f"{pair.a} / {pair.b}", f"{pair.score:.1f}",
+                          fragments(result, pair))  # fmt: skip
+        console.print(table if result.flagged else TEXT[lang]["none"])
+        csv_path = write_csv(result, reports / f"similarity_{chosen.stem}.csv")
+        pages = write_pages(result, reports / "similarity" / chosen.stem, lang)
+        console.print(f"{csv_path}; {len(pages)} page(s) in {reports / 'similarity' / chosen.stem}")
 
 
 @app.command("validate")
