@@ -13,8 +13,8 @@
 # loss for an `L1`, `L2` or `L1L2` penalty, and compute it by hand, layer by layer;
 # (2) choose between a penalty on the kernel, on the bias and on a layer's output (activity);
 # (3) explain, from an experiment, why L1 makes many weights (almost) zero while L2 only
-# shrinks them; (4) add the penalties yourself in a custom training loop, and write your own
-# regularizer.
+# shrinks them; (4) predict every entry of `model.losses` before running the model; (5) find
+# why a custom training loop ignores its penalties, and fix it; (6) write your own regularizer.
 
 # %% [markdown] lang="fr"
 # # Leçon 2 — Pénalités sur les poids : régularisation du noyau, du biais et de l'activité
@@ -23,12 +23,13 @@
 # ajoute à la perte pour une pénalité `L1`, `L2` ou `L1L2`, et le calculer à la main, couche
 # par couche ; (2) choisir entre une pénalité sur le noyau, sur le biais et sur la sortie
 # d'une couche (l'activité) ; (3) expliquer, expérience à l'appui, pourquoi L1 rend de
-# nombreux poids (presque) nuls alors que L2 se contente de les réduire ; (4) ajouter
-# vous-même les pénalités dans une boucle d'entraînement personnalisée, et écrire votre propre
+# nombreux poids (presque) nuls alors que L2 se contente de les réduire ; (4) prédire chaque
+# terme de `model.losses` avant d'exécuter le modèle ; (5) trouver pourquoi une boucle
+# d'entraînement personnalisée ignore ses pénalités, et la corriger ; (6) écrire votre propre
 # régulariseur.
 
 # %%
-import coursetools as ct  # first: it quiets TensorFlow before TensorFlow loads
+import coursetools as ct  # en: first: it quiets TensorFlow before TensorFlow loads # fr: en premier : il fait taire TensorFlow avant que TensorFlow ne soit chargé
 
 ct.setup(_(en="en", fr="fr"))
 
@@ -85,7 +86,10 @@ print(
 
 
 def factors(regularizer):
-    """The penalty factors of a regularizer, rounded for printing."""
+    """en: The penalty factors of a regularizer, rounded for printing.
+
+    fr: Les coefficients de pénalité d'un régulariseur, arrondis pour l'affichage.
+    """
     return {key: round(float(value), 6) for key, value in regularizer.get_config().items()}
 
 
@@ -152,6 +156,10 @@ print(
 # - `activity_regularizer`: a penalty on the layer's **output**, recomputed at every call
 #   (section 5).
 #
+# Keras 1 called the first two `W_regularizer` and `b_regularizer`; Keras 2.0.0 renamed them,
+# and the multi-backend Keras 2 (2.0.0 to 2.3.1) still accepted the old names with a warning
+# (`keras/legacy/interfaces.py`), which Keras 3 no longer does.
+#
 # Penalties are applied layer by layer, and the model collects them in the list
 # `model.losses`, which training adds to the data loss. Let us build a two-layer model that
 # uses all three and read that list.
@@ -166,6 +174,10 @@ print(
 #   `kernel_regularizer` ;
 # - `activity_regularizer` : une pénalité sur la **sortie** de la couche, recalculée à chaque
 #   appel (section 5).
+#
+# Keras 1 appelait les deux premiers `W_regularizer` et `b_regularizer` ; Keras 2.0.0 les a
+# renommés, et le Keras 2 multi-moteurs (2.0.0 à 2.3.1) acceptait encore les anciens noms avec
+# un avertissement (`keras/legacy/interfaces.py`), ce que Keras 3 ne fait plus.
 #
 # Les pénalités s'appliquent couche par couche, et le modèle les rassemble dans la liste
 # `model.losses`, que l'entraînement ajoute à la perte sur les données. Construisons un modèle
@@ -228,7 +240,9 @@ print(_(en="  sum(model.losses)", fr="  sum(model.losses)"), round(float(sum(mod
 k_hidden, b_hidden = model.get_layer("hidden").get_weights()
 k_output, b_output = model.get_layer("output").get_weights()
 by_hand = [
-    0.01 * np.sum(y**2) / len(x),  # activity: see section 5 for the division by the batch
+    # en: activity: divided by the batch size (section 5)
+    # fr: activité : divisée par la taille du lot (section 5)
+    0.01 * np.sum(y**2) / len(x),
     0.01 * np.sum(k_hidden**2),
     0.01 * np.sum(np.abs(k_output)),
     0.1 * np.sum(b_output**2),
@@ -344,7 +358,8 @@ def penalty_by_hand(model):
 
 
 # %% nbgrader="tests" grade_id="penalty_by_hand_tests" points=3
-# Visible tests: run this cell to check your function.
+# en: Visible tests: run this cell to check your function.
+# fr: Tests visibles : exécutez cette cellule pour vérifier votre fonction.
 ct.reseed()
 _one = keras.Sequential(
     [
@@ -409,6 +424,27 @@ for _index, _layer in enumerate(_three.layers):
             _(
                 en=f"The penalty of layer {_index} is missing: add up every layer of model.layers.",
                 fr=f"La pénalité de la couche {_index} manque : additionnez toutes les couches de model.layers.",
+            )
+        )
+_bias = np.asarray(_three.layers[1].bias, "float64")
+if np.isclose(_got, _expected - 0.2 * float(np.sum(np.abs(_bias))), rtol=1e-4):
+    raise AssertionError(
+        _(
+            en="The bias penalty of layer 1 is missing: a layer's bias_regularizer adds its own "
+            "term, computed on layer.bias.",
+            fr="La pénalité du biais de la couche 1 manque : le bias_regularizer d'une couche "
+            "ajoute son propre terme, calculé sur layer.bias.",
+        )
+    )
+_kernel = np.asarray(_three.layers[2].kernel, "float64")
+for _part in (0.005 * np.sum(np.abs(_kernel)), 0.04 * np.sum(_kernel**2)):
+    if np.isclose(_got, _expected - float(_part), rtol=1e-4):
+        raise AssertionError(
+            _(
+                en="Your L1L2 penalty uses only one of its two factors: it adds "
+                "l1 * sum(|w|) + l2 * sum(w**2).",
+                fr="Votre pénalité L1L2 n'utilise qu'un de ses deux coefficients : elle ajoute "
+                "l1 * sum(|w|) + l2 * sum(w**2).",
             )
         )
 assert np.isclose(_got, _expected, rtol=1e-4), _(
@@ -505,26 +541,42 @@ kernels, accuracies = {}, {}
 for name, regularizer in [("L1", regs.L1(0.003)), ("L2", regs.L2(0.003))]:
     kernels[name], accuracies[name] = train_digits(regularizer)
 print(
-    f"{'':>4} | {_(en='val. acc.', fr='exact. val.'):>11} | {'|w|<1e-3':>8} | "
-    f"{'|w|<1e-2':>8} | {'w == 0':>6} | {'min w':>7} | {'max w':>7}"
+    f"{'':>4} | {_(en='val. acc.', fr='exact. val.'):>11} | {'|w|<0.001':>9} | "
+    f"{'|w|<0.0015':>10} | {'|w|<0.01':>8} | {'w == 0':>6} | {'min w':>7} | {'max w':>7}"
 )
 for name, kernel in kernels.items():
     size = np.abs(kernel)
     print(
-        f"{name:>4} | {accuracies[name]:11.3f} | {int((size < 1e-3).sum()):8d} | "
-        f"{int((size < 1e-2).sum()):8d} | {int((size == 0).sum()):6d} | "
-        f"{kernel.min():7.3f} | {kernel.max():7.3f}"
+        f"{name:>4} | {accuracies[name]:11.3f} | {int((size < 1e-3).sum()):9d} | "
+        f"{int((size < 1.5e-3).sum()):10d} | {int((size < 1e-2).sum()):8d} | "
+        f"{int((size == 0).sum()):6d} | {kernel.min():7.3f} | {kernel.max():7.3f}"
     )
 print(_(en="weights per kernel:", fr="poids par noyau :"), kernels["L1"].size)
 
 # %%
+# alt en: Two histograms of the 640 kernel weights, L1 (solid) and L2 (dashed). Over the
+# alt en: whole range, from about -1.6 to +1.6, L1 has a tall narrow spike at 0 while the L2
+# alt en: weights form a lower, wider peak; the zoom on -0.02 to 0.02 shows 222 L1 weights
+# alt en: within 0.0015 of 0, against 3 for L2.
+# alt fr: Deux histogrammes des 640 poids du noyau, L1 (trait plein) et L2 (tirets). Sur
+# alt fr: toute l'étendue, d'environ -1,6 à +1,6, L1 présente en 0 un pic haut et étroit,
+# alt fr: tandis que les poids L2 forment un pic plus bas et plus large ; le zoom entre -0,02
+# alt fr: et 0,02 montre 222 poids L1 à moins de 0,0015 de 0, contre 3 pour L2.
 fig, axes = plt.subplots(1, 2, figsize=(8, 3.4))
 for ax, bins, title in [
     (axes[0], np.linspace(-1.8, 1.8, 73), _(en="all weights", fr="tous les poids")),
     (axes[1], np.linspace(-0.02, 0.02, 41), _(en="zoom near 0", fr="zoom autour de 0")),
 ]:
     for index, (name, kernel) in enumerate(kernels.items()):
-        ax.hist(kernel.ravel(), bins=bins, histtype="step", lw=1.5, color=f"C{index}", label=name)
+        ax.hist(
+            kernel.ravel(),
+            bins=bins,
+            histtype="step",
+            lw=1.5,
+            color=f"C{index}",
+            linestyle=ct.LINESTYLES[index],
+            label=name,
+        )
     ax.set_xlabel(_(en="kernel weight", fr="poids du noyau"))
     ax.set_ylabel(_(en="number of weights", fr="nombre de poids"))
     ax.set_title(title)
@@ -533,27 +585,29 @@ fig.tight_layout()
 plt.show()
 
 # %% [markdown] lang="en"
-# The L1 histogram has a tall spike at 0 and the L2 histogram has none, for the same
-# validation accuracy. But look at the "w == 0" column: **no weight is exactly zero**. With
-# plain SGD, every step moves an L1-penalized weight by learning rate × $\ell_1$ =
-# 0.5 × 0.003 = 0.0015 towards 0; a weight closer to 0 than that jumps over it and comes
-# back, so it oscillates in a band of about ±0.0015 around 0 (the zoom shows it). Exact zeros
-# need another optimizer step (a proximal step that clips at 0), or pruning the small weights
-# after training. Notice also the range: L1 weights are negative and positive, from about
-# −1.6 to +1.6, a claim sometimes read that "L1 gives binary weights between 0 and 1" is
-# simply wrong: L1 gives *many zeros*, and leaves the useful weights free.
+# The L1 histogram has a tall spike at 0 and the L2 histogram has none, for almost the same
+# validation accuracy (0.932 and 0.934). But look at the "w == 0" column: **no weight is
+# exactly zero**. With plain SGD, every step moves an L1-penalized weight by learning rate ×
+# $\ell_1$ = 0.5 × 0.003 = 0.0015 towards 0; a weight closer to 0 than that jumps over it and
+# comes back, so it oscillates in a band of about ±0.0015 around 0: 222 of the 640 L1 weights
+# are in that band, against 3 for L2 (the zoom shows it). Exact zeros need another optimizer
+# step (a proximal step that stops at 0), or pruning the small weights after training. Notice
+# also the range: L1 weights are negative and positive, from about −1.6 to +1.6, so the claim
+# sometimes read that "L1 gives binary weights between 0 and 1" is simply wrong: L1 gives
+# *many zeros*, and leaves the useful weights free.
 #
 # Which weights vanish? Each pixel has a row of 10 weights in the kernel. Let us draw, for
 # every pixel, its largest weight in absolute value.
 
 # %% [markdown] lang="fr"
-# L'histogramme de L1 présente un pic très haut en 0, celui de L2 aucun, pour la même
-# exactitude de validation. Mais regardez la colonne « w == 0 » : **aucun poids n'est
-# exactement nul**. Avec la SGD simple, chaque pas déplace un poids pénalisé par L1 de taux
-# d'apprentissage × $\ell_1$ = 0,5 × 0,003 = 0,0015 vers 0 ; un poids plus proche de 0 que cela
-# saute par-dessus puis revient, et oscille donc dans une bande d'environ ±0,0015 autour de 0
-# (le zoom le montre). Des zéros exacts demandent un autre pas d'optimisation (un pas
-# proximal, qui s'arrête en 0) ou l'élagage des petits poids après l'entraînement. Notez aussi
+# L'histogramme de L1 présente un pic très haut en 0, celui de L2 aucun, pour une exactitude
+# de validation presque identique (0,932 et 0,934). Mais regardez la colonne « w == 0 » :
+# **aucun poids n'est exactement nul**. Avec la SGD simple, chaque pas déplace un poids pénalisé
+# par L1 de taux d'apprentissage × $\ell_1$ = 0,5 × 0,003 = 0,0015 vers 0 ; un poids plus
+# proche de 0 que cela saute par-dessus puis revient, et oscille donc dans une bande d'environ
+# ±0,0015 autour de 0 : 222 des 640 poids L1 sont dans cette bande, contre 3 pour L2 (le zoom
+# le montre). Des zéros exacts demandent un autre pas d'optimisation (un pas proximal, qui
+# s'arrête en 0) ou l'élagage des petits poids après l'entraînement. Notez aussi
 # l'étendue des valeurs : les poids L1 sont négatifs et positifs, d'environ −1,6 à +1,6.
 # L'affirmation qu'on lit parfois, « L1 donne des poids binaires entre 0 et 1 », est tout
 # simplement fausse : L1 donne *beaucoup de zéros* et laisse libres les poids utiles.
@@ -562,13 +616,27 @@ plt.show()
 # pour chaque pixel, son plus grand poids en valeur absolue.
 
 # %%
+# alt en: Two 8 by 8 maps, L1 and L2, colouring each pixel by the largest of its 10 kernel
+# alt en: weights in absolute value; crosses mark the 16 pixels L1 switched off, 14 of them in
+# alt en: the leftmost or rightmost column, while the L2 map has no cross.
+# alt fr: Deux cartes 8 par 8, L1 et L2, qui colorent chaque pixel selon le plus grand de ses
+# alt fr: 10 poids en valeur absolue ; des croix marquent les 16 pixels éteints par L1, dont
+# alt fr: 14 dans la première ou la dernière colonne, et la carte L2 n'a aucune croix.
 largest = {name: np.abs(kernel).max(axis=1).reshape(8, 8) for name, kernel in kernels.items()}
 top = max(float(grid.max()) for grid in largest.values())
 fig, axes = plt.subplots(1, 2, figsize=(6.4, 3.2))
 for ax, (name, grid) in zip(axes, largest.items(), strict=True):
     image = ax.imshow(grid, cmap="viridis", vmin=0, vmax=top)
     rows, cols = np.nonzero(grid < 1e-2)
-    ax.plot(cols, rows, "x", color="red", label=_(en="all |w| < 0.01", fr="tous les |w| < 0,01"))
+    ax.plot(
+        cols,
+        rows,
+        "x",
+        color="C7",
+        markersize=8,
+        markeredgewidth=2,
+        label=_(en="all |w| < 0.01", fr="tous les |w| < 0,01"),
+    )
     ax.set_title(name)
     ax.set_xticks([])
     ax.set_yticks([])
@@ -585,18 +653,20 @@ print(
     _(en="pixels always 0 in the training images:", fr="pixels toujours nuls dans les images :"),
     int((x_train.max(axis=0) == 0).sum()),
 )
-for name, kernel in kernels.items():
+for name, grid in largest.items():
+    off, border = int((grid < 1e-2).sum()), int((grid[:, [0, -1]] < 1e-2).sum())
     print(
         _(
-            en=f"{name}: pixels whose 10 weights are all below 0.01:",
-            fr=f"{name} : pixels dont les 10 poids sont tous sous 0,01 :",
-        ),
-        int((np.abs(kernel).max(axis=1) < 1e-2).sum()),
+            en=f"{name}: pixels whose 10 weights are all below 0.01: {off}, "
+            f"{border} of them in the leftmost or rightmost column",
+            fr=f"{name} : pixels dont les 10 poids sont tous sous 0,01 : {off}, "
+            f"dont {border} dans la première ou la dernière colonne",
+        )
     )
 
 # %% [markdown] lang="en"
-# L1 switched off 16 pixels (red crosses), mostly on the left and right borders, many more
-# than the 4 pixels that are always blank: the few dark strokes that reach them do not lower
+# L1 switched off 16 pixels (the crosses), 14 of them in the leftmost or rightmost column,
+# many more than the 4 pixels that are always blank: the few dark strokes that reach them do not lower
 # the data loss enough to pay for the penalty. L2 keeps every pixel, with small but non-zero
 # weights at the border.
 #
@@ -607,8 +677,8 @@ for name, kernel in kernels.items():
 # you would choose L2, and say why.
 
 # %% [markdown] lang="fr"
-# L1 a éteint 16 pixels (croix rouges), surtout sur les bords gauche et droit, bien plus que
-# les 4 pixels toujours blancs : les rares traits qui les atteignent ne font pas assez baisser
+# L1 a éteint 16 pixels (les croix), dont 14 dans la première ou la dernière colonne, bien plus
+# que les 4 pixels toujours blancs : les rares traits qui les atteignent ne font pas assez baisser
 # la perte sur les données pour payer la pénalité. L2 garde tous les pixels, avec des poids
 # petits mais non nuls sur la bordure.
 #
@@ -810,21 +880,43 @@ for name, kernel_reg, activity_reg in [
     nets[name] = sigmoid_net(kernel_reg, activity_reg)
 print(
     f"{'':>13} | {_(en='mean |w|', fr='|w| moyen'):>9} | {_(en='mean |z|', fr='|z| moyen'):>9} | "
-    f"{_(en='saturated', fr='saturées'):>9} | {_(en='val. acc.', fr='exact. val.'):>11}"
+    f"{_(en='max |z|', fr='|z| max'):>7} | {_(en='saturated', fr='saturées'):>9} | "
+    f"{_(en='val. acc.', fr='exact. val.'):>11}"
 )
+# en: sigmoid(z) < 0.02 or > 0.98 when |z| > limit
+# fr: sigmoïde(z) < 0,02 ou > 0,98 quand |z| > limit
+limit = np.log(0.98 / 0.02)
 for name, (kernel, z_val, accuracy) in nets.items():
-    saturated = np.mean(np.abs(z_val) > np.log(0.98 / 0.02))  # sigmoid < 0.02 or > 0.98
+    saturated = np.mean(np.abs(z_val) > limit)
     print(
         f"{name:>13} | {np.abs(kernel).mean():9.4f} | {np.abs(z_val).mean():9.2f} | "
-        f"{saturated:9.3f} | {accuracy:11.3f}"
+        f"{np.abs(z_val).max():7.1f} | {saturated:9.3f} | {accuracy:11.3f}"
     )
+print(_(en="saturated: |z| >", fr="saturée : |z| >"), round(float(limit), 2))
 
 # %%
+# alt en: Histograms of the pre-activations z of the 32 sigmoid units on the validation
+# alt en: images, one per network, over a grey band |z| < 3.89 where units are not saturated:
+# alt en: without penalty (solid, |z| up to 47.1) and with the kernel penalty (dashed, up to
+# alt en: 25.9) most z lie outside the band; with the activity penalty (dotted, up to 6.8)
+# alt en: almost all lie inside it.
+# alt fr: Histogrammes des pré-activations z des 32 unités sigmoïdes sur les images de
+# alt fr: validation, un par réseau, sur une bande grise |z| < 3,89 où les unités ne sont pas
+# alt fr: saturées : sans pénalité (trait plein, |z| jusqu'à 47,1) et avec la pénalité sur le
+# alt fr: noyau (tirets, jusqu'à 25,9), la plupart des z sont hors de la bande ; avec la
+# alt fr: pénalité d'activité (pointillés, jusqu'à 6,8), presque tous sont dedans.
 fig, ax = plt.subplots()
-bins = np.linspace(-40, 40, 81)
+bins = np.linspace(-48, 48, 97)
 for index, (name, (_kernel, z_val, _accuracy)) in enumerate(nets.items()):
-    ax.hist(z_val.ravel(), bins=bins, histtype="step", lw=1.5, color=f"C{index}", label=name)
-limit = np.log(0.98 / 0.02)
+    ax.hist(
+        z_val.ravel(),
+        bins=bins,
+        histtype="step",
+        lw=1.5,
+        color=f"C{index}",
+        linestyle=ct.LINESTYLES[index],
+        label=name,
+    )
 ax.axvspan(-limit, limit, color="0.85", label=_(en="not saturated", fr="non saturée"))
 ax.set_xlabel(
     _(en="pre-activation z of the sigmoid units", fr="pré-activation z des unités sigmoïdes")
@@ -834,48 +926,293 @@ ax.legend(fontsize="small")
 plt.show()
 
 # %% [markdown] lang="en"
-# With raw pixels, the unpenalized network saturates most of its units. The kernel penalty
-# halves the weights but leaves most units saturated; the activity penalty, with weights of
-# the **same** size as the kernel-penalized ones, brings almost every $z$ into the sensitive
-# range of the sigmoid. In this small experiment it does not improve the accuracy; it even
-# lowers it a little, since the penalty also limits useful activations and its factor has not
-# been tuned. Its benefit lies elsewhere: a saturated unit learns slowly, which matters in
+# With raw pixels, the unpenalized network saturates most of its units (83.3 %). The kernel
+# penalty halves the weights (mean $|w|$ 0.0829 against 0.1676) but leaves most units
+# saturated (76.7 %); the activity penalty, with weights of about the **same** size as the
+# kernel-penalized ones (0.0874), brings almost every $z$ into the sensitive range of the
+# sigmoid (3.4 % saturated). In this small experiment it does not improve the accuracy; it
+# even lowers it a little (0.956 against 0.976 and 0.982), since the penalty also limits
+# useful activations and its factor has not been tuned. Its benefit lies elsewhere: a saturated unit learns slowly, which matters in
 # deeper networks and longer training. And of course, rescaling the inputs, as we do
 # elsewhere in the course, is the first remedy.
 
 # %% [markdown] lang="fr"
-# Avec les pixels bruts, le réseau sans pénalité sature la plupart de ses unités. La pénalité
-# sur le noyau divise les poids par deux mais laisse saturée la plupart des unités ; la
-# pénalité d'activité, avec des poids de la **même** taille que ceux du noyau pénalisé, ramène
-# presque tous les $z$ dans la zone sensible de la sigmoïde. Dans cette petite expérience, elle
-# n'améliore pas l'exactitude ; elle la fait même un peu baisser, car la pénalité limite aussi
-# des activations utiles et son coefficient n'a pas été réglé. Son intérêt est ailleurs : une
+# Avec les pixels bruts, le réseau sans pénalité sature la plupart de ses unités (83,3 %). La
+# pénalité sur le noyau divise les poids par deux ($|w|$ moyen de 0,0829 contre 0,1676) mais
+# laisse saturée la plupart des unités (76,7 %) ; la pénalité d'activité, avec des poids à peu
+# près de la **même** taille que ceux du noyau pénalisé (0,0874), ramène presque tous les $z$
+# dans la zone sensible de la sigmoïde (3,4 % d'unités saturées). Dans cette petite expérience,
+# elle n'améliore pas l'exactitude ; elle la fait même un peu baisser (0,956 contre 0,976 et
+# 0,982), car la pénalité limite aussi des activations utiles et son coefficient n'a pas été
+# réglé. Son intérêt est ailleurs : une
 # unité saturée apprend lentement, ce qui compte dans des réseaux plus profonds et des
 # entraînements plus longs. Et bien sûr, remettre les entrées à l'échelle, comme nous le
 # faisons ailleurs dans le cours, est le premier remède.
 
 # %% [markdown] lang="en"
-# ## 6. In a custom training loop, add the penalties yourself
+# ### Exercise 2 — predict `model.losses` before running the model (3 points)
 #
-# `fit` adds `sum(model.losses)` to the loss for you. When you write the training step
-# yourself with `tf.GradientTape`, nothing does: the penalties exist in `model.losses`, but
-# the optimizer only follows the gradient of what you differentiate. We run five steps of
-# `fit` on a penalized softmax layer, then the same five steps by hand, once with
-# `loss + sum(model.losses)` and once with the data loss alone, all from the same initial
-# weights. Read `model.losses` inside the tape, after the forward pass, so that activity
-# penalties belong to this batch and the gradient flows through the weight penalties.
+# You now know every rule that decides what a penalized model adds to its loss. Put them
+# together **before** running anything. Here is a model and the batch it will be called on:
+#
+# ```python
+# puzzle = keras.Sequential(
+#     [
+#         keras.Input((3,)),
+#         keras.layers.Dense(
+#             2,
+#             activation="relu",
+#             kernel_regularizer=regs.L1L2(l1=0.01, l2=0.1),
+#             activity_regularizer=regs.L2(0.01),
+#             name="first",
+#         ),
+#         keras.layers.Dense(1, kernel_regularizer="l1l2", bias_regularizer="l2", name="second"),
+#     ]
+# )
+# ```
+#
+# - the kernel of `first` has its 6 weights equal to 0.5, and its bias is `[1, -2]`;
+# - the kernel of `second` is `[[1], [-3]]`, and its bias is `[2]`;
+# - the model is called once, on a batch of 4 rows all equal to `[1, 1, 1]`.
+#
+# Using only sections 1, 2 and 5, set `predicted_losses` to the list `model.losses` will hold
+# after that call: one number per entry, in the order Keras lists them. Every regularizer
+# given to a layer has its entry, even one worth 0; a weight without a regularizer has none.
+# You may write each number as the arithmetic that gives it (`0.1 * 6 * 0.5**2`, ...).
+#
+# The tests build this model, call it as above, and check that (1) `predicted_losses` is a
+# list of numbers, (2) it has as many entries as `model.losses`, (3) each entry is within
+# 1 % of the entry at the same position in `model.losses` (within 0.0001 for an entry smaller
+# than 0.01). There are no hidden tests. When an entry is wrong, the message says which one,
+# in which direction and by how much. The cell after the tests runs the model and prints
+# your prediction beside the result.
 
 # %% [markdown] lang="fr"
-# ## 6. Dans une boucle d'entraînement personnalisée, ajoutez vous-même les pénalités
+# ### Exercice 2 — prédire `model.losses` avant d'exécuter le modèle (3 points)
 #
-# `fit` ajoute `sum(model.losses)` à la perte à votre place. Quand vous écrivez vous-même le
-# pas d'entraînement avec `tf.GradientTape`, rien ne le fait : les pénalités existent dans
-# `model.losses`, mais l'optimiseur ne suit que le gradient de ce que vous dérivez. Nous
-# effectuons cinq pas de `fit` sur une couche softmax pénalisée, puis les cinq mêmes pas à la
-# main, une fois avec `loss + sum(model.losses)` et une fois avec la seule perte sur les
-# données, en partant à chaque fois des mêmes poids initiaux. Lisez `model.losses` dans
-# l'enregistreur, après la propagation avant, pour que les pénalités d'activité soient celles
-# de ce lot et que le gradient traverse les pénalités sur les poids.
+# Vous connaissez maintenant toutes les règles qui fixent ce qu'un modèle pénalisé ajoute à sa
+# perte. Combinez-les **avant** de rien exécuter. Voici un modèle et le lot sur lequel il sera
+# appelé :
+#
+# ```python
+# puzzle = keras.Sequential(
+#     [
+#         keras.Input((3,)),
+#         keras.layers.Dense(
+#             2,
+#             activation="relu",
+#             kernel_regularizer=regs.L1L2(l1=0.01, l2=0.1),
+#             activity_regularizer=regs.L2(0.01),
+#             name="first",
+#         ),
+#         keras.layers.Dense(1, kernel_regularizer="l1l2", bias_regularizer="l2", name="second"),
+#     ]
+# )
+# ```
+#
+# - les 6 poids du noyau de `first` valent 0,5 et son biais vaut `[1, -2]` ;
+# - le noyau de `second` vaut `[[1], [-3]]` et son biais `[2]` ;
+# - le modèle est appelé une fois, sur un lot de 4 lignes toutes égales à `[1, 1, 1]`.
+#
+# En vous servant uniquement des sections 1, 2 et 5, donnez à `predicted_losses` la liste que
+# contiendra `model.losses` après cet appel : un nombre par élément, dans l'ordre où Keras les
+# range. Tout régulariseur donné à une couche a son élément, même s'il vaut 0 ; un poids sans
+# régulariseur n'en a aucun. Vous pouvez écrire chaque nombre sous la forme du calcul qui le
+# donne (`0.1 * 6 * 0.5**2`, ...).
+#
+# Les tests construisent ce modèle, l'appellent comme ci-dessus et vérifient que (1)
+# `predicted_losses` est une liste de nombres, (2) qu'elle a autant d'éléments que
+# `model.losses`, (3) que chaque élément est égal, à 1 % près, à celui de `model.losses` à la
+# même position (à 0,0001 près pour un élément inférieur à 0,01). Il n'y a pas de tests cachés.
+# Quand un élément est faux, le message dit lequel, dans quel sens et de combien. La cellule
+# qui suit les tests exécute le modèle et affiche votre prédiction à côté du résultat.
+
+# %% nbgrader="solution" grade_id="predict_losses"
+### BEGIN SOLUTION
+predicted_losses = [
+    # en: activity of first: the ReLU gives [2.5, 0] for each row; divided by the batch size
+    # fr: activité de first : la ReLU donne [2.5, 0] pour chaque ligne ; divisée par la taille du lot
+    0.01 * 4 * 2.5**2 / 4,
+    # en: kernel of first: both terms of L1L2
+    # fr: noyau de first : les deux termes de L1L2
+    0.01 * 6 * 0.5 + 0.1 * 6 * 0.5**2,
+    # en: kernel of second: "l1l2" is L1L2(l1=0, l2=0)
+    # fr: noyau de second : "l1l2" vaut L1L2(l1=0, l2=0)
+    0.0,
+    # en: bias of second: "l2" is L2(0.01)
+    # fr: biais de second : "l2" vaut L2(0.01)
+    0.01 * 2.0**2,
+]
+### END SOLUTION
+
+# %% nbgrader="tests" grade_id="predict_losses_tests" points=3
+# en: Visible tests: run this cell to check your prediction.
+# fr: Tests visibles : exécutez cette cellule pour vérifier votre prédiction.
+ct.reseed()
+_model = keras.Sequential(
+    [
+        keras.Input((3,)),
+        keras.layers.Dense(
+            2,
+            activation="relu",
+            kernel_regularizer=regs.L1L2(l1=0.01, l2=0.1),
+            activity_regularizer=regs.L2(0.01),
+            name="first",
+        ),
+        keras.layers.Dense(1, kernel_regularizer="l1l2", bias_regularizer="l2", name="second"),
+    ]
+)
+_model.set_weights(
+    [
+        np.full((3, 2), 0.5, "float32"),
+        np.array([1.0, -2.0], "float32"),
+        np.array([[1.0], [-3.0]], "float32"),
+        np.array([2.0], "float32"),
+    ]
+)
+_model(np.ones((4, 3), "float32"))
+_run = [float(_loss) for _loss in _model.losses]
+_got = ct.plain(predicted_losses)
+assert type(_got) in (list, tuple) and all(type(_v) in (int, float) for _v in _got), _(
+    en=f"predicted_losses must be a list of numbers, not {_got!r}.",
+    fr=f"predicted_losses doit être une liste de nombres, et non {_got!r}.",
+)
+_got = list(_got)
+assert len(_got) == len(_run), _(
+    en=f"After the call, model.losses has {len(_run)} entries, your list {len(_got)}: one entry "
+    "per regularizer given to a layer (even one worth 0), none for a weight without a regularizer.",
+    fr=f"Après l'appel, model.losses a {len(_run)} éléments, votre liste {len(_got)} : un élément "
+    "par régulariseur donné à une couche (même s'il vaut 0), aucun pour un poids sans régulariseur.",
+)
+
+
+def _near(value, target):
+    return abs(value - target) <= max(0.01 * abs(target), 1e-4)
+
+
+if not all(map(_near, _got, _run)) and all(map(_near, sorted(_got), sorted(_run))):
+    raise AssertionError(
+        _(
+            en="Your numbers are right but not in Keras' order: model.losses lists the activity "
+            "penalties of the last call first, then the weight penalties layer by layer, kernel "
+            "before bias.",
+            fr="Vos nombres sont justes, mais pas dans l'ordre de Keras : model.losses donne "
+            "d'abord les pénalités d'activité du dernier appel, puis les pénalités sur les poids "
+            "couche par couche, le noyau avant le biais.",
+        )
+    )
+_entries = [f"{_layer.name}/activity" for _layer in _model.layers if _layer.activity_regularizer]
+_entries += [_v.path.split("/", 1)[1] for _v in _model.trainable_weights if _v.regularizer]
+_hints = {
+    (0, 0.25): _(
+        en="Keras 3.15 divides the activity penalty by the batch size (4 rows here).",
+        fr="Keras 3.15 divise la pénalité d'activité par la taille du lot (ici 4 lignes).",
+    ),
+    (0, 0.065): _(
+        en="The activity regularizer sees the layer's output after its activation: the ReLU "
+        "turns -0.5 into 0.",
+        fr="La régularisation d'activité porte sur la sortie de la couche, après son "
+        "activation : la ReLU change -0,5 en 0.",
+    ),
+    (0, 0.26): _(
+        en="The activity regularizer sees the layer's output after its activation (the ReLU "
+        "turns -0.5 into 0), and Keras 3.15 divides it by the batch size.",
+        fr="La régularisation d'activité porte sur la sortie de la couche, après son "
+        "activation (la ReLU change -0,5 en 0), et Keras 3.15 la divise par la taille du lot.",
+    ),
+    (1, 0.105): _(
+        en="Keras' L2 term has no 1/2 factor: l2 * sum(w**2).",
+        fr="Le terme L2 de Keras n'a pas de facteur 1/2 : l2 * sum(w**2).",
+    ),
+    (1, 0.15): _(
+        en="L1L2 adds both terms: you left out l1 * sum(|w|).",
+        fr="L1L2 additionne les deux termes : vous avez oublié l1 * sum(|w|).",
+    ),
+    (1, 0.03): _(
+        en="L1L2 adds both terms: you left out l2 * sum(w**2).",
+        fr="L1L2 additionne les deux termes : vous avez oublié l2 * sum(w**2).",
+    ),
+    (2, 0.14): _(
+        en='The string "l1l2" gives L1L2(), whose two factors are 0 by default (section 1).',
+        fr='La chaîne "l1l2" donne L1L2(), aux deux coefficients nuls par défaut (section 1).',
+    ),
+    (3, 0.02): _(
+        en="Keras' L2 has no 1/2 factor: l2 * sum(w**2).",
+        fr="Le L2 de Keras n'a pas de facteur 1/2 : l2 * sum(w**2).",
+    ),
+}
+for _index, (_value, _target) in enumerate(zip(_got, _run, strict=True)):
+    if _near(_value, _target):
+        continue
+    _hint = next((_h for (_i, _v), _h in _hints.items() if _i == _index and _near(_value, _v)), "")
+    _way = _(en="too high", fr="de trop") if _value > _target else _(en="too low", fr="de moins")
+    raise AssertionError(
+        _(
+            en=f"Entry {_index} ({_entries[_index]}): you predicted {_value:.4f}, the run gives "
+            f"{_target:.4f}, so {abs(_value - _target):.4f} {_way}. {_hint}",
+            fr=f"Élément {_index} ({_entries[_index]}) : vous avez prédit {_value:.4f}, "
+            f"l'exécution donne {_target:.4f}, soit {abs(_value - _target):.4f} {_way}. {_hint}",
+        )
+    )
+print(_(en="Visible tests passed.", fr="Tests visibles réussis."))
+
+# %%
+ct.reseed()
+puzzle = keras.Sequential(
+    [
+        keras.Input((3,)),
+        keras.layers.Dense(
+            2,
+            activation="relu",
+            kernel_regularizer=regs.L1L2(l1=0.01, l2=0.1),
+            activity_regularizer=regs.L2(0.01),
+            name="first",
+        ),
+        keras.layers.Dense(1, kernel_regularizer="l1l2", bias_regularizer="l2", name="second"),
+    ]
+)
+puzzle.set_weights(
+    [
+        np.full((3, 2), 0.5, "float32"),
+        np.array([1.0, -2.0], "float32"),
+        np.array([[1.0], [-3.0]], "float32"),
+        np.array([2.0], "float32"),
+    ]
+)
+puzzle(np.ones((4, 3), "float32"))
+print(_(en="your prediction:", fr="votre prédiction :"), np.round(predicted_losses, 4))
+print(
+    _(en="model.losses:   ", fr="model.losses :    "),
+    np.round([float(v) for v in puzzle.losses], 4),
+)
+print(
+    _(en="sum(model.losses):", fr="sum(model.losses) :"),
+    round(float(sum(puzzle.losses)), 4),
+    _(en="predicted:", fr="prédit :"),
+    round(float(sum(predicted_losses)), 4),
+)
+
+
+# %% [markdown] lang="en"
+# ## 6. A custom training loop that ignores its penalty
+#
+# `fit` is not the only way to train a model: with `tf.GradientTape` you can write the
+# training step yourself, for instance to compute a loss that `compile` cannot express. The
+# function `train_by_hand_draft` below is such a loop, with plain SGD. Its author tried it on a
+# softmax layer penalized by `L2(0.01)` on its kernel, like the one of section 3, with the
+# 1,000 training images as a single batch: five steps of the loop should give the same kernel
+# as five epochs of `fit` with the same optimizer, from the same initial weights.
+
+# %% [markdown] lang="fr"
+# ## 6. Une boucle d'entraînement personnalisée qui ignore sa pénalité
+#
+# `fit` n'est pas la seule façon d'entraîner un modèle : avec `tf.GradientTape`, on peut écrire
+# soi-même le pas d'entraînement, par exemple pour calculer une perte que `compile` ne sait pas
+# exprimer. La fonction `train_by_hand_draft` ci-dessous est une telle boucle, avec la SGD
+# simple. Son auteur l'a essayée sur une couche softmax pénalisée par `L2(0.01)` sur son noyau,
+# comme celle de la section 3, avec les 1 000 images d'entraînement en un seul lot : cinq pas de
+# la boucle devraient donner le même noyau que cinq époques de `fit` avec le même optimiseur, à
+# partir des mêmes poids initiaux.
 
 
 # %%
@@ -892,46 +1229,268 @@ def softmax_layer_model():
     )
 
 
-def manual_training(add_penalties, steps=5):
-    model = softmax_layer_model()
-    optimizer = keras.optimizers.SGD(learning_rate=0.5)
+def train_by_hand_draft(model, x, y, steps, learning_rate):
+    optimizer = keras.optimizers.SGD(learning_rate=learning_rate)
     loss_fn = keras.losses.SparseCategoricalCrossentropy()
     for _step in range(steps):
         with tf.GradientTape() as tape:
-            predictions = model(x_train, training=True)
-            loss = loss_fn(y_train, predictions)
-            if add_penalties:
-                loss = loss + sum(model.losses)
+            predictions = model(x, training=True)
+            loss = loss_fn(y, predictions)
         gradients = tape.gradient(loss, model.trainable_weights)
         optimizer.apply(gradients, model.trainable_weights)
-    return model.get_layer("softmax").get_weights()[0]
+    return model.get_weights()
 
 
-reference = softmax_layer_model()
-reference.compile(keras.optimizers.SGD(learning_rate=0.5), loss="sparse_categorical_crossentropy")
-reference.fit(x_train, y_train, batch_size=len(x_train), epochs=5, verbose=0)
-fit_kernel = reference.get_layer("softmax").get_weights()[0]
-for add_penalties, label in [
-    (True, _(en="loss + sum(model.losses)", fr="loss + sum(model.losses)")),
-    (False, _(en="loss alone              ", fr="loss seule              ")),
-]:
-    kernel = manual_training(add_penalties)
-    print(
-        f"{label}: {_(en='same kernel as fit', fr='même noyau que fit')} "
-        f"{bool(np.allclose(kernel, fit_kernel, atol=1e-5))}, "
-        f"{_(en='sum of w**2', fr='somme des w**2')} {float(np.sum(kernel**2)):.4f}"
+def compare_with_fit(train, steps=5, learning_rate=0.5):
+    reference = softmax_layer_model()
+    reference.compile(
+        keras.optimizers.SGD(learning_rate=learning_rate), loss="sparse_categorical_crossentropy"
     )
-print(f"{'fit':<24}: {_(en='sum of w**2', fr='somme des w**2')} {float(np.sum(fit_kernel**2)):.4f}")
+    reference.fit(x_train, y_train, batch_size=len(x_train), epochs=steps, verbose=0)
+    fit_kernel = reference.get_layer("softmax").get_weights()[0]
+    kernel = train(softmax_layer_model(), x_train, y_train, steps, learning_rate)[0]
+    print(
+        _(en="same kernel as fit:", fr="même noyau que fit :"),
+        bool(np.allclose(kernel, fit_kernel, atol=1e-5)),
+    )
+    print(
+        _(en="sum of w**2, fit:", fr="somme des w**2, fit :"),
+        round(float(np.sum(fit_kernel**2)), 4),
+    )
+    print(
+        _(en=f"sum of w**2, {train.__name__}:", fr=f"somme des w**2, {train.__name__} :"),
+        round(float(np.sum(kernel**2)), 4),
+    )
+
+
+compare_with_fit(train_by_hand_draft)
 
 # %% [markdown] lang="en"
-# Only the loop that adds the penalties reproduces `fit`; the other one silently trains an
-# unregularized model, with larger weights. The difference between the two gradients is the
-# gradient of the penalty, $2\ell_2 W$ for `L2` (the missing $\tfrac12$ of section 1):
+# ### Exercise 3 — debug the training loop (3 points)
+#
+# The loop runs without an error, yet its kernel is not the one `fit` gives, and its weights
+# are larger: the penalty seems to have no effect. Find the bug (section 3 says what `fit`
+# minimizes), then write the corrected loop, named `train_by_hand`, in the cell below: same
+# arguments, and it still returns `model.get_weights()` after the training steps. Keep it a
+# loop with `tf.GradientTape`: the point is to see what such a loop must do itself.
+#
+# Your function must work for any model made of `Dense` layers, including layers with a bias
+# penalty or an **activity** penalty. The tests call
+# `train_by_hand(model, x, y, steps, learning_rate)` and check that it returns a list with one
+# array per weight of the model, each equal within 0.0001 to what `fit` gives from the same
+# initial weights, with `keras.optimizers.SGD(learning_rate)`, the loss
+# `"sparse_categorical_crossentropy"`, `batch_size=len(x)`, `epochs=steps` and
+# `shuffle=False`. The visible tests do it on a softmax layer with `L2(0.01)` on its kernel
+# (64 inputs, 40 random examples, 5 steps) and on a network of two layers with kernel, bias and
+# activity penalties (6 inputs, 16 random examples, 5 steps); the hidden tests do it on a
+# network and data drawn at random (2 or 3 layers, 2 to 6 steps, a learning rate between 0.05
+# and 0.5).
 
 # %% [markdown] lang="fr"
-# Seule la boucle qui ajoute les pénalités reproduit `fit` ; l'autre entraîne sans le dire un
-# modèle non régularisé, aux poids plus grands. La différence entre les deux gradients est le
-# gradient de la pénalité, $2\ell_2 W$ pour `L2` (le $\tfrac12$ absent de la section 1) :
+# ### Exercice 3 — déboguer la boucle d'entraînement (3 points)
+#
+# La boucle s'exécute sans erreur, et pourtant son noyau n'est pas celui que donne `fit`, et ses
+# poids sont plus grands : la pénalité semble sans effet. Trouvez le bogue (la section 3 dit ce
+# que `fit` minimise), puis écrivez la boucle corrigée, nommée `train_by_hand`, dans la
+# cellule ci-dessous : mêmes arguments, et elle renvoie toujours `model.get_weights()` après
+# les pas d'entraînement. Gardez une boucle avec `tf.GradientTape` : il s'agit de voir ce
+# qu'une telle boucle doit faire elle-même.
+#
+# Votre fonction doit convenir à tout modèle formé de couches `Dense`, y compris des couches
+# avec une pénalité sur le biais ou une pénalité d'**activité**. Les tests appellent
+# `train_by_hand(model, x, y, steps, learning_rate)` et vérifient qu'elle renvoie une liste
+# d'un tableau par poids du modèle, chacun égal à 0,0001 près à ce que donne `fit` à partir des
+# mêmes poids initiaux, avec `keras.optimizers.SGD(learning_rate)`, la perte
+# `"sparse_categorical_crossentropy"`, `batch_size=len(x)`, `epochs=steps` et
+# `shuffle=False`. Les tests visibles le font sur une couche softmax avec `L2(0.01)` sur son
+# noyau (64 entrées, 40 exemples aléatoires, 5 pas) et sur un réseau de deux couches avec des
+# pénalités sur le noyau, le biais et l'activité (6 entrées, 16 exemples aléatoires, 5 pas) ;
+# les tests cachés le font sur un réseau et des données tirés au hasard (2 ou 3 couches, de 2
+# à 6 pas, un taux d'apprentissage entre 0,05 et 0,5).
+
+
+# %% nbgrader="solution" grade_id="train_by_hand"
+def train_by_hand(model, x, y, steps, learning_rate):
+    """en: Train model in place with plain SGD on the batch (x, y); return its weights.
+
+    fr: Entraîne model sur place par SGD simple sur le lot (x, y) ; renvoie ses poids.
+    """
+    ### BEGIN SOLUTION
+    optimizer = keras.optimizers.SGD(learning_rate=learning_rate)
+    loss_fn = keras.losses.SparseCategoricalCrossentropy()
+    for _step in range(steps):
+        with tf.GradientTape() as tape:
+            predictions = model(x, training=True)
+            # en: fit minimizes the data loss plus the penalties of this call (section 3).
+            # fr: fit minimise la perte sur les données plus les pénalités de cet appel (section 3).
+            loss = loss_fn(y, predictions) + sum(model.losses)
+        gradients = tape.gradient(loss, model.trainable_weights)
+        optimizer.apply(gradients, model.trainable_weights)
+    return model.get_weights()
+    ### END SOLUTION
+
+
+# %% nbgrader="tests" grade_id="train_by_hand_tests" points=3
+# en: Visible tests: run this cell to check your function (a few seconds).
+# fr: Tests visibles : exécutez cette cellule pour vérifier votre fonction (quelques secondes).
+def _net(sizes, penalties, keep=("kernel", "bias", "activity")):
+    """en: Dense layers (ReLU, then softmax last) with the penalties named in keep.
+
+    fr: Des couches Dense (ReLU, softmax pour la dernière) avec les pénalités nommées dans keep.
+    """
+    layers = [keras.Input((sizes[0],))]
+    for index, (units, (kernel, bias, activity)) in enumerate(
+        zip(sizes[1:], penalties, strict=True)
+    ):
+        layers.append(
+            keras.layers.Dense(
+                units,
+                activation="softmax" if index == len(penalties) - 1 else "relu",
+                kernel_regularizer=kernel if "kernel" in keep else None,
+                bias_regularizer=bias if "bias" in keep else None,
+                activity_regularizer=activity if "activity" in keep else None,
+            )
+        )
+    return keras.Sequential(layers)
+
+
+def _fit(sizes, penalties, start, x, y, steps, rate, keep=("kernel", "bias", "activity")):
+    model = _net(sizes, penalties, keep)
+    model.set_weights(start)
+    model.compile(keras.optimizers.SGD(learning_rate=rate), loss="sparse_categorical_crossentropy")
+    model.fit(x, y, batch_size=len(x), epochs=steps, shuffle=False, verbose=0)
+    return model.get_weights()
+
+
+def _gap(first, second):
+    return max(
+        float(np.max(np.abs(np.asarray(a, "float64") - np.asarray(b, "float64"))))
+        for a, b in zip(first, second, strict=True)
+    )
+
+
+def _check(sizes, penalties, x, y, steps, rate):
+    ct.reseed()
+    model = _net(sizes, penalties)
+    start = model.get_weights()
+    got = train_by_hand(model, x, y, steps, rate)
+    assert (
+        isinstance(got, list | tuple)
+        and len(got) == len(start)
+        and all(np.shape(a) == b.shape for a, b in zip(got, start, strict=True))
+    ), _(
+        en=f"train_by_hand must return model.get_weights(), a list of {len(start)} arrays here.",
+        fr=f"train_by_hand doit renvoyer model.get_weights(), ici une liste de {len(start)} tableaux.",
+    )
+    gap = _gap(got, _fit(sizes, penalties, start, x, y, steps, rate))
+    if gap <= 1e-4:
+        return
+    if _gap(got, start) == 0:
+        raise AssertionError(
+            _(
+                en="The weights you return are the initial ones: train the model, then return "
+                "model.get_weights().",
+                fr="Les poids que vous renvoyez sont les poids initiaux : entraînez le modèle, "
+                "puis renvoyez model.get_weights().",
+            )
+        )
+    if _gap(got, _fit(sizes, penalties, start, x, y, steps, rate, keep=())) <= 1e-4:
+        raise AssertionError(
+            _(
+                en="Your loop still trains as if the model had no penalty: the loss it "
+                "differentiates must include sum(model.losses), as the loss that fit "
+                "minimizes does.",
+                fr="Votre boucle entraîne encore le modèle comme s'il n'avait aucune pénalité : "
+                "la perte qu'elle dérive doit inclure sum(model.losses), comme celle que fit "
+                "minimise.",
+            )
+        )
+    no_activity = _fit(sizes, penalties, start, x, y, steps, rate, keep=("kernel", "bias"))
+    if any(p[2] is not None for p in penalties) and _gap(got, no_activity) <= 1e-4:
+        raise AssertionError(
+            _(
+                en="Your loop ignores the activity penalty: read model.losses inside the tape, "
+                "after the forward pass model(x), so that it holds the activity penalty of "
+                "this call.",
+                fr="Votre boucle ignore la pénalité d'activité : lisez model.losses dans "
+                "l'enregistreur, après la propagation avant model(x), pour qu'il contienne la "
+                "pénalité d'activité de cet appel.",
+            )
+        )
+    raise AssertionError(
+        _(
+            en=f"After {steps} steps, your weights differ from those of fit by up to {gap:.2g} "
+            "(tolerance 0.0001).",
+            fr=f"Après {steps} pas, vos poids diffèrent de ceux de fit de {gap:.2g} au plus "
+            "(tolérance 0,0001).",
+        )
+    )
+
+
+_rng = np.random.default_rng(0)
+_check(
+    (64, 10),
+    [(regs.L2(0.01), None, None)],
+    _rng.uniform(size=(40, 64)).astype("float32"),
+    _rng.integers(0, 10, size=40),
+    5,
+    0.5,
+)
+_check(
+    (6, 4, 3),
+    [(regs.L2(0.05), None, regs.L1(0.05)), (regs.L1(0.02), regs.L2(0.1), None)],
+    _rng.normal(size=(16, 6)).astype("float32"),
+    _rng.integers(0, 3, size=16),
+    5,
+    0.5,
+)
+print(_(en="Visible tests passed.", fr="Tests visibles réussis."))
+### BEGIN HIDDEN TESTS
+_rng = np.random.default_rng(ct.fresh_seed())
+_sizes = tuple(int(_n) for _n in _rng.integers(2, 8, size=int(_rng.integers(3, 5))))
+_penalties = []
+for _layer in range(len(_sizes) - 1):
+    _penalties.append(
+        (
+            regs.L1L2(l1=float(_rng.uniform(0, 0.05)), l2=float(_rng.uniform(0.01, 0.1))),
+            regs.L2(float(_rng.uniform(0.01, 0.2))) if _rng.random() < 0.5 else None,
+            regs.L2(float(_rng.uniform(0.01, 0.1))) if _layer == 0 else None,
+        )
+    )
+_examples = int(_rng.integers(8, 33))
+_check(
+    _sizes,
+    _penalties,
+    _rng.normal(size=(_examples, _sizes[0])).astype("float32"),
+    _rng.integers(0, _sizes[-1], size=_examples),
+    int(_rng.integers(2, 7)),
+    float(_rng.uniform(0.05, 0.5)),
+)
+### END HIDDEN TESTS
+
+# %%
+compare_with_fit(train_by_hand)
+
+# %% [markdown] lang="en"
+# The bug: `fit` minimizes `data loss + sum(model.losses)` (section 3), while the loop
+# differentiated the data loss alone. The penalties existed in `model.losses`, but the
+# optimizer only follows the gradient of what you differentiate, so the loop silently trained
+# an unpenalized model, with larger weights. Read `model.losses` inside the tape and after the
+# forward pass: the activity penalties are then those of this batch, and the weight penalties,
+# recomputed from the current weights each time you read `model.losses`, are recorded by the
+# tape. The difference between the two gradients is the gradient of the penalty, $2\ell_2 W$
+# for `L2` (the missing $\tfrac12$ of section 1):
+
+# %% [markdown] lang="fr"
+# Le bogue : `fit` minimise `perte sur les données + sum(model.losses)` (section 3), alors que
+# la boucle ne dérivait que la perte sur les données. Les pénalités existaient bien dans
+# `model.losses`, mais l'optimiseur ne suit que le gradient de ce que l'on dérive : la boucle
+# entraînait donc, sans le dire, un modèle non pénalisé, aux poids plus grands. Lisez
+# `model.losses` dans l'enregistreur et après la propagation avant : les pénalités d'activité
+# sont alors celles de ce lot, et les pénalités sur les poids, recalculées à partir des poids
+# actuels à chaque lecture de `model.losses`, sont enregistrées par l'enregistreur. La
+# différence entre les deux gradients est le gradient de la pénalité, $2\ell_2 W$ pour `L2`
+# (le $\tfrac12$ absent de la section 1) :
 
 # %%
 check = softmax_layer_model()
@@ -947,7 +1506,7 @@ print(
 )
 
 # %% [markdown] lang="en"
-# ### Exercise 2 — your own regularizer (3 points)
+# ### Exercise 4 — your own regularizer (3 points)
 #
 # A regularizer is any callable that maps a weight tensor to a scalar; to be saved and
 # reloaded with a model, it subclasses `keras.regularizers.Regularizer` and implements
@@ -966,7 +1525,7 @@ print(
 # (in fine-tuning, near the pre-trained weights) rather than near zero.
 
 # %% [markdown] lang="fr"
-# ### Exercice 2 — votre propre régulariseur (3 points)
+# ### Exercice 4 — votre propre régulariseur (3 points)
 #
 # Un régulariseur est n'importe quel objet appelable qui associe un scalaire à un tenseur de
 # poids ; pour être sauvegardé et rechargé avec un modèle, il hérite de
@@ -1004,7 +1563,8 @@ class CenteredL2(keras.regularizers.Regularizer):
 
 
 # %% nbgrader="tests" grade_id="centered_l2_tests" points=3
-# Visible tests: run this cell to check your class.
+# en: Visible tests: run this cell to check your class.
+# fr: Tests visibles : exécutez cette cellule pour vérifier votre classe.
 _w = np.random.default_rng(3).normal(size=(4, 3)).astype("float32")
 _reg = CenteredL2(l2=0.1, center=0.5)
 _got = ct.penalty(_reg, _w)
@@ -1035,7 +1595,9 @@ assert np.isclose(_got, _expected, rtol=1e-4), _(
     fr=f"CenteredL2(0.1, 0.5) sur une matrice 4x3 : attendu {_expected:.5f}, obtenu {_got:.5f}.",
 )
 try:
-    _graph_value = ct.penalty(_reg, _w, graph=True)  # in a tf.function, as during fit
+    # en: in a tf.function, as during fit
+    # fr: dans une tf.function, comme pendant fit
+    _graph_value = ct.penalty(_reg, _w, graph=True)
 except Exception as _error:
     raise AssertionError(
         _(
@@ -1057,7 +1619,8 @@ assert np.isclose(ct.penalty(_copy, _w), _expected, rtol=1e-4), _(
     en="The copy made by from_config(get_config()) gives another penalty.",
     fr="La copie faite par from_config(get_config()) donne une autre pénalité.",
 )
-# A Dense layer of six weights equal to 1 (3 inputs, 2 units), penalized by CenteredL2.
+# en: A Dense layer of six weights equal to 1 (3 inputs, 2 units), penalized by CenteredL2.
+# fr: Une couche Dense de six poids égaux à 1 (3 entrées, 2 unités), pénalisée par CenteredL2.
 _losses = ct.layer_penalties([CenteredL2(0.2, 0.75)], [np.ones((3, 2), "float32")])[0]
 assert len(_losses) == 1 and np.isclose(_losses[0], 0.2 * 6 * 0.25**2), _(
     en="In a Dense layer of six weights equal to 1, CenteredL2(0.2, 0.75) should add 0.2 * 6 * 0.25**2 = 0.075 to layer.losses.",
@@ -1106,12 +1669,16 @@ assert np.isfinite(ct.fit_once(CenteredL2(float(_params[0]), float(_params[1])))
 #   the first), `activity_regularizer` the layer's output, summed and divided by the batch
 #   size since Keras 3.14 (Keras 3.0 to 3.13 added the raw sum). Keras 2.0.3 to 2.1.3
 #   penalized the layer's input instead when a model was called on new tensors.
-# - `model.losses` lists activity penalties first, then weight penalties layer by layer;
-#   `fit` and `evaluate` add their sum to the loss they report, so a penalized `val_loss` is
-#   not comparable with an unpenalized one.
+# - `fit` and `evaluate` add `sum(model.losses)` to the loss they report, so a penalized
+#   `val_loss` is not comparable with an unpenalized one.
 # - L1 drives many weights to (almost) zero and selects features; L2 shrinks all weights.
 #   With plain SGD, L1 weights oscillate around 0 rather than becoming exactly 0.
-# - In a custom `tf.GradientTape` loop, write `loss + sum(model.losses)` yourself.
+# - What `model.losses` holds can be predicted by hand: the activity penalties of the last
+#   call first (on the output, after the activation, divided by the batch size), then one
+#   entry per regularized weight, layer by layer, kernel before bias, even when it is worth 0.
+# - In a custom `tf.GradientTape` loop, nothing adds the penalties for you: write
+#   `loss + sum(model.losses)` inside the tape, after the forward pass; without it the
+#   penalties have no effect at all.
 # - A custom regularizer subclasses `keras.regularizers.Regularizer`, computes with
 #   `keras.ops`, and returns its arguments in `get_config()`.
 #
@@ -1128,14 +1695,17 @@ assert np.isfinite(ct.fit_once(CenteredL2(float(_params[0]), float(_params[1])))
 #   taille du lot depuis Keras 3.14 (Keras 3.0 à 3.13 ajoutait la somme brute). Keras 2.0.3
 #   à 2.1.3 pénalisait à la place l'entrée de la couche quand un modèle était appelé sur de
 #   nouveaux tenseurs.
-# - `model.losses` donne d'abord les pénalités d'activité, puis les pénalités sur les poids,
-#   couche par couche ; `fit` et `evaluate` ajoutent leur somme à la perte qu'ils affichent,
-#   donc une `val_loss` pénalisée n'est pas comparable à une `val_loss` non pénalisée.
+# - `fit` et `evaluate` ajoutent `sum(model.losses)` à la perte qu'ils affichent, donc une
+#   `val_loss` pénalisée n'est pas comparable à une `val_loss` non pénalisée.
 # - L1 conduit de nombreux poids à (presque) zéro et sélectionne des variables ; L2 réduit
 #   tous les poids. Avec la SGD simple, les poids L1 oscillent autour de 0 au lieu de devenir
 #   exactement nuls.
-# - Dans une boucle personnalisée avec `tf.GradientTape`, écrivez vous-même
-#   `loss + sum(model.losses)`.
+# - Le contenu de `model.losses` se prédit à la main : d'abord les pénalités d'activité du
+#   dernier appel (sur la sortie, après l'activation, divisées par la taille du lot), puis un
+#   élément par poids régularisé, couche par couche, le noyau avant le biais, même s'il vaut 0.
+# - Dans une boucle personnalisée avec `tf.GradientTape`, rien n'ajoute les pénalités à votre
+#   place : écrivez `loss + sum(model.losses)` dans l'enregistreur, après la propagation avant ;
+#   sans cela, les pénalités n'ont aucun effet.
 # - Un régulariseur personnalisé hérite de `keras.regularizers.Regularizer`, calcule avec
 #   `keras.ops` et renvoie ses arguments dans `get_config()`.
 #
