@@ -74,6 +74,7 @@ def msg(key: str, **values) -> str:
 # Okabe and Ito's palette, readable with every common colour-vision deficiency, and a
 # line style and marker per series, so no figure is read by its colours alone.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 LINESTYLES = ("-", "--", ":", "-.", (0, (5, 1)), (0, (3, 1, 1, 1, 1, 1)), (0, (1, 3)), (0, (8, 2)))
 
 
@@ -278,22 +279,24 @@ def load_digits_images(n_train: int = 1000, n_val: int = 500, seed: int = 0):
 def plot_curves(histories: dict, metric: str = "loss", title: str = "", mark_best: bool = True):
     """Training (dashed) and validation (solid) curves of several Keras histories.
 
-    ``histories`` maps a label to a ``History`` or to its ``.history`` dict.
+    ``histories`` maps a label to a ``History`` or to its ``.history`` dict. Each model
+    gets its own colour and marker, so the curves are told apart without colour too.
     """
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots()
     for index, (label, history) in enumerate(histories.items()):
         h = getattr(history, "history", history)
-        color = f"C{index}"
+        style = {"color": f"C{index}", "marker": MARKERS[index % len(MARKERS)]}
         epochs = np.arange(1, len(h[metric]) + 1)
-        ax.plot(epochs, h[metric], "--", color=color, label=f"{label} ({msg('train')})")
+        style["markevery"] = max(1, len(epochs) // 8)
+        ax.plot(epochs, h[metric], "--", label=f"{label} ({msg('train')})", **style)
         val = h.get(f"val_{metric}")
         if val is not None:
-            ax.plot(epochs, val, "-", color=color, label=f"{label} ({msg('val')})")
+            ax.plot(epochs, val, "-", label=f"{label} ({msg('val')})", **style)
             if mark_best:
                 best = int(np.argmin(val))
-                ax.plot(epochs[best], val[best], "o", color=color)
+                ax.plot(epochs[best], val[best], "*", color=style["color"], markersize=10)
     ax.set_xlabel(msg("epoch"))
     ax.set_ylabel(msg("loss") if metric == "loss" else metric)
     if title:
@@ -356,7 +359,7 @@ def plain(value):
 # -- probes: what a graded test asks of the student's kernel -----------------------------
 #
 # When an assignment is graded, a test cell runs outside the student's kernel, and only
-# the student's names are reached inside it (the course's README, "Security model"). A few
+# the student's names are reached inside it (the course guide for instructors, "Security model"). A few
 # checks need the kernel itself, such as running a student's regularizer in a compiled
 # graph: they are written here, public, as recipes. In a notebook a recipe runs where it
 # is called; on the grader's side it is run in the student's kernel by name, with the

@@ -359,7 +359,7 @@ def plain(value):
 # -- probes: what a graded test asks of the student's kernel -----------------------------
 #
 # When an assignment is graded, a test cell runs outside the student's kernel, and only
-# the student's names are reached inside it (the course's README, "Security model"). A few
+# the student's names are reached inside it (the course guide for instructors, "Security model"). A few
 # checks need the kernel itself, such as running a student's regularizer in a compiled
 # graph: they are written here, public, as recipes. In a notebook a recipe runs where it
 # is called; on the grader's side it is run in the student's kernel by name, with the
