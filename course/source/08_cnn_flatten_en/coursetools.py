@@ -52,9 +52,30 @@ MESSAGES = {
 }
 
 
+def french(text: str) -> str:
+    """French spacing: a narrow no-break space before ``; : ! ?`` and inside « ».
+
+    The course's build applies the same rule to every French text of a lesson
+    (``grader.preprocessors.typography``); this copy serves the messages below,
+    which a student's kernel formats at run time.
+    """
+    import re
+
+    text = re.sub(r"(?<=\S)[ \u00a0]([;:!?])(?![-=\[\w])", "\u202f\\1", text)
+    return text.replace("« ", "«\u202f").replace(" »", "\u202f»")
+
+
 def msg(key: str, **values) -> str:
     """One of ``MESSAGES`` in the language chosen by :func:`setup`."""
-    return MESSAGES[key][LANG].format(**values)
+    text = MESSAGES[key][LANG].format(**values)
+    return french(text) if LANG == "fr" else text
+
+
+# Okabe and Ito's palette, readable with every common colour-vision deficiency, and a
+# line style and marker per series, so no figure is read by its colours alone.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+LINESTYLES = ("-", "--", ":", "-.", (0, (5, 1)), (0, (3, 1, 1, 1, 1, 1)), (0, (1, 3)), (0, (8, 2)))
 
 
 def setup(lang: str = "en", seed: int = SEED, keras: bool = True) -> None:
@@ -72,7 +93,17 @@ def setup(lang: str = "en", seed: int = SEED, keras: bool = True) -> None:
     import matplotlib.pyplot as plt
 
     np.set_printoptions(precision=4, suppress=True)
-    plt.rcParams.update({"figure.figsize": (6.4, 3.6), "figure.dpi": 80, "axes.grid": True})
+    from cycler import cycler
+
+    plt.rcParams.update(
+        {
+            "figure.figsize": (6.4, 3.6),
+            "figure.dpi": 80,
+            "axes.grid": True,
+            "axes.prop_cycle": cycler(color=PALETTE) + cycler(linestyle=LINESTYLES),
+            "lines.markersize": 4,
+        }
+    )
     if not keras:
         import random
 
@@ -248,22 +279,24 @@ def load_digits_images(n_train: int = 1000, n_val: int = 500, seed: int = 0):
 def plot_curves(histories: dict, metric: str = "loss", title: str = "", mark_best: bool = True):
     """Training (dashed) and validation (solid) curves of several Keras histories.
 
-    ``histories`` maps a label to a ``History`` or to its ``.history`` dict.
+    ``histories`` maps a label to a ``History`` or to its ``.history`` dict. Each model
+    gets its own colour and marker, so the curves are told apart without colour too.
     """
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots()
     for index, (label, history) in enumerate(histories.items()):
         h = getattr(history, "history", history)
-        color = f"C{index}"
+        style = {"color": f"C{index}", "marker": MARKERS[index % len(MARKERS)]}
         epochs = np.arange(1, len(h[metric]) + 1)
-        ax.plot(epochs, h[metric], "--", color=color, label=f"{label} ({msg('train')})")
+        style["markevery"] = max(1, len(epochs) // 8)
+        ax.plot(epochs, h[metric], "--", label=f"{label} ({msg('train')})", **style)
         val = h.get(f"val_{metric}")
         if val is not None:
-            ax.plot(epochs, val, "-", color=color, label=f"{label} ({msg('val')})")
+            ax.plot(epochs, val, "-", label=f"{label} ({msg('val')})", **style)
             if mark_best:
                 best = int(np.argmin(val))
-                ax.plot(epochs[best], val[best], "o", color=color)
+                ax.plot(epochs[best], val[best], "*", color=style["color"], markersize=10)
     ax.set_xlabel(msg("epoch"))
     ax.set_ylabel(msg("loss") if metric == "loss" else metric)
     if title:
@@ -326,7 +359,7 @@ def plain(value):
 # -- probes: what a graded test asks of the student's kernel -----------------------------
 #
 # When an assignment is graded, a test cell runs outside the student's kernel, and only
-# the student's names are reached inside it (the course's README, "Security model"). A few
+# the student's names are reached inside it (the course guide for instructors, "Security model"). A few
 # checks need the kernel itself, such as running a student's regularizer in a compiled
 # graph: they are written here, public, as recipes. In a notebook a recipe runs where it
 # is called; on the grader's side it is run in the student's kernel by name, with the
@@ -457,4 +490,72 @@ def changed_arguments(name: str, *args, **kwargs) -> list:
         for key, old in before.items()
         if given[key].shape != old.shape
         or not np.array_equal(given[key], old, equal_nan=old.dtype.kind in "fc")
+    ]
+
+
+# -- lesson 03 (weight decay) ----------------------------------------------------------
+
+
+@recipe
+def one_decay_step(name: str, *args, seed: int = 0, **kwargs) -> dict:
+    """What one update does to each trainable variable when the data give no gradient.
+
+    Calls the notebook's function ``name(*args, **kwargs)``, which returns a pair
+    ``(model, optimizer)``; sets every trainable variable of the model to values drawn
+    from ``seed`` (0.5 to 1.5 in size, either sign); then makes one update as ``fit``
+    would with a data loss whose gradient is zero, so that the gradient is that of the
+    model's penalties (``model.losses``) alone. Gives back ``penalty``, the sum of
+    ``model.losses`` before the update, and ``ratios``: for each variable's path, the
+    smallest and largest ratio (new value / old value) over its elements.
+    """
+    import tensorflow as tf
+    from IPython import get_ipython
+
+    namespace = get_ipython().user_ns
+    if name not in namespace:
+        raise NameError(f"name {name!r} is not defined")
+    model, optimizer = namespace[name](*args, **kwargs)
+    rng = np.random.default_rng(seed)
+    variables = list(model.trainable_variables)
+    for variable in variables:
+        shape = tuple(variable.shape)
+        values = rng.choice([-1.0, 1.0], shape) * rng.uniform(0.5, 1.5, shape)
+        variable.assign(values.astype(variable.dtype))
+    before = [np.array(variable, dtype="float64") for variable in variables]
+    with tf.GradientTape() as tape:
+        losses = list(model.losses)
+        penalty = tf.add_n(losses) if losses else tf.constant(0.0)
+    found = tape.gradient(penalty, variables) if losses else [None] * len(variables)
+    grads = [tf.zeros_like(v) if g is None else g for g, v in zip(found, variables, strict=True)]
+    optimizer.apply_gradients(zip(grads, variables, strict=True))
+    ratios = {}
+    for variable, old in zip(variables, before, strict=True):
+        ratio = np.array(variable, dtype="float64") / old
+        ratios[variable.path] = [float(ratio.min()), float(ratio.max())]
+    return {"penalty": float(penalty), "ratios": ratios}
+
+
+# -- lesson 06 (batch normalization) -----------------------------------------------------
+
+
+@recipe
+def changed_weights(name: str, model, *args, **kwargs) -> list:
+    """Which variables of ``model`` the notebook's function ``name`` changes.
+
+    Calls ``name(model, *args, **kwargs)`` where the notebook's own names live (its result
+    is dropped) and gives back the paths of the model's variables, trainable or not (such
+    as a batch normalization layer's moving statistics), whose values changed: ``[]`` when
+    the function leaves the model as it found it.
+    """
+    from IPython import get_ipython
+
+    namespace = get_ipython().user_ns
+    if name not in namespace:
+        raise NameError(f"name {name!r} is not defined")
+    before = [np.array(v.numpy(), copy=True) for v in model.weights]
+    namespace[name](model, *args, **kwargs)
+    return [
+        v.path
+        for v, old in zip(model.weights, before, strict=False)
+        if v.shape != old.shape or not np.array_equal(np.asarray(v.numpy()), old)
     ]
