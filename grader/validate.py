@@ -84,6 +84,17 @@ class _MaskStrings(ast.NodeTransformer):
     def visit_Constant(self, node: ast.Constant) -> ast.Constant:
         return ast.Constant("") if isinstance(node.value, str) else node
 
+    def visit_JoinedStr(self, node: ast.JoinedStr) -> ast.AST:
+        """An f-string: the code it runs, not where each language places it in the text.
+
+        ``f"best: {b} at epoch {e}"`` and ``f"époque {e} : meilleure {b}"`` evaluate the
+        same expressions in another order of words; their values are what must agree.
+        """
+        values = [
+            self.visit(part.value) for part in node.values if isinstance(part, ast.FormattedValue)
+        ]
+        return ast.Tuple(sorted(values, key=ast.dump), ast.Load())
+
 
 def code_signature(nb: nbformat.NotebookNode) -> tuple[str, ...] | None:
     """The notebook's code with its string literals blanked (comments are not in the AST).

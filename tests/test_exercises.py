@@ -5,6 +5,7 @@ That the released notebook fails the tests is checked through nbgrader itself
 answers fail them by tests/test_mistakes.py.
 """
 
+import nbformat
 import pytest
 
 from grader.exercises import MARKERS, check_solution, grade_cells
@@ -19,6 +20,34 @@ def test_stored_solutions_pass_their_tests(lesson, lang):
     assert check_solution(lesson, lang) == []
 
 
+NO_HIDDEN = {"en": "There are no hidden tests.", "fr": "Il n'y a pas de tests cachés."}
+
+
+def _exercise_text(nb, test_cell) -> str:
+    """The prose between the previous graded cell and ``test_cell``: the exercise's text."""
+    index = nb.cells.index(test_cell)
+    text = []
+    for cell in reversed(nb.cells[:index]):
+        if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade"):
+            break
+        if cell.cell_type == "markdown":
+            text.append(cell.source)
+    return "\n".join(reversed(text))
+
+
+def test_the_no_hidden_tests_rule_can_fail(stored):
+    """Tried the other way: the same cell, its announcement removed, is refused."""
+    nb = stored["01_overfitting", "en"]
+    cell = next(c for c in grade_cells(nb) if MARKERS[2] not in c.source)
+    assert NO_HIDDEN["en"] in " ".join(_exercise_text(nb, cell).split())
+    index = nb.cells.index(cell)
+    copy = nbformat.v4.new_notebook(
+        cells=[c for c in nb.cells[:index] if NO_HIDDEN["en"] not in " ".join(c.source.split())]
+        + [cell]
+    )
+    assert NO_HIDDEN["en"] not in " ".join(_exercise_text(copy, cell).split())
+
+
 @lesson_params()
 def test_lesson_has_goal_exercises_written_answer_and_plot(lesson, stored):
     for lang in LANGS:
@@ -27,8 +56,14 @@ def test_lesson_has_goal_exercises_written_answer_and_plot(lesson, stored):
         assert first.startswith("# ") and ("**Goal.**" in first or "**Objectif.**" in first)
         tests = grade_cells(nb)
         assert len(tests) >= 2, "at least two autograded exercises"
-        hidden = [c for c in tests if MARKERS[2] in c.source]
-        assert len(hidden) == len(tests), "every test cell has hidden tests"
+        # Hidden tests everywhere, except where the exercise says there are none: a
+        # prediction checked against the run needs no other input, and its text says so.
+        for cell in tests:
+            if MARKERS[2] not in cell.source:
+                said = _exercise_text(nb, cell)
+                assert NO_HIDDEN[lang] in " ".join(said.split()), (
+                    f"{cell.id}: no hidden tests, and the exercise does not say so"
+                )
         manual = [
             c
             for c in nb.cells

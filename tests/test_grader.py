@@ -223,7 +223,31 @@ def test_feedback_in_the_students_language_without_hidden_tests(course):
         assert "HIDDEN TESTS" not in html and "BEGIN SOLUTION" not in html
         assert "str.lower(str.strip(" not in html  # the hidden answer check
     assert "Réponse enregistrée." in fr  # visible test output is kept
-    assert "Dropout inversé" in fr or "L'attraction constante" in fr  # the explanation is shown
+    # bea's wrong letters: each one's feedback names its misconception, in French
+    assert "Vous avez inversé L1 et L2" in fr and "0,05 est la pénalité L1" in fr
+
+
+def test_item_analysis_of_the_graded_class(course):
+    """End to end on this module's graded quiz class: ada right, bea two wrong, cyril blank."""
+    summary = summarize(course["root"])
+    stats = {(s.item.lesson, s.item.grade_id): s for s in summary.items.items}
+    q01 = stats[("10_quiz", "q01_tests")]
+    assert q01.item.kind == "quiz" and q01.n >= 3
+    assert sum(q01.options.values()) == pytest.approx(1)
+    assert q01.options[q01.right] == pytest.approx(q01.difficulty)  # the right letter scores
+    assert q01.options["a"] > 0  # bea's wrong letter is counted as her option
+    assert "note_blank" in {key for key, _ in summary.items.notes}  # cyril
+
+
+def test_a_failing_item_analysis_leaves_a_note(course, monkeypatch):
+    import grader.report as report
+
+    def broken(root):
+        raise ValueError("broken gradebook")
+
+    monkeypatch.setattr(report, "collect", broken)
+    summary = report.summarize(course["root"])
+    assert summary.items.notes[0][0] == "note_failed" and summary.exercises
 
 
 def test_report_and_export(course, tmp_path):

@@ -1380,13 +1380,13 @@ def _keras_run(**_options):
     return _fake.epoch, _fake.restored
 
 
-def _off_by(_setting, _what_en, _what_fr, _guess, _truth):
+def _off_by(_setting, _what, _guess, _truth):
     _gap = abs(_guess - _truth)
     _plural = "s" if _gap > 1 else ""
     assert _guess == _truth, _(
-        en=f"Setting {_setting}: you predicted {_what_en} {_guess}; Keras: {_truth}, {_gap} "
+        en=f"Setting {_setting}: you predicted {_what} {_guess}; Keras: {_truth}, {_gap} "
         f"epoch{_plural} {'earlier' if _truth < _guess else 'later'} than your prediction.",
-        fr=f"Réglage {_setting} : vous avez prévu {_what_fr} {_guess} ; Keras : {_truth}, "
+        fr=f"Réglage {_setting} : vous avez prévu {_what} {_guess} ; Keras : {_truth}, "
         f"{_gap} époque{_plural} {'plus tôt' if _truth < _guess else 'plus tard'} que prévu.",
     )
 
@@ -1465,8 +1465,10 @@ for _setting, (_run, _restored), (_true_run, _true_restored) in (
                 "époque.",
             )
         )
-    _off_by(_setting, "that training stops after epoch", "un arrêt après l'époque", _run, _true_run)
-    _off_by(_setting, "the weights of epoch", "les poids de l'époque", _restored, _true_restored)
+    _stops = _(en="that training stops after epoch", fr="un arrêt après l'époque")
+    _off_by(_setting, _stops, _run, _true_run)
+    _weights = _(en="the weights of epoch", fr="les poids de l'époque")
+    _off_by(_setting, _weights, _restored, _true_restored)
 print(_(en="Visible tests passed.", fr="Tests visibles réussis."))
 
 # %% [markdown] lang="en"
