@@ -355,9 +355,7 @@ def test_a_reader_in_a_browser(site, broken):
             )
             assert hits[0] == "lessons/04_dropout.html"
             # The status line comes after the last page is searched (18 pages per language).
-            page.locator("#search-results", has_text="Recherche terminée").wait_for(
-                timeout=15_000
-            )
+            page.locator("#search-results", has_text="Recherche terminée").wait_for(timeout=15_000)
             assert "Recherche terminée" in page.locator("#search-results").inner_text()
             assert network == []
 
