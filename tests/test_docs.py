@@ -106,7 +106,7 @@ def test_the_readme_is_one_screen_without_a_measurement_diary():
     assert longer == [f"{MAX_README_LINES + 1} lines (at most {MAX_README_LINES}: one screen)"]
     diary = readme_problems(text + DIARY)
     assert len(diary) == 1 and diary[0].startswith("5 commit hashes"), diary
-    assert "596fbc1, 9b80839, b2168e5, c04e998" in diary[0]
+    assert all(old in diary[0] for old in ("596fbc1", "9b80839", "b2168e5", "c04e998"))
 
 
 def test_the_readme_links_to_every_guide_page_in_every_language():
