@@ -306,3 +306,16 @@ def test_the_message_check_can_fail():
     assert len(message_faults('M = {"x": {"en": "Note: {n}", "fr": "Note : {n}"}}')) == 1
     assert message_faults('M = {"x": {"en": "Note: {n}", "fr": "Note\\u202f: {n}"}}') == []
     assert len(MESSAGE_MODULES) > 20
+
+
+def test_the_helpers_french_spacing_is_the_builds():
+    """coursetools cannot import the grader (students have only the lesson folder), so it
+    keeps a copy of the rule for the messages it formats at run time: the two must agree."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("coursetools_copy", SRC / "coursetools.py")
+    ct = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ct)
+    samples = ["a : b ; c ! d ?", "« x »", "x :.3f", "| :--- |", "voir ![img]", "ok: sans espace"]
+    assert [ct.french(s) for s in samples] == [french_text(s) for s in samples]
+    assert ct.french("Note : 1") != "Note : 1"  # it does change a plain space
