@@ -331,7 +331,7 @@ def run(
     from .lessons import select
 
     _prepare_environment()
-    chosen = select(lessons or ["03", "10"])
+    chosen = select(lessons or ["03", "12"])
     meter = CpuMeter()
     runs: list[Run] = []
     with (

@@ -22,7 +22,7 @@ import yaml
 from grader.cluster import servers
 from grader.cluster.servers import DaskCluster, postgres_server
 
-QUIZ = ["10_quiz_en", "10_quiz_fr"]
+QUIZ = ["12_quiz_en", "12_quiz_fr"]
 
 # the instructors' guide's scheduler settings; a submission may take down one worker, the
 # second death fails it (cheaper to test)
@@ -51,7 +51,7 @@ def quiz_class(root: Path) -> Path:
     for aid in QUIZ:
         set_due_date(aid, spec["due"], root)
     for info in spec["students"].values():
-        info["lessons"] = ["10_quiz"]  # the quiz needs no TensorFlow: a second per kernel
+        info["lessons"] = ["12_quiz"]  # the quiz needs no TensorFlow: a second per kernel
     (root / "class.yml").write_text(yaml.safe_dump(spec))
     written, notes = collect_zip(build_zip(root / "class.zip", root / "class.yml", root), root)
     record(notes, root)

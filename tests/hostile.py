@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-QUIZ, DENSE = "10_quiz", "01_overfitting"
+QUIZ, DENSE = "12_quiz", "01_overfitting"
 WRONG_DENSE = """
 def dense_forward(x, kernel, bias, activation):
     return np.zeros((np.shape(x)[0], np.shape(kernel)[1]))

@@ -18,7 +18,7 @@ from grader.cli import app
 def test_bench_scale_grades_a_drawn_class_and_prints_its_table():
     result = CliRunner().invoke(
         app,
-        ["bench-scale", "--students", "8", "--lesson", "10", "--workers", "1", "--only", "local"],
+        ["bench-scale", "--students", "8", "--lesson", "12", "--workers", "1", "--only", "local"],
     )
     assert result.exit_code == 0, result.output
     notebooks = int(re.search(r"Grading (\d+) notebooks", result.output).group(1))
@@ -36,7 +36,7 @@ def test_bench_scale_grades_a_drawn_class_and_prints_its_table():
     assert int(row.group(4).replace(",", "")) > 100  # MiB: a worker and its kernel
     assert "gradings failed" not in result.output
     assert "CPU counted by" in result.output
-    assert re.search(r"10_quiz +no +\d", result.output)  # per lesson, without TensorFlow
+    assert re.search(r"12_quiz +no +\d", result.output)  # per lesson, without TensorFlow
 
 
 UNWIND = """

@@ -41,13 +41,13 @@ SAMPLE = {"alice", "bruno", "chloe", "dmitri", "emma", "farid", "gaelle"}
 
 def add_submission(root: Path, student: str, code: str, lang: str = "en") -> None:
     """A quiz submission whose first answer cell is ``code`` (the rest solved)."""
-    quiz = Lesson("10_quiz")
+    quiz = Lesson("12_quiz")
     nb = answer_notebook(quiz, lang, {"default": "solution"}, root)
     cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "q01")
     cell.source = code
     folder = root / "submitted" / student / quiz.assignment(lang)
     folder.mkdir(parents=True)
-    nbformat.write(nb, folder / "10_quiz.ipynb")
+    nbformat.write(nb, folder / "12_quiz.ipynb")
     (folder / "timestamp.txt").write_text("2026-11-20 12:00:00.000000 UTC")
 
 
@@ -76,10 +76,10 @@ def in_thread(function, *args, **kwargs) -> dict:
 
 
 def test_task_keys_never_merge_different_bytes_or_releases():
-    key = task_key("ada", "10_quiz_en", "a" * 64, "b" * 64)
-    assert key == task_key("ada", "10_quiz_en", "a" * 64, "b" * 64)
-    assert key != task_key("ada", "10_quiz_en", "c" * 64, "b" * 64)  # other submission bytes
-    assert key != task_key("ada", "10_quiz_en", "a" * 64, "d" * 64)  # a corrected release
+    key = task_key("ada", "12_quiz_en", "a" * 64, "b" * 64)
+    assert key == task_key("ada", "12_quiz_en", "a" * 64, "b" * 64)
+    assert key != task_key("ada", "12_quiz_en", "c" * 64, "b" * 64)  # other submission bytes
+    assert key != task_key("ada", "12_quiz_en", "a" * 64, "d" * 64)  # a corrected release
 
 
 def test_dask_workers_grade_the_sample_class(graded_sqlite):
@@ -94,7 +94,7 @@ def test_dask_workers_grade_the_sample_class(graded_sqlite):
     assert scores["alice"] > scores["bruno"] > 0 and scores["chloe"] == 0  # follow the answers
     # gaelle's empty file: a CLI worker graded the blank release in its place, without a
     # kernel (the mark intake left travels with the submission's files), and says why
-    gaelle = graded_sqlite["root"] / "autograded" / "gaelle" / "10_quiz_en" / "10_quiz.ipynb"
+    gaelle = graded_sqlite["root"] / "autograded" / "gaelle" / "12_quiz_en" / "12_quiz.ipynb"
     assert "no readable notebook was handed in" in gaelle.read_text(encoding="utf-8")
 
 
@@ -178,7 +178,7 @@ def test_recording_refuses_what_is_not_this_submission_graded_against_this_relea
     )
     root = copy_course(graded_sqlite["root"], tmp_path / "course")
     marker = root / "autograded" / job.student / job.assignment / MARKER
-    name = "10_quiz.ipynb"
+    name = "12_quiz.ipynb"
     same = record_result(job, result, root, *args)  # the right thing is recorded
     assert same.success, same.message
     assert marker.exists() and not differences(snapshot(root), graded_sqlite["grades"])
@@ -252,7 +252,7 @@ def test_postgresql_through_the_cluster_end_to_end_and_no_secret_reaches_student
     assert {k[0] for k in sample} == {"alice", "bruno"}
     assert not differences(sample, reference)
     # student code sees no credential and reaches neither the database nor the scheduler
-    out = json.dumps(nbformat.read(root / "autograded/snoop/10_quiz_en/10_quiz.ipynb", 4))
+    out = json.dumps(nbformat.read(root / "autograded/snoop/12_quiz_en/12_quiz.ipynb", 4))
     assert "'PATH'" in out  # the kernel's environment was printed
     assert f"unreachable {postgres.port}" in out and f"unreachable {dask_cluster.port}" in out
     assert f"reached {postgres.port}" not in out
@@ -319,18 +319,18 @@ def test_a_submission_that_kills_every_worker_fails_with_its_reason_and_the_batc
 
 def test_a_corrected_release_is_regraded_and_only_it(graded_sqlite, dask_cluster, tmp_path):
     root = copy_course(graded_sqlite["root"], tmp_path / "course")
-    alice, bruno = Job("alice", "10_quiz_en"), Job("bruno", "10_quiz_fr")
+    alice, bruno = Job("alice", "12_quiz_en"), Job("bruno", "12_quiz_fr")
     assert already_graded(alice, root) and already_graded(bruno, root)
-    before = release_fingerprint(root, "10_quiz_en")
-    source = root / "source" / "10_quiz_en" / "10_quiz.ipynb"
+    before = release_fingerprint(root, "12_quiz_en")
+    source = root / "source" / "12_quiz_en" / "12_quiz.ipynb"
     nb = nbformat.read(source, 4)
     test = next(
         c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "q01_tests"
     )
     test.source += "\n# corrected by the instructor"
     nbformat.write(nb, source)
-    assert api(root, "en").generate_assignment("10_quiz_en", force=True, create=True)["success"]
-    assert release_fingerprint(root, "10_quiz_en") != before
+    assert api(root, "en").generate_assignment("12_quiz_en", force=True, create=True)["success"]
+    assert release_fingerprint(root, "12_quiz_en") != before
     assert not already_graded(alice, root) and already_graded(bruno, root)
     outcomes = autograde(
         QUIZ, ["alice", "bruno"], root=root, timeout=20, progress=False,
@@ -376,7 +376,7 @@ def test_scheduler_lost_mid_batch_then_the_same_command_resumes(
             autograde, QUIZ, students, root=root, timeout=60, progress=False,
             scheduler=doomed.address,
         )  # fmt: skip
-        marker = root / "autograded" / "farid" / "10_quiz_fr" / ".grader-done.json"
+        marker = root / "autograded" / "farid" / "12_quiz_fr" / ".grader-done.json"
         deadline = time.monotonic() + 120
         while not marker.exists() and time.monotonic() < deadline:
             time.sleep(0.2)
@@ -387,7 +387,7 @@ def test_scheduler_lost_mid_batch_then_the_same_command_resumes(
         doomed.stop()
     assert isinstance(run.get("error"), SchedulerLost), run
     assert "run the same command again" in str(run["error"])
-    assert not (root / "autograded" / "slow" / "10_quiz_en" / ".grader-done.json").exists()
+    assert not (root / "autograded" / "slow" / "12_quiz_en" / ".grader-done.json").exists()
     # the same command, pointed at a scheduler that is up, grades only what was left
     again = autograde(
         QUIZ, students, root=root, timeout=60, progress=False, scheduler=dask_cluster.address

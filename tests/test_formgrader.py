@@ -35,7 +35,7 @@ from tests.test_site import _math_rendered
 
 pytestmark = pytest.mark.xdist_group("formgrader")  # one course, one server
 
-QUIZ = ["10_quiz_en", "10_quiz_fr"]
+QUIZ = ["12_quiz_en", "12_quiz_fr"]
 FORMULA = r"$\hat{x} = (x - \mu) / \sqrt{\sigma^2 + \epsilon}$"
 COMMENT = "Right: the moving statistics, and why a batch of one would break."
 
@@ -50,7 +50,7 @@ def course(tmp_path_factory):
     spec = load_class()
     keep = ("alice", "bruno")
     spec["students"] = {
-        name: dict(info, lessons=["10_quiz"])
+        name: dict(info, lessons=["12_quiz"])
         for name, info in spec["students"].items()
         if name in keep
     }
@@ -58,8 +58,8 @@ def course(tmp_path_factory):
     for aid in QUIZ:
         set_due_date(aid, spec["due"], root)
     written, _ = collect_zip(build_zip(root / "class.zip", root / "class.yml", root), root)
-    assert sorted(written) == ["alice/10_quiz_en", "bruno/10_quiz_fr"]
-    mine = root / "submitted" / "alice" / "10_quiz_en" / "10_quiz.ipynb"
+    assert sorted(written) == ["alice/12_quiz_en", "bruno/12_quiz_fr"]
+    mine = root / "submitted" / "alice" / "12_quiz_en" / "12_quiz.ipynb"
     nb = nbformat.read(mine, as_version=4)
     cell = next(
         c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "misconception"
@@ -90,7 +90,7 @@ def test_written_answer_graded_in_formgrader_reaches_the_export(course, tmp_path
             items = page.locator(".lm-Menu-itemLabel").all_inner_texts()
             assert "Formgrader" in items and "Create assignment" in items  # the instructor's
 
-            page.goto(server.url("formgrader/gradebook/10_quiz_en/10_quiz"))
+            page.goto(server.url("formgrader/gradebook/12_quiz_en/12_quiz"))
             page.locator("a", has_text="Submission #1").first.click()
             score = page.locator("input#misconception")
             score.wait_for(timeout=60_000)
@@ -113,10 +113,10 @@ def test_written_answer_graded_in_formgrader_reaches_the_export(course, tmp_path
     result = CliRunner().invoke(app, ["--course", str(course), "export", "--csv", str(out)])
     assert result.exit_code == 0, result.output
     exported = {(r["student"], r["lesson"]): r for r in csv.DictReader(out.open())}
-    alice = exported[("alice", "10_quiz")]
+    alice = exported[("alice", "12_quiz")]
     assert float(alice["score"]) == float(alice["max_score"]) == 24
     assert alice["needs_manual_grade"] in ("False", "0", "")
-    bruno = exported[("bruno", "10_quiz")]
+    bruno = exported[("bruno", "12_quiz")]
     assert bruno["needs_manual_grade"] == "True"  # shown failing: not graded by hand yet
 
 
@@ -130,8 +130,8 @@ def _wait_saved(root, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         with Gradebook(cfg.CourseDirectory.db_url, cfg.CourseDirectory.course_id) as gb:
-            grade = gb.find_grade("misconception", "10_quiz", "10_quiz_en", "alice")
-            comment = gb.find_comment("misconception", "10_quiz", "10_quiz_en", "alice")
+            grade = gb.find_grade("misconception", "12_quiz", "12_quiz_en", "alice")
+            comment = gb.find_comment("misconception", "12_quiz", "12_quiz_en", "alice")
             if grade.manual_score == 2 and comment.manual_comment == COMMENT:
                 return
         time.sleep(0.3)
@@ -146,9 +146,9 @@ def _network_scripts(html: str) -> list[str]:
 
 
 def test_feedback_carries_the_grade_and_renders_maths_offline(course, tmp_path):
-    result = generate_feedback("10_quiz_en", "alice", course)
+    result = generate_feedback("12_quiz_en", "alice", course)
     assert result["success"], result["log"][-2000:]
-    page_file = course / "feedback" / "alice" / "10_quiz_en" / "10_quiz.html"
+    page_file = course / "feedback" / "alice" / "12_quiz_en" / "12_quiz.html"
     html = page_file.read_text(encoding="utf-8")
     assert COMMENT in html  # graded by the test above (same module, same order)
     assert "(Score: 2.0 / 2.0)" in html
@@ -162,7 +162,7 @@ def test_feedback_carries_the_grade_and_renders_maths_offline(course, tmp_path):
     stock.write_text(html[:start] + cdn + html[end:], encoding="utf-8")
     assert _network_scripts(stock.read_text(encoding="utf-8")) == [cdn.split('"')[1]]
 
-    lone = tmp_path / "downloaded" / "10_quiz.html"  # as a student gets it: the file alone
+    lone = tmp_path / "downloaded" / "12_quiz.html"  # as a student gets it: the file alone
     lone.parent.mkdir()
     shutil.copy(page_file, lone)
     with chromium() as browser:

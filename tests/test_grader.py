@@ -28,24 +28,24 @@ from grader.release import release, set_due_date
 from grader.report import TEXT, figures, plot, summarize
 from grader.sample_class import answer_notebook, build_zip
 
-QUIZ = ["10_quiz_en", "10_quiz_fr"]
+QUIZ = ["12_quiz_en", "12_quiz_fr"]
 CLASS = """
 due: "2026-11-20 23:59:00"
 students:
-  ada: {lang: en, submitted: "2026-11-20 10:00:00", lessons: [10_quiz],
+  ada: {lang: en, submitted: "2026-11-20 10:00:00", lessons: [12_quiz],
         answers: {default: solution}}
-  bea: {lang: fr, submitted: "2026-11-20 10:00:00", lessons: [10_quiz],
+  bea: {lang: fr, submitted: "2026-11-20 10:00:00", lessons: [12_quiz],
         answers: {default: solution, q01: "mistake:answers_a", q02: "mistake:answers_b"}}
-  cyril: {lang: fr, submitted: "2026-11-20 10:00:00", lessons: [10_quiz],
+  cyril: {lang: fr, submitted: "2026-11-20 10:00:00", lessons: [12_quiz],
           answers: {default: blank}}
-  dora: {lang: en, submitted: "2026-11-22 10:00:00", lessons: [10_quiz],
+  dora: {lang: en, submitted: "2026-11-22 10:00:00", lessons: [12_quiz],
          answers: {default: solution}}
-  eve: {lang: en, submitted: "2026-11-20 10:00:00", lessons: [10_quiz],
-        answers: {default: solution}, damage: {10_quiz: broken}}
-  fanny: {lang: fr, submitted: "2026-11-20 10:00:00", lessons: [10_quiz],
-          answers: {default: solution}, damage: {10_quiz: empty}}
-  gus: {lang: fr, submitted: "2026-11-20 10:00:00", lessons: [10_quiz],
-        answers: {default: solution}, damage: {10_quiz: [renamed, nbformat3]}}
+  eve: {lang: en, submitted: "2026-11-20 10:00:00", lessons: [12_quiz],
+        answers: {default: solution}, damage: {12_quiz: broken}}
+  fanny: {lang: fr, submitted: "2026-11-20 10:00:00", lessons: [12_quiz],
+          answers: {default: solution}, damage: {12_quiz: empty}}
+  gus: {lang: fr, submitted: "2026-11-20 10:00:00", lessons: [12_quiz],
+        answers: {default: solution}, damage: {12_quiz: [renamed, nbformat3]}}
 """
 # nbgrader's per-cell timeout for the scratch course: the "loop" student burns it in the
 # batch grading; the quiz's slowest cell takes about 0.3 s here (20x margin).
@@ -86,7 +86,7 @@ def course(tmp_path_factory):
     class_file = root / "class.yml"
     class_file.write_text(CLASS)
     zip_path = build_zip(root / "downloaded" / "class.zip", class_file, root)
-    quiz = Lesson("10_quiz")
+    quiz = Lesson("12_quiz")
     with zipfile.ZipFile(zip_path, "a") as archive:
         # hostile code, a duplicate (EN then a later FR), and a file that is no lesson
         for student, code in HOSTILE.items():
@@ -94,16 +94,16 @@ def course(tmp_path_factory):
             next(
                 c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "q01"
             ).source = code
-            _add(archive, f"{student}/10_quiz.ipynb", nb)
+            _add(archive, f"{student}/12_quiz.ipynb", nb)
         _add(
             archive,
-            "hugo/10_quiz.ipynb",
+            "hugo/12_quiz.ipynb",
             answer_notebook(quiz, "en", {"default": "blank"}, root),
             when=(2026, 11, 20, 9, 0, 0),
         )
         _add(
             archive,
-            "hugo/10_quiz-v2.ipynb",
+            "hugo/12_quiz-v2.ipynb",
             answer_notebook(quiz, "fr", {"default": "solution"}, root),
             when=(2026, 11, 20, 11, 0, 0),
         )
@@ -111,7 +111,7 @@ def course(tmp_path_factory):
     written, notes = collect_zip(zip_path, root)
     record(notes, root)
     # a French submission folder without its notebook (an exchange submission, say)
-    (root / "submitted" / "ines" / "10_quiz_fr").mkdir(parents=True)
+    (root / "submitted" / "ines" / "12_quiz_fr").mkdir(parents=True)
     outcomes = autograde(QUIZ, workers=2, root=root, timeout=TIMEOUT, progress=False)
     return {"root": root, "written": written, "outcomes": outcomes, "first": _snapshot(root)}
 
@@ -157,19 +157,19 @@ def test_every_bad_input_is_named_and_the_batch_goes_on(course):
     assert table["killer"].score == 0 and "kernel died" in table["killer"].notes
     assert table["loop"].raw_score > 0  # graded as far as it could be
     assert table["gus"].raw_score > 0  # converted from v3 and graded
-    assert (course["root"] / "submitted" / "eve" / "10_quiz_en" / "10_quiz.ipynb.rejected").exists()
+    assert (course["root"] / "submitted" / "eve" / "12_quiz_en" / "12_quiz.ipynb.rejected").exists()
     # graded from the blank release without a kernel, the reason in the student's language
     # (an empty or broken file has no language to read: filed under English)
     unrun = {
-        ("eve", "10_quiz_en"): "no readable notebook was handed in",
-        ("fanny", "10_quiz_en"): "no readable notebook was handed in",
-        ("ines", "10_quiz_fr"): "aucun notebook lisible n'a été rendu",
+        ("eve", "12_quiz_en"): "no readable notebook was handed in",
+        ("fanny", "12_quiz_en"): "no readable notebook was handed in",
+        ("ines", "12_quiz_fr"): "aucun notebook lisible n'a été rendu",
     }
     for (student, aid), said in unrun.items():
-        graded = course["root"] / "autograded" / student / aid / "10_quiz.ipynb"
+        graded = course["root"] / "autograded" / student / aid / "12_quiz.ipynb"
         assert said in graded.read_text(encoding="utf-8"), student
     assert table["ines"].score == 0 and "notebook missing" in table["ines"].notes
-    ada = course["root"] / "autograded" / "ada" / "10_quiz_en" / "10_quiz.ipynb"
+    ada = course["root"] / "autograded" / "ada" / "12_quiz_en" / "12_quiz.ipynb"
     assert "NotGraded" not in ada.read_text(encoding="utf-8")
 
 
@@ -200,7 +200,7 @@ def test_parallel_grades_equal_serial_grades_and_resume(course):
     ]
     # an interrupted run leaves no marker: that submission is graded again, as are the
     # ones that failed; everything else is kept from the gradebook
-    (root / "autograded" / "ada" / "10_quiz_en" / ".grader-done.json").unlink()
+    (root / "autograded" / "ada" / "12_quiz_en" / ".grader-done.json").unlink()
     failed = {o.job.student for o in course["outcomes"] if not o.success}
     again = autograde(QUIZ, workers=2, root=root, timeout=TIMEOUT, progress=False)
     assert {o.job.student for o in again if not o.skipped} == {"ada"} | failed
@@ -211,8 +211,8 @@ def test_feedback_in_the_students_language_without_hidden_tests(course):
     root = course["root"]
     for student, aid in graded_pairs(QUIZ, root):
         assert generate_feedback(aid, student, root)["success"], (student, aid)
-    fr = (root / "feedback" / "bea" / "10_quiz_fr" / "10_quiz.html").read_text()
-    en = (root / "feedback" / "ada" / "10_quiz_en" / "10_quiz.html").read_text()
+    fr = (root / "feedback" / "bea" / "12_quiz_fr" / "12_quiz.html").read_text()
+    en = (root / "feedback" / "ada" / "12_quiz_en" / "12_quiz.html").read_text()
     assert "Note\u202f:" in fr and "Cellule de test" in fr and "Score:" not in fr
     prose = BeautifulSoup(fr, "html.parser")
     for code in prose.find_all(["pre", "code", "script", "style"]):
@@ -231,7 +231,7 @@ def test_item_analysis_of_the_graded_class(course):
     """End to end on this module's graded quiz class: ada right, bea two wrong, cyril blank."""
     summary = summarize(course["root"])
     stats = {(s.item.lesson, s.item.grade_id): s for s in summary.items.items}
-    q01 = stats[("10_quiz", "q01_tests")]
+    q01 = stats[("12_quiz", "q01_tests")]
     assert q01.item.kind == "quiz" and q01.n >= 3
     assert sum(q01.options.values()) == pytest.approx(1)
     assert q01.options[q01.right] == pytest.approx(q01.difficulty)  # the right letter scores
@@ -252,7 +252,7 @@ def test_a_failing_item_analysis_leaves_a_note(course, monkeypatch):
 
 def test_report_and_export(course, tmp_path):
     summary = summarize(course["root"])
-    assert set(summary.lesson_scores) == {"10_quiz"}
+    assert set(summary.lesson_scores) == {"12_quiz"}
     q01 = next(e for e in summary.exercises if e.grade_id == "q01_tests")
     assert 0 < q01.pass_rate < 1
     assert q01.pass_rate + q01.zero_rate == pytest.approx(1)  # one point: all or nothing
@@ -288,9 +288,9 @@ def test_cli_runs_every_command_on_the_course(course, tmp_path):
     assert "Exercices" in result.output and "Exercises" not in result.output
     result = runner.invoke(app, ["--course", root, "report", "--lang", "de"])
     assert result.exit_code != 0 and "--lang" in result.output
-    result = runner.invoke(app, ["--course", root, "autograde", "10_quiz", "--workers", "1"])
+    result = runner.invoke(app, ["--course", root, "autograde", "12_quiz", "--workers", "1"])
     assert result.exit_code == 0 and "already graded" in result.output
-    result = runner.invoke(app, ["--course", root, "feedback", "10_quiz", "--student", "ada"])
+    result = runner.invoke(app, ["--course", root, "feedback", "12_quiz", "--student", "ada"])
     assert result.exit_code == 0 and "0 failed" in result.output
     for command in ("release", "collect", "sample-class", "validate", "build"):
         assert runner.invoke(app, [command, "--help"]).exit_code == 0
@@ -312,9 +312,9 @@ def test_grade_table_is_one_line_per_student_with_the_notes_apart():
 
     table = [
         row("ada", "01_overfitting", "en", 4.0, manual=True),
-        row("ada", "10_quiz", "fr", 3.2, notes="late"),
+        row("ada", "12_quiz", "fr", 3.2, notes="late"),
         row("ben", "01_overfitting", "", 0.0, notes="no submission"),
-        row("ben", "10_quiz", "fr", 0.0, notes="no submission; empty file: graded 0"),
+        row("ben", "12_quiz", "fr", 0.0, notes="no submission; empty file: graded 0"),
     ]
     console = Console(width=80, record=True)
     console.print(grade_table(table))
@@ -324,6 +324,6 @@ def test_grade_table_is_one_line_per_student_with_the_notes_apart():
         ["ben", "fr", "-", "0"],
     ]
     assert grade_notes(table) == [
-        "ada 10_quiz: late",
-        "ben 10_quiz: empty file: graded 0",
+        "ada 12_quiz: late",
+        "ben 12_quiz: empty file: graded 0",
     ]

@@ -338,7 +338,7 @@ def test_the_budgets_stop_each_fill_and_count_tmpfs_as_memory(sandboxed):
 def test_nothing_outside_the_submissions_was_reached(sandboxed):
     assert sandboxed["connections"] == 0
     assert not _pwned(sandboxed["root"]), "the gradebook was not touched"
-    assert (sandboxed["root"] / "source" / "10_quiz_en" / "10_quiz.ipynb").exists()
+    assert (sandboxed["root"] / "source" / "12_quiz_en" / "12_quiz.ipynb").exists()
     graded = {o.job.student for o in sandboxed["outcomes"]}
     controls = {f"blank-{c.lesson}" for c in CASES}
     assert graded == {c.name for c in CASES} | controls, "every submission was graded"

@@ -106,24 +106,24 @@ def test_option_shares_and_the_suspect_quiz_item():
     assert suspect_reasons([0.3], shares, right="b") == []
     assert suspect_reasons([-0.1, 0.2], shares, right="b") == ["negative"]
     # on a tiny quiz: the key says "a" and the best students pick "a", most pick "b"
-    quiz = Item("10_quiz", "q01_tests", "quiz", 1, {"s1": 1, "s2": 0, "s3": 0, "s4": 1})
-    other = Item("10_quiz", "q02_tests", "quiz", 1, {"s1": 1, "s2": 0, "s3": 0, "s4": 1})
-    given = {("10_quiz", "q01_tests"): {"s1": "a", "s2": "b", "s3": "b", "s4": "a"}}
-    given[("10_quiz", "q02_tests")] = {"s1": "c", "s2": "c", "s3": "d", "s4": "c"}
-    keys = {("10_quiz", "q01_tests"): ("a", "abcd"), ("10_quiz", "q02_tests"): ("c", "abcd")}
+    quiz = Item("12_quiz", "q01_tests", "quiz", 1, {"s1": 1, "s2": 0, "s3": 0, "s4": 1})
+    other = Item("12_quiz", "q02_tests", "quiz", 1, {"s1": 1, "s2": 0, "s3": 0, "s4": 1})
+    given = {("12_quiz", "q01_tests"): {"s1": "a", "s2": "b", "s3": "b", "s4": "a"}}
+    given[("12_quiz", "q02_tests")] = {"s1": "c", "s2": "c", "s3": "d", "s4": "c"}
+    keys = {("12_quiz", "q01_tests"): ("a", "abcd"), ("12_quiz", "q02_tests"): ("c", "abcd")}
     q01, q02 = analyse_items([quiz, other], given, keys)
     assert q01.options["a"] == q01.options["b"] == 0.5 and q01.suspect == []
     assert q02.options["c"] == 0.75 and q02.suspect == []
-    keys[("10_quiz", "q01_tests")] = ("a", "abc")
-    given[("10_quiz", "q01_tests")]["s4"] = "b"  # "b" now draws 3 of 4
+    keys[("12_quiz", "q01_tests")] = ("a", "abc")
+    given[("12_quiz", "q01_tests")]["s4"] = "b"  # "b" now draws 3 of 4
     q01 = analyse_items([quiz], given, keys)[0]
     assert q01.suspect == ["distractor"] and q01.right == "a"
 
 
 def test_a_changed_key_is_caught_from_the_grades():
-    quiz = Item("10_quiz", "q01_tests", "quiz", 1, {"s1": 1, "s2": 1, "s3": 0})
-    given = {("10_quiz", "q01_tests"): {"s1": "c", "s2": "c", "s3": "b"}}
-    stats = analyse_items([quiz], given, {("10_quiz", "q01_tests"): ("b", "abcd")})[0]
+    quiz = Item("12_quiz", "q01_tests", "quiz", 1, {"s1": 1, "s2": 1, "s3": 0})
+    given = {("12_quiz", "q01_tests"): {"s1": "c", "s2": "c", "s3": "b"}}
+    stats = analyse_items([quiz], given, {("12_quiz", "q01_tests"): ("b", "abcd")})[0]
     assert (stats.right, stats.source_right) == ("c", "b")
 
 

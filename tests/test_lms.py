@@ -35,7 +35,7 @@ from grader.notes import record
 from grader.release import release, set_due_date
 from grader.sample_class import answer_notebook
 
-QUIZ = ["10_quiz_en", "10_quiz_fr"]
+QUIZ = ["12_quiz_en", "12_quiz_fr"]
 ZOE = "Zoë O'Brien"
 DUE = "2026-11-20 23:59:00"
 CANVAS_ROSTER = [
@@ -57,7 +57,7 @@ MOODLE_ROSTER = [
 
 
 def _nb(root: Path, lang: str, answers: dict | None = None) -> bytes:
-    nb = answer_notebook(Lesson("10_quiz"), lang, answers or {"default": "solution"}, root)
+    nb = answer_notebook(Lesson("12_quiz"), lang, answers or {"default": "solution"}, root)
     return nbformat.writes(nb).encode()
 
 
@@ -90,7 +90,7 @@ def canvas_gradebook_csv(path: Path, sep: str = ",", points: str = "34") -> Path
     out = io.StringIO()
     writer = csv.writer(out, delimiter=sep)
     writer.writerow(
-        ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Lesson 10: Quiz (4242)"]
+        ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Lesson 12: Quiz (4242)"]
         + ["Other (77)", "Current Score", "Final Score"]
     )
     writer.writerow(["", "", "", "", "", "Manual Posting", "", "", ""])
@@ -109,7 +109,7 @@ def moodle_grades_csv(path: Path) -> Path:
     writer = csv.writer(out)
     writer.writerow(
         ["First name", "Last name", "ID number", "Institution", "Department", "Email address"]
-        + ["Assignment: 10 Quiz (Real)", "Last downloaded from this course"]
+        + ["Assignment: 12 Quiz (Real)", "Last downloaded from this course"]
     )
     for first, last, idnumber, email in MOODLE_ROSTER:
         writer.writerow([first, last, idnumber, "", "", email, "-", "1764000000"])
@@ -156,34 +156,34 @@ def _fresh(released, tmp_path) -> Path:
 
 def test_canvas_names_are_read_as_content_zipper_writes_them():
     late = canvas.parse(
-        PurePosixPath(canvas_name("O'Brien, Zoë", "102", 9, "10_quiz-1.ipynb", True))
+        PurePosixPath(canvas_name("O'Brien, Zoë", "102", 9, "12_quiz-1.ipynb", True))
     )
     assert late.identity.key == "102" and late.identity.name == "obrienzoë"
-    assert late.late is True and late.file_name == "10_quiz.ipynb" and late.order == 9
-    plain = canvas.parse(PurePosixPath("lovelaceada_101_8_10_quiz.ipynb"))
-    assert plain.late is False and plain.file_name == "10_quiz.ipynb"
+    assert late.late is True and late.file_name == "12_quiz.ipynb" and late.order == 9
+    plain = canvas.parse(PurePosixPath("lovelaceada_101_8_12_quiz.ipynb"))
+    assert plain.late is False and plain.file_name == "12_quiz.ipynb"
     older = canvas.parse(PurePosixPath("lovelaceada_late_101_8_notes.pdf"))  # older Canvas
     assert older.late is True and older.file_name == "notes.pdf"
-    anon = canvas.parse(PurePosixPath("LATE_anon_x7Kq2_8_10_quiz.ipynb"))
+    anon = canvas.parse(PurePosixPath("LATE_anon_x7Kq2_8_12_quiz.ipynb"))
     assert anon.identity.key == "anon_x7Kq2" and anon.late
     assert canvas.parse(PurePosixPath("lovelaceada_101_text.html")).file_name == "text.html"
-    for other in ("ada/10_quiz.ipynb", "Ada Lovelace_5_assignsubmission_file/10_quiz.ipynb"):
+    for other in ("ada/12_quiz.ipynb", "Ada Lovelace_5_assignsubmission_file/12_quiz.ipynb"):
         assert canvas.parse(PurePosixPath(other)) is None, other
 
 
 def test_moodle_names_are_read_as_its_downloader_writes_them():
     for name in (
-        f"{moodle_folder('Zoë O Brien', 34567)}/10_quiz.ipynb",  # 4.1+
-        f"{moodle_folder('Zoë O Brien', 34567, old=True)}/10_quiz.ipynb",  # 3.1-4.0
-        f"{moodle_folder('Zoë O Brien', 34567, old=True)}10_quiz.ipynb",  # flat
-        f"{moodle_folder('Zoë O Brien', 34567)}/work/sub/10_quiz.ipynb",  # sub-folders
+        f"{moodle_folder('Zoë O Brien', 34567)}/12_quiz.ipynb",  # 4.1+
+        f"{moodle_folder('Zoë O Brien', 34567, old=True)}/12_quiz.ipynb",  # 3.1-4.0
+        f"{moodle_folder('Zoë O Brien', 34567, old=True)}12_quiz.ipynb",  # flat
+        f"{moodle_folder('Zoë O Brien', 34567)}/work/sub/12_quiz.ipynb",  # sub-folders
     ):
         found = moodle.parse(PurePosixPath(name))
         assert found.identity.key == "34567" and found.identity.name == "Zoë O Brien", name
-        assert found.file_name == "10_quiz.ipynb", name
+        assert found.file_name == "12_quiz.ipynb", name
     text = moodle.parse(PurePosixPath("Ana Silva_4_assignsubmission_onlinetext_/onlinetext.html"))
     assert text.file_name == "onlinetext.html"
-    for other in ("ada/10_quiz.ipynb", "lovelaceada_101_8_10_quiz.ipynb", "x_1_assignment_y/a"):
+    for other in ("ada/12_quiz.ipynb", "lovelaceada_101_8_12_quiz.ipynb", "x_1_assignment_y/a"):
         assert moodle.parse(PurePosixPath(other)) is None, other
 
 
@@ -191,21 +191,21 @@ def test_detection_picks_the_one_layout_that_explains_every_file():
     def paths(*names):
         return [PurePosixPath(n) for n in names]
 
-    assert detect(paths("lovelaceada_101_8_10_quiz.ipynb"), None) is canvas
-    assert detect(paths(f"{moodle_folder('Ada', 3)}/10_quiz.ipynb"), None) is moodle
-    assert detect(paths("ada/10_quiz.ipynb", "bob/notes.pdf"), None) is folders
+    assert detect(paths("lovelaceada_101_8_12_quiz.ipynb"), None) is canvas
+    assert detect(paths(f"{moodle_folder('Ada', 3)}/12_quiz.ipynb"), None) is moodle
+    assert detect(paths("ada/12_quiz.ipynb", "bob/notes.pdf"), None) is folders
     with pytest.raises(UnknownLayout) as error:
-        detect(paths("ada/10_quiz.ipynb", "10_quiz.ipynb", "scan.pdf"), None)
+        detect(paths("ada/12_quiz.ipynb", "12_quiz.ipynb", "scan.pdf"), None)
     message = str(error.value)
-    assert "10_quiz.ipynb" in message and "scan.pdf" in message
+    assert "12_quiz.ipynb" in message and "scan.pdf" in message
     assert all(name in message for name in ("canvas:", "moodle:", "folders:"))
     with pytest.raises(UnknownLayout, match="fit no canvas layout"):
-        detect(paths(f"{moodle_folder('Ada', 3)}/10_quiz.ipynb"), "canvas")
+        detect(paths(f"{moodle_folder('Ada', 3)}/12_quiz.ipynb"), "canvas")
 
 
 def test_an_unknown_layout_imports_nothing(released, tmp_path):
     root = _fresh(released, tmp_path)
-    zipped = _zip(tmp_path / "odd.zip", [("ada/10_quiz.ipynb", b"{}"), ("loose.ipynb", b"{}")])
+    zipped = _zip(tmp_path / "odd.zip", [("ada/12_quiz.ipynb", b"{}"), ("loose.ipynb", b"{}")])
     result = CliRunner().invoke(app, ["--course", str(root), "collect", "--zip", str(zipped)])
     assert (
         result.exit_code == 1
@@ -232,7 +232,7 @@ def test_canvas_roster_names_everyone_once(released, tmp_path):
     assert any("Test Student" in line for line in said)
     assert any("would be 'asilva'" in line for line in said)
     assert any("named 'ana silva'" in line for line in said)
-    assert roster.columns == {"10_quiz": {"column": "Lesson 10: Quiz (4242)", "points": 34.0}}
+    assert roster.columns == {"12_quiz": {"column": "Lesson 12: Quiz (4242)", "points": 34.0}}
     french = canvas_gradebook_csv(tmp_path / "fr.csv", sep=";", points="34,00")
     again, _ = rosters.import_roster(french, root)
     assert again.students == roster.students and again.columns == roster.columns
@@ -248,7 +248,7 @@ def test_moodle_roster_and_worksheet(released, tmp_path):
         "ana.silva2",
     ]
     assert any("named 'ana silva'" in line for line in said)
-    assert roster.columns["10_quiz"]["column"] == "10 Quiz"
+    assert roster.columns["12_quiz"]["column"] == "12 Quiz"
     sheet = moodle_worksheet_csv(
         tmp_path / "sheet.csv",
         [
@@ -288,16 +288,16 @@ def test_moodle_download_to_feedback_zip(released, tmp_path):
     rosters.import_roster(moodle_grades_csv(tmp_path / "grades.csv"), root)
     nb = released[1]
     entries = [
-        (f"{moodle_folder(ZOE, 11)}/10_quiz.ipynb", nb["fr"]),
-        (f"{moodle_folder('Jörg Müller', 12, old=True)}/10_quiz.ipynb", nb["en"]),
+        (f"{moodle_folder(ZOE, 11)}/12_quiz.ipynb", nb["fr"]),
+        (f"{moodle_folder('Jörg Müller', 12, old=True)}/12_quiz.ipynb", nb["en"]),
         (f"{moodle_folder('Jörg Müller', 12, old=True)}/scan.pdf", b"%PDF-1.4"),
-        (f"{moodle_folder('Ana Silva', 13)}/10_quiz.ipynb", nb["en"]),
-        (f"{moodle_folder('Ana Silva', 14)}/10_quiz.ipynb", nb["fr"]),
-        (f"{moodle_folder('Ben Absent', 15)}/10_quiz.ipynb", nb["en"]),
+        (f"{moodle_folder('Ana Silva', 13)}/12_quiz.ipynb", nb["en"]),
+        (f"{moodle_folder('Ana Silva', 14)}/12_quiz.ipynb", nb["fr"]),
+        (f"{moodle_folder('Ben Absent', 15)}/12_quiz.ipynb", nb["en"]),
     ]
     zipped = _zip(tmp_path / "C1-Quiz-77.zip", entries)
     written, notes = collect_zip(zipped, root)
-    assert "zoe.obrien/10_quiz_fr" in written and "jorg.muller/10_quiz_en" in written
+    assert "zoe.obrien/12_quiz_fr" in written and "jorg.muller/12_quiz_en" in written
     said = {(n.student, n.message) for n in notes}
     # two Ana Silvas: not merged, each under its own id, and said
     assert any(s == "ana-silva-13" and "2 students" in m for s, m in said)
@@ -310,7 +310,7 @@ def test_moodle_download_to_feedback_zip(released, tmp_path):
     )
     collect_zip(other, root)  # another assignment's scan.pdf: kept beside the first
     assert (root / "lms" / "kept" / "jorg.muller" / "scan-2.pdf").read_bytes() == b"%PDF-2"
-    stamp = (root / "submitted" / "jorg.muller" / "10_quiz_en" / "timestamp.txt").read_text()
+    stamp = (root / "submitted" / "jorg.muller" / "12_quiz_en" / "timestamp.txt").read_text()
     assert stamp.startswith("2026-11-20 23:59:00")  # no time given: on time, not the zip's date
     # the worksheet tells the Anas apart and gives Jörg's late time: collect again
     moodle_worksheet_csv(
@@ -335,39 +335,39 @@ def test_moodle_download_to_feedback_zip(released, tmp_path):
     )
     rosters.import_roster(tmp_path / "sheet.csv", root)
     written, notes = collect_zip(zipped, root)
-    assert {"ana.silva/10_quiz_en", "ana.silva2/10_quiz_fr"} <= set(written)
+    assert {"ana.silva/12_quiz_en", "ana.silva2/12_quiz_fr"} <= set(written)
     late = [n.message for n in notes if n.student == "jorg.muller" and "late" in n.message]
     assert late and "Moodle's grading worksheet" in late[0] and "2026-11-21 23:30" in late[0]
-    stamp = (root / "submitted" / "jorg.muller" / "10_quiz_en" / "timestamp.txt").read_text()
+    stamp = (root / "submitted" / "jorg.muller" / "12_quiz_en" / "timestamp.txt").read_text()
     assert stamp.startswith("2026-11-21 23:30:00")
     # feedback back: the folders importziplib.php reads (name_id_plugintype_plugin)
     for student, aid in [
-        ("zoe.obrien", "10_quiz_fr"),
-        ("ana.silva2", "10_quiz_fr"),
-        ("x", "10_quiz_en"),
+        ("zoe.obrien", "12_quiz_fr"),
+        ("ana.silva2", "12_quiz_fr"),
+        ("x", "12_quiz_en"),
     ]:
-        html = root / "feedback" / student / aid / "10_quiz.html"
+        html = root / "feedback" / student / aid / "12_quiz.html"
         html.parent.mkdir(parents=True)
         html.write_text(f"<p>{student}</p>")
     said = package_feedback("moodle", rosters.load(root), tmp_path / "out", root)
-    with zipfile.ZipFile(tmp_path / "out" / "10_quiz_feedback.zip") as archive:
+    with zipfile.ZipFile(tmp_path / "out" / "12_quiz_feedback.zip") as archive:
         names = sorted(archive.namelist())
     assert names == [
-        "Ana Silva_14_assignfeedback_file/10_quiz.html",
-        "Zoë O'Brien_11_assignfeedback_file/10_quiz.html",
+        "Ana Silva_14_assignfeedback_file/12_quiz.html",
+        "Zoë O'Brien_11_assignfeedback_file/12_quiz.html",
     ]
     for name in names:  # is_valid_filename_for_import: explode('_', part, 5)
         info = name.split("/")[0].split("_", 4)
         assert info[1].isdigit() and info[2:] == ["assignfeedback", "file"]
-    assert (tmp_path / "out" / "x" / "10_quiz.html").exists()
-    assert any("x 10_quiz: no Moodle participant id" in line for line in said)
+    assert (tmp_path / "out" / "x" / "12_quiz.html").exists()
+    assert any("x 12_quiz: no Moodle participant id" in line for line in said)
 
 
 # --- exports: the LMS's columns ---------------------------------------------------------------
 
 
 def _row(student, score, manual=False, lang="en", penalty=0.0):
-    return Row(student, "10_quiz", lang, score + penalty, penalty, score, 17.0, manual, "", "")
+    return Row(student, "12_quiz", lang, score + penalty, penalty, score, 17.0, manual, "", "")
 
 
 def test_export_columns_follow_each_lms_import(tmp_path):
@@ -389,7 +389,7 @@ def test_export_columns_follow_each_lms_import(tmp_path):
                 ("jo", "M, J", "103"),
             ]
         ],
-        {"10_quiz": {"column": "Lesson 10: Quiz (4242)", "points": 34.0}},
+        {"12_quiz": {"column": "Lesson 12: Quiz (4242)", "points": 34.0}},
     )
     table = [_row("ada", 15.3, penalty=1.7), _row("zoe", 12, manual=True), _row("ghost", 3)]
     said = write_grades("canvas", table, roster, tmp_path / "canvas.csv")
@@ -400,13 +400,13 @@ def test_export_columns_follow_each_lms_import(tmp_path):
         "SIS User ID",
         "SIS Login ID",
         "Section",
-        "Lesson 10: Quiz (4242)",
+        "Lesson 12: Quiz (4242)",
     ]
     assert lines[1] == ["    Points Possible", "", "", "", "", "34"]
     assert lines[2] == ["Lovelace, Ada", "101", "", "ada", "A", "30.6"]  # 15.3 of 17 -> of 34
     assert lines[3][-1] == "" and lines[4][-1] == ""  # awaiting manual grading; no submission
     assert any("rescaled from 17 to the 34" in line for line in said)
-    assert any("zoe 10_quiz" in line and "--include-ungraded" in line for line in said)
+    assert any("zoe 12_quiz" in line and "--include-ungraded" in line for line in said)
     assert any("not exported: ghost" in line for line in said)
     write_grades("canvas", table, roster, tmp_path / "all.csv", ungraded=True)
     assert "24" in (tmp_path / "all.csv").read_text()  # zoe's 12 of 17, on 34
@@ -426,7 +426,7 @@ def test_export_columns_follow_each_lms_import(tmp_path):
     said = write_grades("moodle", table, moodle_roster, tmp_path / "moodle.csv")
     lines = list(csv.reader((tmp_path / "moodle.csv").read_text(encoding="utf-8").splitlines()))
     assert lines == [
-        ["First name", "Last name", "ID number", "Email address", "10_quiz"],
+        ["First name", "Last name", "ID number", "Email address", "12_quiz"],
         ["Ada", "Lovelace", "E1", "ada@uni.example", "15.3"],
     ]
     assert any("map its column" in line for line in said)
@@ -447,16 +447,16 @@ def test_hostile_entries_are_refused_and_named(released, tmp_path):
     root = _fresh(released, tmp_path)
     good = released[1]["en"]
     with zipfile.ZipFile(tmp_path / "evil.zip", "w") as archive:
-        _entry(archive, "ada/10_quiz.ipynb", good)
+        _entry(archive, "ada/12_quiz.ipynb", good)
         _entry(archive, "../../escaped.ipynb", good)
         _entry(archive, "/tmp/absolute.ipynb", good)
         _entry(archive, "C:\\windows\\drive.ipynb", good)
         _entry(archive, "ada/./dot.ipynb", good)
-        _entry(archive, "bob/10_quiz.ipynb", b"/etc/passwd", stat.S_IFLNK | 0o777)
+        _entry(archive, "bob/12_quiz.ipynb", b"/etc/passwd", stat.S_IFLNK | 0o777)
         _entry(archive, "bob/tty.ipynb", b"", stat.S_IFCHR | 0o666)
     before = sorted(p.name for p in tmp_path.iterdir())
     written, notes = collect_zip(tmp_path / "evil.zip", root)
-    assert written == ["ada/10_quiz_en"]
+    assert written == ["ada/12_quiz_en"]
     refused = {n.file: (n.student, n.message) for n in notes if n.message.startswith("refused")}
     assert refused["../../escaped.ipynb"] == (
         "?",
@@ -465,7 +465,7 @@ def test_hostile_entries_are_refused_and_named(released, tmp_path):
     assert "absolute path" in refused["/tmp/absolute.ipynb"][1]
     assert "absolute path" in refused["C:\\windows\\drive.ipynb"][1]
     assert "'.'" in refused["ada/./dot.ipynb"][1]
-    assert refused["bob/10_quiz.ipynb"] == ("bob", "refused (symbolic link): not unpacked")
+    assert refused["bob/12_quiz.ipynb"] == ("bob", "refused (symbolic link): not unpacked")
     assert "character device" in refused["bob/tty.ipynb"][1]
     assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing beside the course
     assert not Path("/tmp/absolute.ipynb").exists()
@@ -476,19 +476,19 @@ def test_hostile_entries_are_refused_and_named(released, tmp_path):
 def test_bombs_and_giants_are_refused_before_unpacking(tmp_path):
     bomb = tmp_path / "bomb.zip"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("ada/10_quiz.ipynb", b"\0" * (4 * 2**20))
+        archive.writestr("ada/12_quiz.ipynb", b"\0" * (4 * 2**20))
     with pytest.raises(safezip.ZipRefused, match=r"inflates \d+ times .*limit of 100"):
         safezip.read_zip(bomb)
     giant = tmp_path / "giant.zip"
     with zipfile.ZipFile(giant, "w") as archive:
-        archive.writestr("ada/10_quiz.ipynb", b"{}")
+        archive.writestr("ada/12_quiz.ipynb", b"{}")
         archive.filelist[-1].file_size = 2 * 2**30  # the central directory claims 2 GiB
-    with pytest.raises(safezip.ZipRefused, match=r"ada/10_quiz.ipynb would unpack to 2048 MiB"):
+    with pytest.raises(safezip.ZipRefused, match=r"ada/12_quiz.ipynb would unpack to 2048 MiB"):
         safezip.read_zip(giant)
     crowd = tmp_path / "crowd.zip"
     with zipfile.ZipFile(crowd, "w") as archive:
         for number in range(safezip.MAX_ENTRIES + 1):
-            archive.writestr(f"s{number}/10_quiz.ipynb", b"")
+            archive.writestr(f"s{number}/12_quiz.ipynb", b"")
     with pytest.raises(safezip.ZipRefused, match=f"limit of {safezip.MAX_ENTRIES}"):
         safezip.read_zip(crowd)
     fake = tmp_path / "fake.zip"
@@ -497,7 +497,7 @@ def test_bombs_and_giants_are_refused_before_unpacking(tmp_path):
         safezip.read_zip(fake)
     small = tmp_path / "fine.zip"  # below the floor, a good ratio is no bomb
     with zipfile.ZipFile(small, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("ada/10_quiz.ipynb", b" " * 100_000)
+        archive.writestr("ada/12_quiz.ipynb", b" " * 100_000)
     assert len(safezip.read_zip(small)[0]) == 1
 
 
@@ -517,14 +517,14 @@ def canvas_class(released, tmp_path_factory):
         base / "submissions.zip",
         [
             (
-                canvas_name("Lovelace, Ada", "101", 5001, "10_quiz.ipynb"),
+                canvas_name("Lovelace, Ada", "101", 5001, "12_quiz.ipynb"),
                 _nb(root, "en", {"default": "blank"}),
             ),
-            (canvas_name("Lovelace, Ada", "101", 5009, "10_quiz-1.ipynb"), nb["en"]),
-            (canvas_name("O'Brien, Zoë", "102", 5002, "10_quiz.ipynb", late=True), nb["fr"]),
+            (canvas_name("Lovelace, Ada", "101", 5009, "12_quiz-1.ipynb"), nb["en"]),
+            (canvas_name("O'Brien, Zoë", "102", 5002, "12_quiz.ipynb", late=True), nb["fr"]),
             (canvas_name("O'Brien, Zoë", "102", 5003, "brouillon.py"), b"print('hi')"),
-            (canvas_name("Silva, Ana", "105", 5004, "10_quiz.ipynb"), nb["en"]),
-            (canvas_name("Newcomer, Nina", "106", 5005, "10_quiz.ipynb"), b"{broken"),
+            (canvas_name("Silva, Ana", "105", 5004, "12_quiz.ipynb"), nb["en"]),
+            (canvas_name("Newcomer, Nina", "106", 5005, "12_quiz.ipynb"), b"{broken"),
         ],
     )
     written, notes = collect_zip(zipped, root)
@@ -545,15 +545,15 @@ def canvas_class(released, tmp_path_factory):
 def test_canvas_download_is_filed_under_roster_ids(canvas_class):
     root = canvas_class["root"]
     assert sorted(canvas_class["written"]) == [
-        "ada.lovelace/10_quiz_en",
-        "asilva-105/10_quiz_en",
-        "newcomernina-106/10_quiz_en",
-        "zoe.obrien/10_quiz_fr",
+        "ada.lovelace/12_quiz_en",
+        "asilva-105/12_quiz_en",
+        "newcomernina-106/12_quiz_en",
+        "zoe.obrien/12_quiz_fr",
     ]
     assert canvas_class["again"] == canvas_class["written"]  # idempotent
     notes = {(n.student, n.message) for n in canvas_class["notes"]}
     assert any(
-        s == "ada.lovelace" and "duplicate" in m and "_5009_10_quiz-1" in m for s, m in notes
+        s == "ada.lovelace" and "duplicate" in m and "_5009_12_quiz-1" in m for s, m in notes
     )
     assert any(s == "newcomernina-106" and "not in the roster" in m for s, m in notes)
     assert any(
@@ -565,9 +565,9 @@ def test_canvas_download_is_filed_under_roster_ids(canvas_class):
     assert (root / "lms" / "kept" / "zoe.obrien" / "brouillon.py").exists()
     assert not list((root / "submitted").glob("*/*/*.py"))  # kept apart from the sandbox's copy
     due = datetime.strptime(DUE, "%Y-%m-%d %H:%M:%S")
-    stamp = (root / "submitted" / "zoe.obrien" / "10_quiz_fr" / "timestamp.txt").read_text()
+    stamp = (root / "submitted" / "zoe.obrien" / "12_quiz_fr" / "timestamp.txt").read_text()
     assert stamp.startswith(str(due + timedelta(seconds=1)))
-    stamp = (root / "submitted" / "ada.lovelace" / "10_quiz_en" / "timestamp.txt").read_text()
+    stamp = (root / "submitted" / "ada.lovelace" / "12_quiz_en" / "timestamp.txt").read_text()
     assert stamp.startswith(DUE)  # on time per Canvas; the zip's (download) date is not used
 
 
@@ -580,7 +580,7 @@ def test_canvas_export_carries_scores_and_late_penalty(canvas_class, tmp_path):
     target = tmp_path / "canvas_import.csv"
     _, said = export_lms("canvas", target, root, include_ungraded=True)
     lines = list(csv.reader(target.read_text(encoding="utf-8").splitlines()))
-    assert lines[0][:5] == canvas.IDENTITY_COLUMNS and lines[0][5] == "Lesson 10: Quiz (4242)"
+    assert lines[0][:5] == canvas.IDENTITY_COLUMNS and lines[0][5] == "Lesson 12: Quiz (4242)"
     assert lines[1][0] == "    Points Possible" and lines[1][5] == "34"
     by_id = {line[1]: line for line in lines[2:]}
     scale = 34 / zoe.max_score
@@ -619,12 +619,12 @@ def test_cli_roster_collect_and_export(canvas_class, tmp_path):
 SAMPLE = """
 due: "2026-11-20 23:59:00"
 students:
-  alice: {lang: en, submitted: "2026-11-20 18:00:00", lessons: [10_quiz],
+  alice: {lang: en, submitted: "2026-11-20 18:00:00", lessons: [12_quiz],
           answers: {default: solution}}
-  dmitri: {lang: en, submitted: "2026-11-22 10:15:00", lessons: [10_quiz],
+  dmitri: {lang: en, submitted: "2026-11-22 10:15:00", lessons: [12_quiz],
            answers: {default: solution}}
-  farid: {lang: fr, submitted: "2026-11-20 23:00:00", lessons: [10_quiz],
-          answers: {default: solution}, damage: {10_quiz: [renamed, nbformat3]}}
+  farid: {lang: fr, submitted: "2026-11-20 23:00:00", lessons: [12_quiz],
+          answers: {default: solution}, damage: {12_quiz: [renamed, nbformat3]}}
 """
 
 
@@ -644,10 +644,10 @@ def test_the_sample_class_goes_through_each_lms(released, tmp_path, lms):
     else:
         made = moodle_files(sample, out, due)
         rosters.import_roster(out / "grades.csv", root)
-        rosters.import_roster(out / "worksheet_10_quiz.csv", root)
-    assert [p.name for p in made if p.suffix == ".zip"] == ["10_quiz.zip"]
-    written, notes = collect_zip(out / "10_quiz.zip", root, lms)
-    assert written == ["alice/10_quiz_en", "dmitri/10_quiz_en", "farid/10_quiz_fr"]
+        rosters.import_roster(out / "worksheet_12_quiz.csv", root)
+    assert [p.name for p in made if p.suffix == ".zip"] == ["12_quiz.zip"]
+    written, notes = collect_zip(out / "12_quiz.zip", root, lms)
+    assert written == ["alice/12_quiz_en", "dmitri/12_quiz_en", "farid/12_quiz_fr"]
     late = [n.message for n in notes if n.student == "dmitri" and "late" in n.message]
     source = "Canvas" if lms == "canvas" else "Moodle's grading worksheet"
     assert late and source in late[0]

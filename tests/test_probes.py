@@ -108,7 +108,7 @@ def kernel():
 
 
 def _run(source: str, names: dict, session, bindings=None):
-    helpers = Lesson("10_quiz").course_notebook("en").parent / "coursetools.py"
+    helpers = Lesson("12_quiz").course_notebook("en").parent / "coursetools.py"
     return remote.run_test(source, bindings or {}, names, session, helpers, "en")
 
 
@@ -154,7 +154,7 @@ def test_a_test_cannot_swallow_a_kernel_that_stopped_answering():
 def test_the_quiz_sends_names_only_never_its_answers(kernel):
     """The real quiz, graded on the trusted side: the kernel hears which names are read."""
     space, session = kernel
-    lesson = Lesson("10_quiz")
+    lesson = Lesson("12_quiz")
     nb = generate(lesson, "en")
     solutions = [c.source for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")]
     for source in solutions:

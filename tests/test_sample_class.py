@@ -22,7 +22,7 @@ from grader.lessons import select
 from grader.release import release
 from grader.sample_class import CLASS_FILE, load_class
 
-LESSONS = ["01", "10"]
+LESSONS = ["01", "12"]
 STUDENT_ID = re.compile(r"[A-Za-z0-9._-]+")
 
 
@@ -59,7 +59,7 @@ def test_without_students_the_zip_is_class_yml(root, tmp_path):
     spec = load_class(CLASS_FILE)
     members = _notebooks(tmp_path / "class.zip")
     assert {name.split("/")[0] for name in members} == set(spec["students"])
-    assert "farid/10_quiz (1).ipynb" in members and members["gaelle/10_quiz.ipynb"] == b""
+    assert "farid/12_quiz (1).ipynb" in members and members["gaelle/12_quiz.ipynb"] == b""
     assert len([n for n in members if n.startswith("alice/")]) == 10
     assert not (tmp_path / "class.yml").exists()  # nothing drawn, nothing described
 
@@ -71,7 +71,7 @@ def test_a_drawn_class_keeps_the_odd_cases_then_draws_unique_plausible_names(dra
     assert list(people)[:7] == list(hand_written)
     assert people["emma"]["damage"] == {"01_overfitting": "broken"}
     assert people["dmitri"]["submitted"] > drawn["due"]  # late, as in class.yml
-    assert people["farid"]["lessons"] == ["10_quiz"]
+    assert people["farid"]["lessons"] == ["12_quiz"]
     assert all(STUDENT_ID.fullmatch(student) for student in people)
     names = [info["name"] for info in list(people.values())[7:]]
     assert len(set(people)) == 200 and len(set(names)) > 150
@@ -117,7 +117,7 @@ def test_a_drawn_class_has_its_stated_mix(drawn):
 
 def test_the_zip_holds_what_was_drawn_in_each_students_language(root, tmp_path):
     said = _sample_class(root, tmp_path / "d.zip", "--students", "200", "--seed", "3",
-                         "--lesson", "01", "--lesson", "10")  # fmt: skip
+                         "--lesson", "01", "--lesson", "12")  # fmt: skip
     spec = yaml.safe_load((tmp_path / "d.yml").read_text(encoding="utf-8"))
     assert "200 students" in said and spec == drawn_class(200, 3, load_class(), select(LESSONS))
     members = _notebooks(tmp_path / "d.zip")
@@ -150,13 +150,13 @@ def test_the_zip_holds_what_was_drawn_in_each_students_language(root, tmp_path):
 
 
 def test_the_same_seed_gives_the_same_zip_another_seed_another_class(root, tmp_path):
-    options = ["--students", "40", "--lesson", "10"]
+    options = ["--students", "40", "--lesson", "12"]
     _sample_class(root, tmp_path / "a.zip", *options, "--seed", "5")
     _sample_class(root, tmp_path / "b.zip", *options, "--seed", "5")
     _sample_class(root, tmp_path / "c.zip", *options, "--seed", "6")
     a, b, c = ((tmp_path / f"{x}.zip").read_bytes() for x in "abc")
     assert a == b and a != c
-    first, other = (drawn_class(40, s, load_class(), select(["10"])) for s in (5, 6))
+    first, other = (drawn_class(40, s, load_class(), select(["12"])) for s in (5, 6))
     assert list(first["students"])[:7] == list(other["students"])[:7]
     assert list(first["students"])[7:] != list(other["students"])[7:]
     pairs = zip(
@@ -167,6 +167,6 @@ def test_the_same_seed_gives_the_same_zip_another_seed_another_class(root, tmp_p
 
 
 def test_fewer_students_than_class_yml_keeps_its_first_ones():
-    small = drawn_class(2, 0, load_class(), select(["10"]))
+    small = drawn_class(2, 0, load_class(), select(["12"]))
     assert list(small["students"]) == ["alice", "bruno"]
-    assert small["students"]["alice"]["lessons"] == ["10_quiz"]
+    assert small["students"]["alice"]["lessons"] == ["12_quiz"]

@@ -26,12 +26,12 @@ from grader.student.workspace import WorkspaceError, normalize_lang, sync
 
 pytestmark = pytest.mark.xdist_group("student")  # the module's workspace is made once
 
-LESSONS = ["04", "10"]
+LESSONS = ["04", "12"]
 FILES = {
     "04_dropout/04_dropout.ipynb",
     "04_dropout/coursetools.py",
-    "10_quiz/10_quiz.ipynb",
-    "10_quiz/coursetools.py",
+    "12_quiz/12_quiz.ipynb",
+    "12_quiz/coursetools.py",
 }
 
 
@@ -73,44 +73,44 @@ def test_the_release_in_the_language_and_no_solution(workspace_fr, tmp_path):
 
 def test_a_rerun_on_the_same_release_changes_nothing(workspace_fr):
     before = {p: (workspace_fr / p).read_bytes() for p in FILES}
-    report = sync(workspace_fr, "fr_FR.UTF-8", ["10"])
+    report = sync(workspace_fr, "fr_FR.UTF-8", ["12"])
     assert report.added == report.updated == report.left_alone == []
-    assert sorted(report.unchanged) == ["10_quiz/10_quiz.ipynb", "10_quiz/coursetools.py"]
+    assert sorted(report.unchanged) == ["12_quiz/12_quiz.ipynb", "12_quiz/coursetools.py"]
     assert {p: (workspace_fr / p).read_bytes() for p in FILES} == before
 
 
 def test_new_and_corrected_lessons_never_overwrite_answers(tmp_path, monkeypatch):
     """A `git pull` brought a corrected quiz, a corrected helper and a new lesson."""
-    release = {"10_quiz/10_quiz.ipynb": b"quiz v1", "10_quiz/coursetools.py": b"tools v1"}
+    release = {"12_quiz/12_quiz.ipynb": b"quiz v1", "12_quiz/coursetools.py": b"tools v1"}
     monkeypatch.setattr(workspace, "released", lambda lang, lessons: dict(release))
     folder = tmp_path / "ws"
-    assert sorted(sync(folder, "fr", ["10"]).added) == sorted(release)
-    (folder / "10_quiz" / "10_quiz.ipynb").write_bytes(b"my answers")
+    assert sorted(sync(folder, "fr", ["12"]).added) == sorted(release)
+    (folder / "12_quiz" / "12_quiz.ipynb").write_bytes(b"my answers")
 
-    report = sync(folder, "fr", ["10"])  # same release: the student's file is theirs
-    assert report.left_alone == [("10_quiz/10_quiz.ipynb", "")]
-    assert "conservé   10_quiz/10_quiz.ipynb\u202f: il contient votre travail" in report.lines()
+    report = sync(folder, "fr", ["12"])  # same release: the student's file is theirs
+    assert report.left_alone == [("12_quiz/12_quiz.ipynb", "")]
+    assert "conservé   12_quiz/12_quiz.ipynb\u202f: il contient votre travail" in report.lines()
 
     release.update(
         {
-            "10_quiz/10_quiz.ipynb": b"quiz v2",
-            "10_quiz/coursetools.py": b"tools v2",
+            "12_quiz/12_quiz.ipynb": b"quiz v2",
+            "12_quiz/coursetools.py": b"tools v2",
             "11_new/11_new.ipynb": b"new lesson",
         }
     )
-    report = sync(folder, "fr", ["10"])
+    report = sync(folder, "fr", ["12"])
     assert report.added == ["11_new/11_new.ipynb"]
-    assert report.updated == ["10_quiz/coursetools.py"]  # untouched by the student
-    assert report.left_alone == [("10_quiz/10_quiz.ipynb", "10_quiz/10_quiz.new.ipynb")]
-    assert (folder / "10_quiz" / "10_quiz.ipynb").read_bytes() == b"my answers"
-    assert (folder / "10_quiz" / "10_quiz.new.ipynb").read_bytes() == b"quiz v2"
-    assert (folder / "10_quiz" / "coursetools.py").read_bytes() == b"tools v2"
+    assert report.updated == ["12_quiz/coursetools.py"]  # untouched by the student
+    assert report.left_alone == [("12_quiz/12_quiz.ipynb", "12_quiz/12_quiz.new.ipynb")]
+    assert (folder / "12_quiz" / "12_quiz.ipynb").read_bytes() == b"my answers"
+    assert (folder / "12_quiz" / "12_quiz.new.ipynb").read_bytes() == b"quiz v2"
+    assert (folder / "12_quiz" / "coursetools.py").read_bytes() == b"tools v2"
     lines = report.lines()
-    assert any(line.startswith("conservé   10_quiz/10_quiz.ipynb") for line in lines)
+    assert any(line.startswith("conservé   12_quiz/12_quiz.ipynb") for line in lines)
     assert "1 fichiers ajoutés, 1 mis à jour, 1 conservés" in lines[-1]
     # shown failing: without the manifest, nothing tells the course's file from the student's
     (folder / workspace.MANIFEST).unlink()
-    assert sync(folder, "fr", ["10"]).updated == []
+    assert sync(folder, "fr", ["12"]).updated == []
 
 
 def test_refused_folders_and_languages(workspace_fr):
@@ -244,8 +244,8 @@ def test_validate_stops_an_endless_cell_and_says_so_in_french(workspace_fr, tmp_
     from nbgrader.validator import Validator
     from traitlets.config import Config
 
-    quiz = tmp_path / "10_quiz.ipynb"
-    nb = nbformat.read(workspace_fr / "10_quiz" / "10_quiz.ipynb", as_version=4)
+    quiz = tmp_path / "12_quiz.ipynb"
+    nb = nbformat.read(workspace_fr / "12_quiz" / "12_quiz.ipynb", as_version=4)
     answer = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "q01")
     # the student's own print never ends, the next cell (q01's test) calls it
     answer.source = "\n".join(
@@ -258,7 +258,7 @@ def test_validate_stops_an_endless_cell_and_says_so_in_french(workspace_fr, tmp_
         ]
     )
     nbformat.write(nb, quiz)
-    shutil.copy(workspace_fr / "10_quiz" / "coursetools.py", tmp_path)
+    shutil.copy(workspace_fr / "12_quiz" / "coursetools.py", tmp_path)
     config = Config()
     exec(labconfig.nbgrader_config("fr", cell_timeout=3), {"get_config": lambda: config})  # noqa: S102
     result = Validator(config=config).validate(str(quiz))

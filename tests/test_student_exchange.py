@@ -32,7 +32,7 @@ from tests.browser import solutions as solutions_of
 pytestmark = pytest.mark.xdist_group("student-exchange")
 
 BIN = Path(sys.executable).parent
-QUIZ = Lesson("10_quiz")
+QUIZ = Lesson("12_quiz")
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +47,7 @@ def course(tmp_path_factory):
     saved = os.environ.get("GRADER_EXCHANGE")
     os.environ["GRADER_EXCHANGE"] = str(exchange)
     try:
-        release(["10_quiz_en", "10_quiz_fr"], exchange=True, root=root)
+        release(["12_quiz_en", "12_quiz_fr"], exchange=True, root=root)
         yield root, exchange
     finally:
         if saved is None:
@@ -79,11 +79,11 @@ def test_two_students_fetch_validate_submit_and_the_instructor_collects(course, 
     root, exchange = course
     # Alice, English, from her workspace's terminal
     alice, env = _student(tmp_path, "alice", "en", exchange)
-    _nbgrader(env, alice, "fetch_assignment", "10_quiz_en")
-    answer(alice / "10_quiz_en" / "10_quiz.ipynb", solutions_of(QUIZ.notebook("en")))
-    said = _nbgrader(env, alice, "validate", "10_quiz_en/10_quiz.ipynb")
+    _nbgrader(env, alice, "fetch_assignment", "12_quiz_en")
+    answer(alice / "12_quiz_en" / "12_quiz.ipynb", solutions_of(QUIZ.notebook("en")))
+    said = _nbgrader(env, alice, "validate", "12_quiz_en/12_quiz.ipynb")
     assert "Success! Your notebook passes all the tests." in said
-    _nbgrader(env, alice, "submit", "10_quiz_en")
+    _nbgrader(env, alice, "submit", "12_quiz_en")
 
     # Bruno, French, in JupyterLab's assignment list
     bruno, env = _student(tmp_path, "bruno", "fr", exchange)
@@ -96,16 +96,16 @@ def test_two_students_fetch_validate_submit_and_the_instructor_collects(course, 
             assert [x for x in items if x] == ["Assignment List"]  # no formgrader, no courses
             page.get_by_text("Assignment List", exact=True).click()
             released = page.locator("#released_assignments_list")
-            row = released.locator(".list_item", has_text="10_quiz_fr")
+            row = released.locator(".list_item", has_text="12_quiz_fr")
             row.get_by_role("button", name="Fetch").click()
             fetched = page.locator("#fetched_assignments_list")
-            expect(fetched).to_contain_text("10_quiz_fr", timeout=60_000)
-            notebook = bruno / "10_quiz_fr" / "10_quiz.ipynb"
+            expect(fetched).to_contain_text("12_quiz_fr", timeout=60_000)
+            notebook = bruno / "12_quiz_fr" / "12_quiz.ipynb"
             assert notebook.exists()
             # his work: the quiz answered, one answer not a letter
             right = solutions_of(QUIZ.notebook("fr"))
             answer(notebook, right | {"q03": "q03 = 3"})
-            fetched.locator(".list_item", has_text="10_quiz_fr").locator("a").first.click()
+            fetched.locator(".list_item", has_text="12_quiz_fr").locator("a").first.click()
             fetched.get_by_role("button", name="Validate").click()
             dialog = page.locator(".jp-Dialog-content")
             dialog.wait_for(timeout=120_000)
@@ -118,20 +118,20 @@ def test_two_students_fetch_validate_submit_and_the_instructor_collects(course, 
             dialog.wait_for(timeout=120_000)
             assert "Success! Your notebook passes all the tests." in dialog.inner_text()
             dialog.locator(".jp-mod-accept").click()
-            fetched.locator(".list_item", has_text="10_quiz_fr").get_by_role(
+            fetched.locator(".list_item", has_text="12_quiz_fr").get_by_role(
                 "button", name="Submit"
             ).click()
             submitted = page.locator("#submitted_assignments_list")
-            expect(submitted).to_contain_text("10_quiz_fr", timeout=60_000)
+            expect(submitted).to_contain_text("12_quiz_fr", timeout=60_000)
             page.close()
 
     # the instructor
-    assert collect_exchange(["10_quiz_en", "10_quiz_fr"], root) == [
-        "10_quiz_en: ok",
-        "10_quiz_fr: ok",
+    assert collect_exchange(["12_quiz_en", "12_quiz_fr"], root) == [
+        "12_quiz_en: ok",
+        "12_quiz_fr: ok",
     ]
     submitted = root / "submitted"
     got = sorted(p.relative_to(submitted).as_posix() for p in submitted.rglob("*.ipynb"))
-    assert got == ["alice/10_quiz_en/10_quiz.ipynb", "bruno/10_quiz_fr/10_quiz.ipynb"]
+    assert got == ["alice/12_quiz_en/12_quiz.ipynb", "bruno/12_quiz_fr/12_quiz.ipynb"]
     cells = nbformat.read(submitted / got[1], as_version=4).cells
     assert right["q03"] in [cell.source for cell in cells]  # his corrected work

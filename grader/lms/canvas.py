@@ -13,7 +13,7 @@ Formats read from Canvas's source (instructure/canvas-lms):
   ``<name>_<user id>_text.html`` / ``_link.html``. Zip entries are written with
   rubyzip's default time (the download's), so zip dates say nothing.
 - ``app/models/attachment.rb`` (``make_unique_filename``): a file uploaded again
-  under the same name becomes ``<base>-<N><ext>`` (``10_quiz-1.ipynb``).
+  under the same name becomes ``<base>-<N><ext>`` (``12_quiz-1.ipynb``).
 - ``lib/gradebook_exporter.rb``: the gradebook CSV is ``Student, ID, [SIS User
   ID], SIS Login ID, [Integration ID], [Root Account], Section``, custom columns,
   one ``<title> (<assignment id>)`` column per assignment, then read-only totals;
