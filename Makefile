@@ -11,7 +11,7 @@ export PYTHONHASHSEED := 0
 venv: $(STAMP)
 
 # Re-installs only when the pins or the package metadata change.
-$(STAMP): environment.yml pyproject.toml grader/envspec.py
+$(STAMP): environment.yml pyproject.toml dev/pyproject.toml grader/envspec.py
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
 	@# The autograder's sandbox (grader/sandbox/): bubblewrap, from the system's packages;
 	@# the browser tests: Debian's chromium, driven by Playwright (never `playwright install`).
@@ -27,12 +27,12 @@ $(STAMP): environment.yml pyproject.toml grader/envspec.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python grader/envspec.py environment.yml > $(VENV)/requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r $(VENV)/requirements.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . -e dev
 	@touch $(STAMP)
 
 # The whole test suite: lint, unit and pipeline tests, and nbval over every
 # shipped notebook in both languages (2 workers, one notebook per worker; each
-# notebook's kernel is forked from one that imported TensorFlow: grader/zygote.py; a
+# notebook's kernel is forked from one that imported TensorFlow: dev/devkit/zygote.py; a
 # worker's first kernel waits for those imports, 5 s here, 35 s on a machine 7 times
 # slower with the other core busy, so kernels get 300 s to start instead of nbval's 60).
 test: $(STAMP)
@@ -80,8 +80,8 @@ check: $(STAMP)
 
 # Benchmarks (not tests): notebook run times, then grading speed on the sample class.
 bench: $(STAMP)
-	$(BIN)/grader bench
-	$(BIN)/grader bench-grading
+	$(BIN)/grader bench notebooks
+	$(BIN)/grader bench grading
 
 # Grading at scale (issue 17; docs/guide/en/instructors.md, "Grading on many machines";
 # the figures: docs/guide/en/benchmarks.md): one drawn class of STUDENTS (lessons 3 and
@@ -90,7 +90,7 @@ bench: $(STAMP)
 STUDENTS ?= 60
 .PHONY: bench-scale
 bench-scale: $(STAMP)
-	$(BIN)/grader bench-scale --students $(STUDENTS)
+	$(BIN)/grader bench scale --students $(STUDENTS)
 
 # The perturbation check: every lesson re-executed under every setting that changes float
 # rounding (oneDNN on, its ISA caps, two threads, OpenBLAS cores); fails if any output nbval
@@ -138,4 +138,4 @@ site-check: $(STAMP)
 # kind of copy, false flags among independent pairs), then the time for 200, 1,000 and 5,000.
 .PHONY: bench-similarity
 bench-similarity: $(STAMP)
-	PYTHONPATH=. $(BIN)/python -m benchmarks.similarity --students 1000 --times 200 1000 5000
+	$(BIN)/grader bench similarity --students 1000 --times 200 1000 5000

@@ -10,9 +10,9 @@ import os
 from pathlib import Path
 
 import pytest
+from devkit import zygote
 
-from grader import zygote
-from grader.perturb import nbval_kernel_env
+from grader.authoring.perturb import nbval_kernel_env
 from tests.nbval_mistakes import add_mistake_items
 
 SHARED_COURSES = ("sandboxed", "plain", "course")
@@ -38,8 +38,8 @@ def pytest_collection_modifyitems(items):
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_setup(item):
     # nbval starts a notebook's kernel while setting up its first cell, from os.environ:
-    # the French notebooks run as on another CPU (grader/perturb.py, nbval_kernel_env),
-    # and the kernel spec course-nbval (grader/zygote.py) is found only then, so that no
+    # the French notebooks run as on another CPU (grader/authoring/perturb.py, nbval_kernel_env),
+    # and the kernel spec course-nbval (dev/devkit/zygote.py) is found only then, so that no
     # JupyterLab a test starts lists it.
     path = Path(str(item.fspath))
     env = nbval_kernel_env(path)

@@ -1,3 +1,3 @@
-from .cli import app
+from grader.cli import app
 
 app(prog_name="grader")

@@ -16,18 +16,18 @@ from nbgrader.apps import NbGraderAPI
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
-from .db import database_url, ensure_schema
-from .db.url import is_sqlite
-from .gradebook import create_gradebook, quiet_orm_warnings
-from .languages import CODE_STUB, LANGS, TEXT_STUB
-from .lessons import ROOT, Lesson, all_lessons
+from grader.db import database_url, ensure_schema
+from grader.db.gradebook import create_gradebook, quiet_orm_warnings
+from grader.db.url import is_sqlite
+from grader.languages import CODE_STUB, LANGS, TEXT_STUB
+from grader.lessons import Lesson, all_lessons, course_root
 
-COURSE = ROOT / "course"
+COURSE = course_root()
 
 
 def _prepare_environment() -> None:
     # Kernels inherit this: TensorFlow quiet and deterministic, whatever the notebook imports first.
-    from .kernel_env import KERNEL_ENV
+    from grader.kernel_env import KERNEL_ENV
 
     os.environ.update(KERNEL_ENV)
     quiet_orm_warnings()
@@ -70,7 +70,7 @@ def config(root: Path = COURSE, lang: str | None = None) -> Config:
     else:
         ensure_schema(cfg.CourseDirectory.db_url)  # once, before any worker opens it
     cfg.Exchange.root = os.environ.get("GRADER_EXCHANGE", str(root / "exchange"))
-    cfg.AssignLatePenalties.plugin_class = "grader.late.PercentPerDay"
+    cfg.AssignLatePenalties.plugin_class = "grader.grading.late.PercentPerDay"
     if lang:
         cfg.ClearSolutions.code_stub = {"python": CODE_STUB[lang]}
         cfg.ClearSolutions.text_stub = TEXT_STUB[lang]

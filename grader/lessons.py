@@ -13,14 +13,40 @@ copied next to each generated notebook, since students need them to run it.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .languages import LANGS
+from grader.languages import LANGS
 
-ROOT = Path(__file__).resolve().parent.parent
+
+def _checkout() -> Path:
+    """The folder that holds the lesson sources (``notebooks/src``).
+
+    Why not only the package's own folder: an instructor installs the grader with
+    ``pip install .`` and runs it anywhere, and a maintainer may run one checkout's
+    ``make`` with another's environment; the folder a command runs in wins, then
+    ``GRADER_CHECKOUT``, then the checkout the package was installed from (editable).
+    """
+    for candidate in (
+        Path.cwd(),
+        Path(os.environ["GRADER_CHECKOUT"]) if os.environ.get("GRADER_CHECKOUT") else None,
+        Path(__file__).resolve().parent.parent,
+    ):
+        if candidate is not None and (candidate / "notebooks" / "src").is_dir():
+            return candidate.resolve()
+    return Path.cwd().resolve()
+
+
+ROOT = _checkout()
 SRC = ROOT / "notebooks" / "src"
 HELPERS = ("coursetools.py",)
+
+
+def course_root() -> Path:
+    """The nbgrader course root: ``--course`` or ``GRADER_COURSE``, else the checkout's."""
+    named = os.environ.get("GRADER_COURSE")
+    return Path(named).resolve() if named else ROOT / "course"
 
 
 @dataclass(frozen=True)
@@ -38,11 +64,20 @@ class Lesson:
         return f"{self.stem}_{lang}"
 
     def course_notebook(self, lang: str) -> Path:
-        return ROOT / "course" / "source" / self.assignment(lang) / f"{self.stem}.ipynb"
+        return course_root() / "source" / self.assignment(lang) / f"{self.stem}.ipynb"
 
 
 def all_lessons() -> list[Lesson]:
-    return [Lesson(p.stem) for p in sorted(SRC.glob("[0-9][0-9]_*.py"))]
+    """The lessons of the sources, or, where there are none (an installed grader), of the
+    course root's nbgrader source assignments."""
+    if SRC.is_dir():
+        return [Lesson(p.stem) for p in sorted(SRC.glob("[0-9][0-9]_*.py"))]
+    stems = {
+        p.name.rpartition("_")[0]
+        for p in (course_root() / "source").glob("[0-9][0-9]_*_*")
+        if p.is_dir() and p.name.rpartition("_")[2] in LANGS
+    }
+    return [Lesson(stem) for stem in sorted(stems)]
 
 
 def select(names: list[str] | None) -> list[Lesson]:

@@ -3,7 +3,7 @@
 Why a module of fixtures, imported by ``tests/conftest.py``: ``test_cluster.py`` and
 ``test_pgbook.py`` share one PostgreSQL server, one Dask cluster and one graded
 class (session scope, one xdist group), so each costly thing happens once.
-Nothing here is a mock: the servers are :mod:`grader.cluster.servers`' (Debian's
+Nothing here is a mock: the servers are :mod:`devkit.servers`' (Debian's
 PostgreSQL started with ``initdb``/``pg_ctl`` in a temporary folder, as the
 ``postgres`` user when the tests run as root; Dask's own ``dask scheduler`` /
 ``dask worker`` commands on loopback addresses), which ``grader bench-scale`` uses
@@ -18,9 +18,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from grader.cluster import servers
-from grader.cluster.servers import DaskCluster, postgres_server
+from devkit import servers
+from devkit.servers import DaskCluster, postgres_server
 
 QUIZ = ["12_quiz_en", "12_quiz_fr"]
 
@@ -38,11 +37,11 @@ def start_dask(folder: Path, workers: int = 2) -> DaskCluster:
 
 def quiz_class(root: Path) -> Path:
     """A scratch course with the sample class's quiz submissions collected (not graded)."""
-    from grader.collect import collect_zip
+    from grader.authoring.release import release, set_due_date
+    from grader.classes.sample import build_zip, load_class
     from grader.course import COURSE
-    from grader.notes import record
-    from grader.release import release, set_due_date
-    from grader.sample_class import build_zip, load_class
+    from grader.grading.notes import record
+    from grader.lms.collect import collect_zip
 
     root.mkdir(parents=True)
     shutil.copy(COURSE / "nbgrader_config.py", root / "nbgrader_config.py")
@@ -147,7 +146,7 @@ def recording_also_into(root: Path, url: str):
     So one grading of the sample class by the workers is recorded by nbgrader into
     SQLite and into PostgreSQL, each through the same ``record_result`` as ever.
     """
-    import grader.autograde as ag
+    import grader.grading.autograde as ag
     from grader.db import use_database
 
     original = ag.record_result
@@ -175,10 +174,10 @@ def recording_also_into(root: Path, url: str):
 @pytest.fixture(scope="session")
 def graded_sqlite(quiz_template, dask_cluster, postgres, tmp_path_factory):
     """The quiz class graded by the Dask workers, recorded into SQLite and PostgreSQL."""
-    from grader.autograde import autograde
     from grader.db import use_database
     from grader.db.migrate import migrate
     from grader.db.url import sqlite_url
+    from grader.grading.autograde import autograde
 
     root = copy_course(quiz_template, tmp_path_factory.mktemp("sqlite") / "course")
     twin = copy_course(quiz_template, tmp_path_factory.mktemp("postgresql") / "course")

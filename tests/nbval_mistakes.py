@@ -6,7 +6,7 @@ alone would cost a full execution per notebook and language (TensorFlow import
 and training included), about a quarter of the suite.
 
 Each test also runs as grading runs it (outside the kernel, with probes into it:
-:func:`grader.exercises.trusted`), so the stub and every wrong answer must fail there
+:func:`grader.authoring.exercises.trusted`), so the stub and every wrong answer must fail there
 too, with the message the student's own run shows.
 
 Rule: with ``--nbval``, every collected lesson notebook gets one more item,
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.exercises import MistakeResult, run_mistakes, trusted
+from grader.authoring.exercises import MistakeResult, run_mistakes, trusted
 from grader.lessons import ROOT, Lesson
 
 ITEM_NAME = "wrong answers lose points"

@@ -42,7 +42,7 @@ def test_bench_scale_grades_a_drawn_class_and_prints_its_table():
 UNWIND = """
 import os, signal, sys, time
 from pathlib import Path
-from grader.cluster.servers import stopped_on_sigterm
+from devkit.servers import stopped_on_sigterm
 mark = Path(sys.argv[1])
 def run():
     try:

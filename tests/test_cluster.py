@@ -21,17 +21,17 @@ import nbformat
 import pytest
 from typer.testing import CliRunner
 
-from grader.autograde import Job, already_graded, autograde
+from grader.authoring.answers import answer_notebook
 from grader.cli import app
-from grader.cluster.faults import SchedulerLost
-from grader.cluster.package import release_fingerprint
-from grader.cluster.plugin import GradingPlugin, SandboxRefused
-from grader.cluster.tasks import task_key
 from grader.course import api
 from grader.db import use_database
+from grader.grading.autograde import Job, already_graded, autograde
+from grader.grading.cluster.faults import SchedulerLost
+from grader.grading.cluster.package import release_fingerprint
+from grader.grading.cluster.plugin import GradingPlugin, SandboxRefused
+from grader.grading.cluster.tasks import task_key
+from grader.grading.notes import read_log
 from grader.lessons import Lesson
-from grader.notes import read_log
-from grader.sample_class import answer_notebook
 from tests.clusterkit import QUIZ, copy_course, differences, records, snapshot, start_dask
 
 pytestmark = pytest.mark.xdist_group("cluster")  # one cluster, one PostgreSQL, one worker
@@ -121,7 +121,7 @@ def test_recording_writes_what_nbgraders_own_autograde_writes(
     The reference is 84f589f's way (``grader bench-scale``'s baseline): nbgrader's
     whole ``autograde`` in the course folder, sandboxed, from two processes.
     """
-    from grader.bench_scale import pool_autograde
+    from devkit.bench.scale import pool_autograde
 
     root = copy_course(quiz_template, tmp_path / "course")
     done = pool_autograde(QUIZ, 2, root, timeout=20)
@@ -171,7 +171,7 @@ def _cell(nb, grade_id: str):
 def test_recording_refuses_what_is_not_this_submission_graded_against_this_release(
     graded_sqlite, tmp_path
 ):
-    from grader.autograde import MARKER, record_result
+    from grader.grading.autograde import MARKER, record_result
 
     job, result, args = next(
         (j, r, a) for j, r, a in graded_sqlite["returned"] if j.student == "alice"

@@ -88,8 +88,8 @@ def test_students_and_graders_run_tensorflow_alike():
     # the sandbox's from KERNEL_ENV. Stored outputs hold only if both agree on TensorFlow's.
     import ast
 
-    from grader.kernel import FORWARDED_ENV
     from grader.kernel_env import KERNEL_ENV
+    from grader.sandbox.kernel import FORWARDED_ENV
 
     tree = ast.parse((HELPERS / "coursetools.py").read_text())
     student = {

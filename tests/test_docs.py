@@ -125,7 +125,7 @@ def test_the_readme_links_to_every_guide_page_in_every_language():
 
 def test_every_guide_page_exists_in_every_language(guide_copy):
     pages = guide_pages()
-    assert pages[:4] == ["students", "instructors", "authors", "benchmarks"]
+    assert pages[:5] == ["students", "instructors", "authors", "commands", "benchmarks"]
     assert guide_gaps() == []
     for lang in LANGS:
         assert sorted(p.stem for p in (GUIDE_SOURCES / lang).glob("*.md")) == sorted(pages)
@@ -165,3 +165,23 @@ def test_commit_hashes_only_on_the_benchmarks_page(guide_copy):
     assert hashes_outside_benchmarks(guide_copy) == [
         f"en/instructors.md: {found}" for found in ("596fbc1", "c04e998", "9b80839", "b2168e5")
     ]
+
+
+def test_the_command_reference_is_generated_from_the_application(monkeypatch):
+    """Stale when any command's help, option or default changes; current as stored."""
+    import typer
+
+    from grader.cli import app, reference
+
+    assert reference.stale_pages() == [], "run `grader build` and commit docs/guide/*/commands.md"
+    for lang in ("en", "fr"):
+        page = reference.render(lang)
+        for name in ("grader autograde", "grader student open", "grader export"):
+            assert f"`{name}`" in page
+    assert "`--db`" in reference.render("en") and "`GRADER_DB`" in reference.render("fr")
+    command = typer.main.get_command(app).commands["autograde"]
+    # the same page, after an option's help changed: stale in both languages
+    patched = typer.main.get_command(app)
+    patched.commands["autograde"].help = command.help + " Changed."
+    monkeypatch.setattr(typer.main, "get_command", lambda _app: patched)
+    assert sorted(Path(p).parent.name for p in reference.stale_pages()) == ["en", "fr"]

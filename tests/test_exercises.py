@@ -8,7 +8,7 @@ answers fail them by tests/test_mistakes.py.
 import nbformat
 import pytest
 
-from grader.exercises import MARKERS, check_solution, grade_cells
+from grader.authoring.exercises import MARKERS, check_solution, grade_cells
 from grader.languages import LANGS
 
 from .conftest import lesson_params

@@ -22,14 +22,14 @@ import yaml
 from playwright.sync_api import expect
 from typer.testing import CliRunner
 
-from grader.autograde import autograde
+from grader.authoring.release import release, set_due_date
+from grader.classes.sample import build_zip, load_class
 from grader.cli import app
-from grader.collect import collect_zip
 from grader.course import COURSE
-from grader.export import rows
-from grader.feedback import generate_feedback, mathjax_source
-from grader.release import release, set_due_date
-from grader.sample_class import build_zip, load_class
+from grader.grading.autograde import autograde
+from grader.grading.feedback import generate_feedback, mathjax_source
+from grader.lms.collect import collect_zip
+from grader.lms.export import rows
 from tests.browser import chromium, jupyterlab, keep_screenshot, screenshot_on_failure
 from tests.test_site import _math_rendered
 

@@ -1,6 +1,6 @@
 """Generated notebooks are rebuilt by `make build`, never edited by hand."""
 
-from grader.build import stale_files
+from grader.authoring.build import stale_files
 from grader.languages import LANGS
 from grader.lessons import ROOT
 

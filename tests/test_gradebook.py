@@ -2,7 +2,7 @@
 
 import sqlite3
 
-from grader.gradebook import create_gradebook
+from grader.db.gradebook import create_gradebook
 
 
 def _schema(path):
@@ -44,7 +44,7 @@ def test_only_nbgraders_not_in_session_warning_is_hidden():
 
     from sqlalchemy.exc import SAWarning
 
-    from grader.gradebook import quiet_orm_warnings
+    from grader.db.gradebook import quiet_orm_warnings
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

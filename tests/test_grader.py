@@ -15,18 +15,18 @@ import pytest
 from bs4 import BeautifulSoup
 from typer.testing import CliRunner
 
-from grader.autograde import autograde
+from grader.analysis.report import TEXT, figures, plot, summarize
+from grader.authoring.release import release, set_due_date
+from grader.classes.sample import answer_notebook, build_zip
 from grader.cli import app
-from grader.collect import collect_zip
 from grader.course import COURSE, config
-from grader.export import rows
-from grader.feedback import generate_feedback, graded_pairs
+from grader.grading.autograde import autograde
+from grader.grading.feedback import generate_feedback, graded_pairs
+from grader.grading.notes import read_log, record
 from grader.lessons import Lesson
-from grader.notes import read_log, record
+from grader.lms.collect import collect_zip
+from grader.lms.export import rows
 from grader.preprocessors.typography import PLAIN_BEFORE_PUNCTUATION
-from grader.release import release, set_due_date
-from grader.report import TEXT, figures, plot, summarize
-from grader.sample_class import answer_notebook, build_zip
 
 QUIZ = ["12_quiz_en", "12_quiz_fr"]
 CLASS = """
@@ -240,7 +240,7 @@ def test_item_analysis_of_the_graded_class(course):
 
 
 def test_a_failing_item_analysis_leaves_a_note(course, monkeypatch):
-    import grader.report as report
+    import grader.analysis.report as report
 
     def broken(root):
         raise ValueError("broken gradebook")
@@ -305,7 +305,7 @@ def test_grade_table_is_one_line_per_student_with_the_notes_apart():
     from rich.console import Console
 
     from grader.cli import grade_notes, grade_table
-    from grader.export import Row
+    from grader.lms.export import Row
 
     def row(student, lesson, lang, score, manual=False, notes=""):
         return Row(student, lesson, lang, score, 0.0, score, 6.0, manual, "", notes)

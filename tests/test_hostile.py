@@ -25,12 +25,12 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grader.autograde import autograde, grading_config
+from grader.authoring.answers import answer_notebook
+from grader.authoring.release import release
 from grader.course import COURSE, api, config
+from grader.grading.autograde import autograde, grading_config
+from grader.grading.notes import read_log
 from grader.lessons import Lesson
-from grader.notes import read_log
-from grader.release import release
-from grader.sample_class import answer_notebook
 
 from .hostile import CASES, CONTROL, DENSE, QUIZ, SCAN, SHORT_TRAINING, Case
 
@@ -149,7 +149,7 @@ def _plain_nbgrader(root: Path, cases: list[Case], students: list[str], timeout:
 
 def secret_lines(root: Path, lesson: str) -> set[str]:
     """Lines of the hidden tests (and the solutions) that the released notebook does not have."""
-    from grader.exercises import MARKERS
+    from grader.authoring.exercises import MARKERS
 
     aid = f"{lesson}_en"
     source = nbformat.read(root / "source" / aid / f"{lesson}.ipynb", 4)

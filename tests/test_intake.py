@@ -3,7 +3,7 @@
 import nbformat
 import pytest
 
-from grader.intake import check_submission
+from grader.grading.intake import check_submission
 
 AID = "12_quiz_en"
 
@@ -79,7 +79,7 @@ def test_a_good_notebook_passes_untouched_in_content(course):
 def test_only_a_blank_release_put_in_by_intake_is_marked_not_to_run(course):
     """The executor skips the kernel for a notebook marked as intake's placeholder: the
     mark is intake's alone, a student's own is removed, and a readable upload has none."""
-    from grader.intake import placeholder_marker
+    from grader.grading.intake import placeholder_marker
 
     folder = _folder(course)
     marker = placeholder_marker(folder, "12_quiz.ipynb")

@@ -11,7 +11,7 @@ from collections import Counter
 
 import pytest
 
-from grader.items import (
+from grader.analysis.items import (
     BLANK,
     OTHER,
     Analysis,
@@ -28,7 +28,7 @@ from grader.items import (
     suspect_reasons,
     upper_lower,
 )
-from grader.report import (
+from grader.analysis.report import (
     TEXT,
     ExerciseStats,
     Summary,

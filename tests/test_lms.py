@@ -22,18 +22,18 @@ import nbformat
 import pytest
 from typer.testing import CliRunner
 
+from grader.authoring.answers import answer_notebook
+from grader.authoring.release import release, set_due_date
 from grader.cli import app
-from grader.collect import collect_zip
 from grader.course import COURSE
-from grader.export import Row, export_lms, rows
+from grader.grading.notes import record
 from grader.lessons import Lesson
 from grader.lms import canvas, folders, moodle, safezip
 from grader.lms import roster as rosters
+from grader.lms.collect import collect_zip
 from grader.lms.download import UnknownLayout, detect
+from grader.lms.export import Row, export_lms, rows
 from grader.lms.package import package_feedback, write_grades
-from grader.notes import record
-from grader.release import release, set_due_date
-from grader.sample_class import answer_notebook
 
 QUIZ = ["12_quiz_en", "12_quiz_fr"]
 ZOE = "Zoë O'Brien"
@@ -506,7 +506,7 @@ def test_bombs_and_giants_are_refused_before_unpacking(tmp_path):
 
 @pytest.fixture(scope="module")
 def canvas_class(released, tmp_path_factory):
-    from grader.autograde import autograde
+    from grader.grading.autograde import autograde
 
     base = tmp_path_factory.mktemp("canvas")
     root = base / "course"
@@ -630,8 +630,8 @@ students:
 
 @pytest.mark.parametrize("lms", ["canvas", "moodle"])
 def test_the_sample_class_goes_through_each_lms(released, tmp_path, lms):
+    from grader.classes.sample import build_zip
     from grader.lms.sample import canvas_files, moodle_files
-    from grader.sample_class import build_zip
 
     root = _fresh(released, tmp_path)
     (tmp_path / "class.yml").write_text(SAMPLE)

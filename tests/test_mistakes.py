@@ -2,7 +2,7 @@
 
 import pytest
 
-from grader.exercises import MistakeResult, check_mistakes
+from grader.authoring.exercises import MistakeResult, check_mistakes
 from grader.languages import LANGS
 from grader.lessons import all_lessons
 
@@ -45,7 +45,7 @@ def test_the_verdict_can_fail():
 
 def test_the_check_itself_can_fail(monkeypatch):
     """A 'mistake' that is right keeps its points; a message that names nothing is caught."""
-    import grader.exercises as ex
+    import grader.authoring.exercises as ex
 
     quiz = next(x for x in LESSONS if x.stem.endswith("quiz"))
     fake = {
@@ -63,7 +63,7 @@ def test_the_check_itself_can_fail(monkeypatch):
 
 def test_a_test_that_passes_on_the_released_stub_is_caught(monkeypatch):
     """The stub check unbinds the solution's names first, so leftovers cannot hide it."""
-    import grader.exercises as ex
+    import grader.authoring.exercises as ex
 
     quiz = next(x for x in LESSONS if x.stem.endswith("quiz"))
     real = ex.generate
@@ -87,7 +87,7 @@ def test_a_test_that_passes_on_the_released_stub_is_caught(monkeypatch):
 
 
 def test_bound_names_are_what_a_blank_cell_leaves_undefined():
-    from grader.exercises import bound_names
+    from grader.authoring.exercises import bound_names
 
     source = "import numpy as np\nfrom a.b import c as d\ndef f(): x = 1\nclass K: pass\n"
     source += "y, (z, w) = 1, (2, 3)\nv: int = 4\nu += 1\nprint(q)\n"
@@ -97,7 +97,7 @@ def test_bound_names_are_what_a_blank_cell_leaves_undefined():
 @pytest.mark.parametrize("lesson", LESSONS, ids=[x.stem for x in LESSONS])
 def test_every_mistake_still_applies_to_its_solution(lesson):
     """A mistake is an edit of the reference solution: the edit must still find its text."""
-    from grader.exercises import load_mistakes, mistakes_path
+    from grader.authoring.exercises import load_mistakes, mistakes_path
 
     assert mistakes_path(lesson).exists(), "every lesson catalogues its typical mistakes"
     for lang in LANGS:
@@ -111,7 +111,7 @@ def test_every_mistake_still_applies_to_its_solution(lesson):
 
 def test_a_stale_mistake_is_refused(tmp_path, monkeypatch):
     """Tried the other way: a solution rewritten under a mistake makes the check fail."""
-    import grader.exercises as ex
+    import grader.authoring.exercises as ex
 
     lesson = next(x for x in LESSONS if x.stem.startswith("04"))
     solutions = ex.solution_sources(lesson)

@@ -16,8 +16,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grader.margin import more_digits, numbers
-from grader.perturb import (
+from grader.authoring.margin import more_digits, numbers
+from grader.authoring.perturb import (
     OTHER_CPU,
     PERTURBATIONS,
     _cpu_flags,

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from grader.cli import app
 from grader.db import ensure_schema, redact, use_database
 from grader.db.url import database_url
-from grader.export import rows
+from grader.lms.export import rows
 from tests.clusterkit import copy_course, differences, snapshot
 
 pytestmark = pytest.mark.xdist_group("cluster")  # one cluster, one PostgreSQL, one worker

@@ -16,7 +16,7 @@ import pickle
 import numpy as np
 import pytest
 
-from grader.build import generate
+from grader.authoring.build import generate
 from grader.lessons import Lesson, all_lessons
 from grader.preprocessors.execute import import_bindings
 from grader.probes import answer, remote, wire

@@ -14,13 +14,13 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from grader.authoring.release import release
+from grader.classes.drawn import BLANK, MISTAKE, SOLUTION, drawn_class, exercises
+from grader.classes.sample import CLASS_FILE, load_class
 from grader.cli import app
 from grader.course import COURSE, all_assignments
-from grader.drawn_class import BLANK, MISTAKE, SOLUTION, drawn_class, exercises
 from grader.languages import CODE_STUB
 from grader.lessons import select
-from grader.release import release
-from grader.sample_class import CLASS_FILE, load_class
 
 LESSONS = ["01", "12"]
 STUDENT_ID = re.compile(r"[A-Za-z0-9._-]+")

@@ -19,9 +19,9 @@ import time
 
 import pytest
 
-from grader.kernel import SandboxedKernelManager
 from grader.sandbox import WORKDIR
 from grader.sandbox.budgets import RUN_BYTES, RUN_FILES, SHM_BYTES, SHM_FILES
+from grader.sandbox.kernel import SandboxedKernelManager
 
 READ_ONLY = ("/", "/dev", "/home", "/opt", "/usr")
 

@@ -2,8 +2,7 @@
 
 from pathlib import Path
 
-from grader.lessons import Lesson
-from grader.similarity import (
+from grader.analysis.similarity import (
     THRESHOLD,
     Submission,
     compare,
@@ -14,6 +13,7 @@ from grader.similarity import (
     weight,
     write_pages,
 )
+from grader.lessons import Lesson
 
 SOLUTION = "def f(x, rate):\n    keep = x >= rate\n    return x * keep / (1 - rate)\n"
 ODD = (

@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from grader.exercises import load_mistakes
+from grader.authoring.exercises import load_mistakes
 from grader.lessons import Lesson
 from grader.student import labconfig
 from grader.student.workspace import sync

@@ -20,10 +20,10 @@ import nbformat
 import pytest
 from playwright.sync_api import expect
 
-from grader.collect import collect_exchange
+from grader.authoring.release import release
 from grader.course import COURSE
 from grader.lessons import Lesson
-from grader.release import release
+from grader.lms.collect import collect_exchange
 from grader.student import labconfig
 from grader.student.workspace import sync
 from tests.browser import answer, chromium, jupyterlab, keep_screenshot, screenshot_on_failure

@@ -16,8 +16,8 @@ compares the points EN and FR give to the same submissions.
 
 import pytest
 
+from grader.authoring.validate import validate
 from grader.course import all_assignments
-from grader.validate import validate
 
 from .conftest import LESSONS, lesson_params
 
@@ -51,7 +51,7 @@ def test_grading_is_sound(lesson):
 
 def test_validation_catches_a_test_that_cannot_fail(monkeypatch):
     """If the blank release scored points, validate must say so."""
-    import grader.validate as v
+    import grader.authoring.validate as v
 
     real = v._grades
 
@@ -77,7 +77,7 @@ def test_validation_catches_a_test_that_cannot_fail(monkeypatch):
 
 def test_validation_catches_a_solution_short_of_full_marks(monkeypatch):
     """With the solution as the only probe (lessons that train), a lost point is reported."""
-    import grader.validate as v
+    import grader.authoring.validate as v
 
     real = v._grades
 
@@ -103,7 +103,7 @@ def test_each_probe_is_graded_once_only_when_the_languages_share_their_code(tmp_
     """Translated strings and comments may differ; any other change means grading each."""
     import nbformat
 
-    from grader.validate import code_signature, probe_plan
+    from grader.authoring.validate import code_signature, probe_plan
 
     def notebook(*sources):
         return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])

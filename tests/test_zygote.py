@@ -1,4 +1,4 @@
-"""nbval's forked kernels (grader/zygote.py) behave as kernels started by ipykernel.
+"""nbval's forked kernels (dev/devkit/zygote.py) behave as kernels started by ipykernel.
 
 One script, run in a process of its own (the zygotes' owner), starts kernels from the
 ``course-nbval`` spec and from the ordinary one, and reports what each saw:
@@ -22,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-from grader import zygote
+from devkit import zygote
 
 SCRIPT = r"""
 import json, os, sys, time

@@ -7,7 +7,7 @@ PostgreSQL (:mod:`.migrate`) are three concerns of their own. The grades stay
 nbgrader's: the same tables, written by nbgrader's own code.
 """
 
-from .schema import ensure_schema
-from .url import database_url, redact, use_database
+from grader.db.schema import ensure_schema
+from grader.db.url import database_url, redact, use_database
 
 __all__ = ["database_url", "ensure_schema", "redact", "use_database"]

@@ -36,7 +36,7 @@ def migrate(source_url: str, target_url: str) -> list[Copied]:
     from nbgrader.api import Base
     from sqlalchemy import create_engine, func, select
 
-    from .schema import create_schema, schema_head
+    from grader.db.schema import create_schema, schema_head
 
     source = create_engine(source_url, future=True)
     target = create_engine(target_url, future=True)

@@ -45,7 +45,7 @@ def ensure_schema(url: str) -> bool:
     """Make sure a non-SQLite gradebook has nbgrader's schema (once per process).
 
     SQLite gradebooks are created aside and linked into place instead
-    (:func:`grader.gradebook.create_gradebook`). Returns whether tables were created.
+    (:func:`grader.db.gradebook.create_gradebook`). Returns whether tables were created.
     """
     if url in _DONE or url.startswith("sqlite"):
         return False

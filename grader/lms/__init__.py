@@ -7,6 +7,6 @@ the course. One module per LMS (:mod:`.canvas`, :mod:`.moodle`, and
 format, with the source it was read from, in one place; :mod:`.safezip` reads a
 download as the hostile input it is, :mod:`.roster` maps LMS identities to
 nbgrader student ids, :mod:`.download` turns a zip into uploads for
-:mod:`grader.collect`, and :mod:`.package` sends grades and feedback back.
-Nothing here imports :mod:`grader.collect` or :mod:`grader.export`: they call in.
+:mod:`grader.lms.collect`, and :mod:`.package` sends grades and feedback back.
+Nothing here imports :mod:`grader.lms.collect` or :mod:`grader.lms.export`: they call in.
 """

@@ -28,8 +28,8 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
-from .csvfile import number, read_rows, write_import
-from .names import Found, Identity, matcher
+from grader.lms.csvfile import number, read_rows, write_import
+from grader.lms.names import Found, Identity, matcher
 
 NAME = "canvas"
 SHAPE = "<name>_[LATE_]<user id>_<attachment id>_<file> (flat)"

@@ -1,6 +1,6 @@
 """From an LMS download to uploads: which layout, which student, which time.
 
-Why apart from :mod:`grader.collect`: collect decides lessons, languages and
+Why apart from :mod:`grader.lms.collect`: collect decides lessons, languages and
 duplicates for any upload; this module only explains a zip. It reads the zip
 safely (:mod:`.safezip`), finds the one layout that explains every file, or
 refuses the whole zip with one error naming the files and the layouts it knows
@@ -15,11 +15,11 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from types import ModuleType
 
-from ..notes import Note
-from . import canvas, folders, moodle
-from . import roster as rosters
-from .names import Found, Identity
-from .safezip import bad_path, read_zip
+from grader.grading.notes import Note
+from grader.lms import canvas, folders, moodle
+from grader.lms import roster as rosters
+from grader.lms.names import Found, Identity
+from grader.lms.safezip import bad_path, read_zip
 
 LAYOUTS: dict[str, ModuleType] = {"moodle": moodle, "canvas": canvas, "folders": folders}
 

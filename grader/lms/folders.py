@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from .names import Found, Identity, matcher
+from grader.lms.names import Found, Identity, matcher
 
 NAME = "folders"
 SHAPE = "<student>/<file> (student: letters, digits, '.', '_', '-')"

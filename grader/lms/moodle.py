@@ -36,8 +36,8 @@ import re
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
-from .csvfile import read_rows, write_import
-from .names import Found, Identity, matcher
+from grader.lms.csvfile import read_rows, write_import
+from grader.lms.names import Found, Identity, matcher
 
 NAME = "moodle"
 SHAPE = "<Full Name>_<participant id>_assignsubmission_file[_]/<file> (or flat with _<file>)"

@@ -1,7 +1,7 @@
 """Grades and feedback back into the LMS, in the files its own import reads.
 
-Why here and not in :mod:`grader.export`: the course's grades are one row per
-student and lesson whichever language (:func:`grader.export.rows`, late penalty
+Why here and not in :mod:`grader.lms.export`: the course's grades are one row per
+student and lesson whichever language (:func:`grader.lms.export.rows`, late penalty
 included); what changes per LMS is only the shape. Canvas takes its gradebook
 CSV (:func:`grader.lms.canvas.write_gradebook`), Moodle its grade import CSV
 (:func:`grader.lms.moodle.write_grades`). A written answer not yet graded by hand
@@ -18,8 +18,8 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from . import canvas, moodle
-from .roster import Roster
+from grader.lms import canvas, moodle
+from grader.lms.roster import Roster
 
 
 def _cells(rows, roster: Roster, scale: dict[str, float], lessons: list[str], ungraded: bool):

@@ -19,10 +19,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..lessons import all_lessons
-from . import canvas, moodle
-from .csvfile import read_rows
-from .names import Identity, same_name, slug
+from grader.lessons import all_lessons
+from grader.lms import canvas, moodle
+from grader.lms.csvfile import read_rows
+from grader.lms.names import Identity, same_name, slug
 
 ROSTER = Path("lms") / "roster.json"
 

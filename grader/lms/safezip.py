@@ -5,7 +5,7 @@ Why not ``ZipFile.extractall``: a zip names its own paths (``../``, ``/etc``,
 ``external_attr``), and can declare gigabytes that a few kilobytes inflate to.
 Here nothing is written at all: every limit is checked on the central directory
 before one byte is decompressed, refused entries become notes naming the file,
-and the rest comes back as bytes for :mod:`grader.collect` to place under names it
+and the rest comes back as bytes for :mod:`grader.lms.collect` to place under names it
 chooses itself. ``zipfile`` stops decompressing at the size the central directory
 declares (a lying member fails its CRC), so the declared sizes bound the memory.
 """

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import nbformat
 
-from ..lessons import all_lessons
-from .moodle import WORKSHEET_TIME
-from .safezip import Member, read_zip
+from grader.lessons import all_lessons
+from grader.lms.moodle import WORKSHEET_TIME
+from grader.lms.safezip import Member, read_zip
 
 NAMES = {  # student id -> (first name, last name)
     "alice": ("Alice", "Martin"),

@@ -1,6 +1,6 @@
 """When a submission counts as handed in, from what the LMS says, for nbgrader's late penalty.
 
-Why: nbgrader's late penalty (the course's :class:`grader.late.PercentPerDay`,
+Why: nbgrader's late penalty (the course's :class:`grader.grading.late.PercentPerDay`,
 an nbgrader ``LateSubmissionPlugin``) reads ``timestamp.txt`` against the
 assignment's due date. The LMSs say different things: this project's folders
 layout dates each file at upload; Moodle's grading worksheet gives the
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from ..late import PercentPerDay
+from grader.grading.late import PercentPerDay
 
 
 def penalty_rule() -> str:

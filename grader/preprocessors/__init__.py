@@ -1,10 +1,10 @@
 """Small notebook transformations, one per class, in nbconvert/nbgrader style."""
 
-from .bilingual import CheckBilingual, SelectLanguage
-from .cells import ExpandGraderTags, StableCellIds, StripVolatileMetadata
-from .execute import SandboxedExecute
-from .feedback import ConciseTestErrors
-from .typography import FrenchTypography
+from grader.preprocessors.bilingual import CheckBilingual, SelectLanguage
+from grader.preprocessors.cells import ExpandGraderTags, StableCellIds, StripVolatileMetadata
+from grader.preprocessors.execute import SandboxedExecute
+from grader.preprocessors.feedback import ConciseTestErrors
+from grader.preprocessors.typography import FrenchTypography
 
 __all__ = [
     "CheckBilingual",

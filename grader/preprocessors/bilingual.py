@@ -29,8 +29,8 @@ from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
 from traitlets import Unicode
 
-from ..languages import LANGS
-from .typography import french_text
+from grader.languages import LANGS
+from grader.preprocessors.typography import french_text
 
 
 class BilingualError(ValueError):

@@ -4,7 +4,7 @@ Plugged into nbgrader's ``Autograde`` converter in place of ``Execute`` (see
 :func:`grader.course.config`), so sanitizing, grading, late penalties and the
 gradebook stay nbgrader's own. What changes:
 
-- the kernel runs in bubblewrap (:class:`grader.kernel.SandboxedKernelManager`);
+- the kernel runs in bubblewrap (:class:`grader.sandbox.kernel.SandboxedKernelManager`);
 - an autograder test cell is never run in the student's kernel. Its full source,
   hidden tests included, is taken from the instructor's notebook and run here, in
   the grading worker, by :func:`grader.probes.remote.run_test`: the student's names
@@ -31,9 +31,9 @@ from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
 from traitlets import Integer, List, default
 
-from ..kernel import SandboxedKernelManager
-from ..probes import client, remote
-from ..sandbox import budgets
+from grader.probes import client, remote
+from grader.sandbox import budgets
+from grader.sandbox.kernel import SandboxedKernelManager
 
 INTEGRITY_PREFIX = ".grader-integrity-"
 BUDGET_PREFIX = ".grader-budget-"
@@ -189,7 +189,7 @@ class SandboxedExecute(Execute):
     @staticmethod
     def _placeholder(resources) -> bool:
         """Whether intake put the blank release in place of an unreadable or missing upload."""
-        from ..intake import placeholder_marker
+        from grader.preprocessors.placeholders import placeholder_marker
 
         found = _graded_in_course(resources)
         if found is None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 
-from . import wire
+from grader.probes import wire
 
 MAX_MESSAGE = 2000
 _handles: list = []

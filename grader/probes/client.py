@@ -14,7 +14,7 @@ import queue
 import time
 from collections.abc import Callable
 
-from .remote import ProbeFailed
+from grader.probes.remote import ProbeFailed
 
 MAX_REPLY_BYTES = 48 * 2**20
 # the answering module: mounted in the sandbox as ``grader_probes``; a kernel outside

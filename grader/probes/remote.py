@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import wire
+from grader.probes import wire
 
 
 class ProbeFailed(BaseException):  # noqa: N818

@@ -6,8 +6,8 @@ can hold (memory cgroup, sized storage) and says what was hit, and :mod:`.launch
 the small process that builds the sized storage and watches it from outside.
 """
 
-from .budgets import Budgets, check_workers
-from .bwrap import (
+from grader.sandbox.budgets import Budgets, check_workers
+from grader.sandbox.bwrap import (
     INSTALL_HINT,
     PROBES_DIR,
     REPORT,

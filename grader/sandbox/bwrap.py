@@ -36,7 +36,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .budgets import Budgets
+from grader.sandbox.budgets import Budgets
 
 REPORT = "storage.json"  # the launcher's report, in the workspace (outside the sandbox)
 INSTALL_HINT = "install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap; `make venv` does it)"

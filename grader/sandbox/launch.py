@@ -46,8 +46,8 @@ import sys
 import time
 from pathlib import Path
 
-from .budgets import RUN_BYTES, RUN_FILES, SHM_BYTES, SHM_FILES
-from .bwrap import STORAGE, WORKDIR
+from grader.sandbox.budgets import RUN_BYTES, RUN_FILES, SHM_BYTES, SHM_FILES
+from grader.sandbox.bwrap import STORAGE, WORKDIR
 
 CLONE_NEWNS, CLONE_NEWUSER = 0x00020000, 0x10000000
 MS_REC, MS_PRIVATE = 0x4000, 1 << 18

@@ -17,11 +17,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..languages import LANGS
-from ..lessons import ROOT, Lesson, all_lessons
-from .pages import GUIDE_SOURCES, guide_gaps, write_sources
-from .sphinxext import native_name
-from .texts import MissingTranslation, label, require
+from grader.languages import LANGS
+from grader.lessons import ROOT, Lesson, all_lessons
+from grader.site.pages import GUIDE_SOURCES, guide_gaps, write_sources
+from grader.site.sphinxext import native_name
+from grader.site.texts import MissingTranslation, label, require
 
 CONF_DIR = Path(__file__).resolve().parent
 OUT = ROOT / "build" / "site"  # what is published

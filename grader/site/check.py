@@ -36,11 +36,11 @@ from urllib.parse import unquote, urlsplit
 import nbformat
 from bs4 import BeautifulSoup
 
-from ..languages import LANGS
-from ..lessons import HELPERS, Lesson, all_lessons
-from ..preprocessors.typography import PLAIN_BEFORE_PUNCTUATION
-from .pages import GUIDE_DIR, LESSON_DIR, guide_pages, page_version
-from .texts import PAGES
+from grader.languages import LANGS
+from grader.lessons import HELPERS, Lesson, all_lessons
+from grader.preprocessors.typography import PLAIN_BEFORE_PUNCTUATION
+from grader.site.pages import GUIDE_DIR, LESSON_DIR, guide_pages, page_version
+from grader.site.texts import PAGES
 
 MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
 MIN_LEAK = 8

@@ -4,7 +4,7 @@ Why a generated source folder rather than pointing Sphinx at ``notebooks/<lang>/
 notebooks there are the instructor's, solutions included. Each page here is the student
 version made by nbgrader's own preprocessors (``ClearSolutions`` with the course's stubs
 in the page's language, ``ClearHiddenTests``), with the stored outputs kept, so the plots
-and numbers are the ones nbval checks; the download is ``grader.release.student_version``,
+and numbers are the ones nbval checks; the download is ``grader.authoring.release.student_version``,
 the same notebook a release gives students. The guide (``docs/guide/<lang>/*.md``, the
 same file names in every language) is copied as it is written, into ``guide/``, with French
 typography set by the build (:func:`grader.preprocessors.typography.french_markdown`), so
@@ -22,19 +22,19 @@ from pathlib import Path
 import nbformat
 from nbgrader.preprocessors import ClearHiddenTests, ClearSolutions
 
-from ..envspec import pip_requirements
-from ..languages import CODE_STUB, LANGS, TEXT_STUB
-from ..lessons import HELPERS, ROOT, Lesson, all_lessons
-from ..preprocessors.typography import french_markdown
-from ..release import student_version
-from .texts import LABELS, PAGES, STUDENT_PACKAGES, label
+from grader.authoring.release import student_version
+from grader.envspec import pip_requirements
+from grader.languages import CODE_STUB, LANGS, TEXT_STUB
+from grader.lessons import HELPERS, ROOT, Lesson, all_lessons
+from grader.preprocessors.typography import french_markdown
+from grader.site.texts import LABELS, PAGES, STUDENT_PACKAGES, label
 
 LESSON_DIR = "lessons"  # the pages
 STUDENT_DIR = "student"  # the downloads (excluded from Sphinx's documents)
 GUIDE_DIR = "guide"  # the guide's pages, in each site
 GUIDE_SOURCES = ROOT / "docs" / "guide"  # docs/guide/<lang>/<name>.md
 # The guide's reading order; a page not named here comes after these, by name.
-GUIDE_ORDER = ("students", "instructors", "authors", "benchmarks")
+GUIDE_ORDER = ("students", "instructors", "authors", "commands", "benchmarks")
 # An image of a guide page, written relative to the Markdown file (``../../x.png``, so
 # that it shows on GitHub too); the site gets a copy beside the page, in guide/img/.
 _GUIDE_IMAGE = re.compile(r"(!\[[^\]]*\]\()([^)\s]+)\)")

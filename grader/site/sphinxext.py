@@ -18,8 +18,8 @@ from babel import Locale
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from ..languages import LANGS
-from .texts import label
+from grader.languages import LANGS
+from grader.site.texts import label
 
 MATHJAX_BUNDLE = "tex-svg.js"
 

@@ -12,7 +12,7 @@ one language. Placeholders in braces are filled by :mod:`grader.site.pages`.
 
 from __future__ import annotations
 
-from ..languages import LANGS
+from grader.languages import LANGS
 
 # Short interface strings.
 LABELS: dict[str, dict[str, str]] = {

@@ -8,9 +8,9 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from . import lab, labconfig
-from .texts import text
-from .workspace import WorkspaceError, normalize_lang, sync
+from grader.student import lab, labconfig
+from grader.student.texts import text
+from grader.student.workspace import WorkspaceError, normalize_lang, sync
 
 app = typer.Typer(add_completion=False, no_args_is_help=True)
 console = Console(highlight=False, soft_wrap=True)

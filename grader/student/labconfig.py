@@ -22,8 +22,8 @@ import json
 import os
 from pathlib import Path
 
-from ..kernel_env import KERNEL_ENV
-from .texts import TEXTS, text
+from grader.kernel_env import KERNEL_ENV
+from grader.student.texts import TEXTS, text
 
 CONFIG_DIR = ".jupyter"
 COURSE_ID = "regularization"

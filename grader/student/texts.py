@@ -7,7 +7,7 @@ Kept apart from the code so that a new language is one column here (the test
 
 from __future__ import annotations
 
-from ..languages import LANGS
+from grader.languages import LANGS
 
 TEXTS: dict[str, dict[str, str]] = {
     "added": {

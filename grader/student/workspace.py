@@ -17,10 +17,10 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..course import COURSE
-from ..languages import LANGS
-from ..lessons import ROOT, Lesson, select
-from .texts import LANGUAGE_NAMES, text
+from grader.course import COURSE
+from grader.languages import LANGS
+from grader.lessons import ROOT, Lesson, select
+from grader.student.texts import LANGUAGE_NAMES, text
 
 MANIFEST = ".grader-workspace.json"
 
@@ -86,7 +86,7 @@ def _sha(data: bytes) -> str:
 
 def released(lang: str, lessons: list[Lesson], source: Path = COURSE) -> dict[str, bytes]:
     """``{"<stem>/<file>": bytes}``: nbgrader's student version of each lesson in ``lang``."""
-    from ..course import api
+    from grader.course import api
 
     files: dict[str, bytes] = {}
     with tempfile.TemporaryDirectory(prefix="grader-student-") as tmp:
