@@ -27,9 +27,9 @@ from grader.course import api
 from grader.db import use_database
 from grader.grading.autograde import Job, already_graded, autograde
 from grader.grading.cluster.faults import SchedulerLost
-from grader.grading.cluster.package import release_fingerprint
 from grader.grading.cluster.plugin import GradingPlugin, SandboxRefused
 from grader.grading.cluster.tasks import task_key
+from grader.grading.fingerprints import release_fingerprint
 from grader.grading.notes import read_log
 from grader.lessons import Lesson
 from tests.clusterkit import QUIZ, copy_course, differences, records, snapshot, start_dask

@@ -9,6 +9,7 @@ through the ``grader.commands`` entry point, as plugins.
 
 from __future__ import annotations
 
+import sys
 from importlib.metadata import entry_points
 from pathlib import Path
 
@@ -61,4 +62,9 @@ students.register(app)
 instructors.register(app)
 authors.register(app)
 for plugin in entry_points(group="grader.commands"):
-    app.add_typer(plugin.load(), name=plugin.name, rich_help_panel=AUTHORS)
+    try:
+        commands = plugin.load()
+    except ImportError as error:  # a plugin's package half-removed: the rest still works
+        print(f"grader: the {plugin.name!r} commands are unavailable ({error})", file=sys.stderr)
+        continue
+    app.add_typer(commands, name=plugin.name, rich_help_panel=AUTHORS)

@@ -22,7 +22,7 @@ from pathlib import Path
 from rich.progress import Progress
 
 from grader.course import COURSE, config
-from grader.grading.cluster.package import files_of, fingerprint, release_fingerprint
+from grader.grading.fingerprints import files_of, fingerprint, release_fingerprint
 from grader.grading.intake import check_submission
 from grader.grading.jobs import (
     Job,

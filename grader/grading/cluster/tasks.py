@@ -18,7 +18,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader.grading.cluster.package import files_of, fingerprint
+from grader.grading.fingerprints import files_of, fingerprint
 from grader.grading.jobs import Job, grade_one
 
 
