@@ -1,3 +1,3 @@
-from grader.cli import app
+from grader.cli.main import app
 
 app(prog_name="grader")

@@ -12,7 +12,7 @@ import sys
 
 from typer.testing import CliRunner
 
-from grader.cli import app
+from grader.cli.main import app
 
 
 def test_bench_scale_grades_a_drawn_class_and_prints_its_table():

@@ -22,7 +22,7 @@ import pytest
 from typer.testing import CliRunner
 
 from grader.authoring.answers import answer_notebook
-from grader.cli import app
+from grader.cli.main import app
 from grader.course import api
 from grader.db import use_database
 from grader.grading.autograde import Job, already_graded, autograde

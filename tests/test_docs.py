@@ -171,7 +171,7 @@ def test_the_command_reference_is_generated_from_the_application(monkeypatch):
     """Stale when any command's help, option or default changes; current as stored."""
     import typer
 
-    from grader.cli import app, reference
+    from grader.cli.main import app, reference
 
     assert reference.stale_pages() == [], "run `grader build` and commit docs/guide/*/commands.md"
     for lang in ("en", "fr"):

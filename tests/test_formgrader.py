@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 
 from grader.authoring.release import release, set_due_date
 from grader.classes.sample import build_zip, load_class
-from grader.cli import app
+from grader.cli.main import app
 from grader.course import COURSE
 from grader.grading.autograde import autograde
 from grader.grading.feedback import generate_feedback, mathjax_source

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from grader.analysis.report import TEXT, figures, plot, summarize
 from grader.authoring.release import release, set_due_date
 from grader.classes.sample import answer_notebook, build_zip
-from grader.cli import app
+from grader.cli.main import app
 from grader.course import COURSE, config
 from grader.grading.autograde import autograde
 from grader.grading.feedback import generate_feedback, graded_pairs
@@ -304,7 +304,7 @@ def test_nothing_leaves_the_scratch_course(course):
 def test_grade_table_is_one_line_per_student_with_the_notes_apart():
     from rich.console import Console
 
-    from grader.cli import grade_notes, grade_table
+    from grader.cli.instructors import grade_notes, grade_table
     from grader.lms.export import Row
 
     def row(student, lesson, lang, score, manual=False, notes=""):

@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 
 from grader.authoring.answers import answer_notebook
 from grader.authoring.release import release, set_due_date
-from grader.cli import app
+from grader.cli.main import app
 from grader.course import COURSE
 from grader.grading.notes import record
 from grader.lessons import Lesson

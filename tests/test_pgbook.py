@@ -12,7 +12,7 @@ import threading
 import pytest
 from typer.testing import CliRunner
 
-from grader.cli import app
+from grader.cli.main import app
 from grader.db import ensure_schema, redact, use_database
 from grader.db.url import database_url
 from grader.lms.export import rows

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from grader.authoring.release import release
 from grader.classes.drawn import BLANK, MISTAKE, SOLUTION, drawn_class, exercises
 from grader.classes.sample import CLASS_FILE, load_class
-from grader.cli import app
+from grader.cli.main import app
 from grader.course import COURSE, all_assignments
 from grader.languages import CODE_STUB
 from grader.lessons import select

@@ -18,7 +18,7 @@ import nbformat
 import pytest
 from typer.testing import CliRunner
 
-from grader.cli import app
+from grader.cli.main import app
 from grader.lessons import ROOT, Lesson, select
 from grader.site.check import leaked_solutions
 from grader.student import lab, labconfig, texts, workspace

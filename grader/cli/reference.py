@@ -125,7 +125,7 @@ def render(lang: str) -> str:
     """The reference page in ``lang``, from the application as it is now."""
     import typer
 
-    from grader.cli import app
+    from grader.cli.main import app
 
     words = WORDS[lang]
     root = typer.main.get_command(app)
