@@ -35,6 +35,7 @@ def _times_table(times: list[_build.RunTime]) -> Table:
 
 
 def build(
+    ctx: typer.Context,
     lessons: list[str] = typer.Argument(None, help="Lesson prefixes, e.g. 01 02 (default: all)"),
     execute: bool = typer.Option(True, help="Execute the notebooks and store their outputs"),
     check: bool = typer.Option(False, "--check", help="Only report stale generated files"),
@@ -47,7 +48,7 @@ def build(
     chosen = select(lessons)
     if check:
         stale = [path for lesson in chosen for path in _build.stale_files(lesson)]
-        stale += reference.stale_pages()
+        stale += reference.stale_pages(ctx.find_root().command)
         for path in stale:
             console.print(f"[red]stale[/red] {path}")
         if stale:
@@ -55,7 +56,7 @@ def build(
             raise typer.Exit(1)
         console.print(f"{len(chosen)} lessons and the command reference up to date.")
         return
-    for page in reference.write_pages():
+    for page in reference.write_pages(ctx.find_root().command):
         console.print(f"wrote {page.relative_to(ROOT)}")
     with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
         results = pool.map(_build_one, [x.stem for x in chosen], [execute] * len(chosen))

@@ -121,14 +121,11 @@ def _command_section(path: list[str], command, parent, words: dict) -> list[str]
     return lines
 
 
-def render(lang: str) -> str:
-    """The reference page in ``lang``, from the application as it is now."""
-    import typer
-
-    from grader.cli.main import app
-
+def render(lang: str, root) -> str:
+    """The reference page in ``lang``, from the application's command tree ``root`` (the
+    Click group Typer builds: ``typer.main.get_command(app)``, or a command's
+    ``ctx.find_root().command``)."""
     words = WORDS[lang]
-    root = typer.main.get_command(app)
     ctx = root.context_class(root, info_name="grader")
     lines = [f"# {words['title']}", "", words["intro"], ""]
     lines += _command_section(["grader"], root, None, words)[2:]  # the group's own heading
@@ -156,16 +153,16 @@ def _first_command(lines: list[str]) -> int:
     return len(lines)
 
 
-def stale_pages() -> list[str]:
+def stale_pages(root) -> list[str]:
     """Reference pages that differ from what the application says now."""
     return [
         str(path)
         for lang, path in PAGES.items()
-        if not path.exists() or path.read_text(encoding="utf-8") != render(lang)
+        if not path.exists() or path.read_text(encoding="utf-8") != render(lang, root)
     ]
 
 
-def write_pages() -> list[Path]:
+def write_pages(root) -> list[Path]:
     for lang, path in PAGES.items():
-        path.write_text(render(lang), encoding="utf-8")
+        path.write_text(render(lang, root), encoding="utf-8")
     return list(PAGES.values())
