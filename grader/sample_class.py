@@ -68,32 +68,86 @@ class _Sources:
         return self._cache[key]
 
 
+def answer_text(
+    lesson: Lesson,
+    lang: str,
+    grade_id: str,
+    choice: str,
+    sources: _Sources,
+    style: str | None = None,
+    comment_lang: str | None = None,
+) -> str | None:
+    """An answer cell's text for ``choice`` (None: the stub stays), in the student's
+    ``style`` when drawn with one (:func:`grader.variation.vary`)."""
+    released, instructor, mistakes = sources.get(lesson, lang)
+    if choice == "solution":
+        text = _strip_markers(instructor[grade_id].source)
+    elif choice.startswith("mistake:"):
+        name = choice.split(":", 1)[1]
+        if grade_id not in mistakes:
+            return None
+        text = mistakes[grade_id][name]["code"].strip()
+    elif choice == "blank":
+        return None
+    else:
+        raise ValueError(f"unknown answer {choice!r} for {grade_id}")
+    if style is None or instructor[grade_id].cell_type != "code":
+        return text
+    from .variation import vary
+
+    stub = next(c.source for c in released.cells
+                if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)  # fmt: skip
+    return vary(text, stub, style, lang, comment_lang, salt=grade_id)
+
+
 def answer_notebook(
     lesson: Lesson,
     lang: str,
     answers: dict[str, str],
     root: Path = COURSE,
     sources: _Sources | None = None,
+    style: str | None = None,
+    texts: dict[str, str] | None = None,
 ) -> nbformat.NotebookNode:
-    """The released notebook with each answer cell filled as ``answers`` says."""
-    released, instructor, mistakes = (sources or _Sources(root)).get(lesson, lang)
+    """The released notebook with each answer cell filled as ``answers`` says (or with
+    ``texts``, per grade id, where given: a copier's)."""
+    sources = sources or _Sources(root)
+    released, _, _ = sources.get(lesson, lang)
     nb = copy.deepcopy(released)
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})
         if not meta.get("solution"):
             continue
         grade_id = meta["grade_id"]
+        if texts and grade_id in texts:
+            cell.source = texts[grade_id]
+            continue
         choice = answers.get(grade_id, answers.get("default", "blank"))
-        if choice == "solution":
-            cell.source = _strip_markers(instructor[grade_id].source)
-        elif choice.startswith("mistake:"):
-            name = choice.split(":", 1)[1]
-            if grade_id in mistakes:
-                entry = mistakes[grade_id][name]
-                cell.source = entry["code"].strip()
-        elif choice != "blank":
-            raise ValueError(f"unknown answer {choice!r} for {grade_id}")
+        text = answer_text(lesson, lang, grade_id, choice, sources, style)
+        if text is not None:
+            cell.source = text
     return nb
+
+
+def copier_texts(lesson: Lesson, info: dict, spec: dict, sources: _Sources) -> dict[str, str]:
+    """A planted copier's copied cells of ``lesson`` (:mod:`grader.copies`)."""
+    from .copies import copied_text
+
+    record = info["copy"]
+    theirs = spec["students"][record["of"]]
+    out = {}
+    for gid in record["exercises"]:
+        choice = theirs["answers"].get(gid, "blank")
+        released, instructor, _ = sources.get(lesson, info["lang"])
+        if gid not in instructor:
+            continue
+        text = answer_text(lesson, theirs["lang"], gid, choice, sources, theirs.get("style"))
+        here = answer_text(lesson, info["lang"], gid, choice, sources, theirs.get("style"))
+        if text is None or here is None:
+            continue
+        salt = f"{info.get('style')}/{gid}"
+        out[gid] = copied_text(record["kind"], text, here, salt)
+    return out
 
 
 def _damage(nb: nbformat.NotebookNode, kinds: list[str], name: str) -> tuple[str, bytes]:
@@ -130,7 +184,9 @@ def build_zip(
             damage = info.get("damage", {})
             for lesson in _lessons(info["lessons"]):
                 answers = info.get("answers", {})
-                nb = answer_notebook(lesson, info["lang"], answers, root, sources)
+                texts = copier_texts(lesson, info, spec, sources) if "copy" in info else None
+                nb = answer_notebook(lesson, info["lang"], answers, root, sources,
+                                     info.get("style"), texts)  # fmt: skip
                 kinds = damage.get(lesson.stem, [])
                 kinds = [kinds] if isinstance(kinds, str) else kinds
                 name, data = _damage(nb, kinds, f"{lesson.stem}.ipynb")
