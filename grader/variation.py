@@ -377,15 +377,33 @@ def split_answer(text: str, stub: str) -> tuple[list[str], list[str], list[str],
             break
     else:
         return None
-    if lines[: len(header)] != header:
-        return None
     end = len(lines) - len(trailer)
-    if trailer and lines[end:] != trailer:
-        return None
+    if lines[: len(header)] != header or (trailer and lines[end:] != trailer):
+        return _split_function(lines, trailer, indent)  # a mistake that edits the given lines
     body = lines[len(header) : end]
     while body and not body[-1].strip():
         body.pop()
     return header, body, trailer, indent
+
+
+def _split_function(lines: list[str], trailer: list[str], indent: str):
+    """The split of a cell whose given lines were edited: its function's body is the body."""
+    try:
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError:
+        return None
+    funcs = [s for s in tree.body if isinstance(s, ast.FunctionDef)]
+    if len(funcs) != 1:
+        return None
+    body = funcs[0].body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]
+    if not body:
+        return None
+    start, end = body[0].lineno - 1, funcs[0].end_lineno
+    while start > 0 and lines[start - 1].strip().startswith("#"):
+        start -= 1
+    return lines[:start], lines[start:end], lines[end:], indent
 
 
 def _code_only(body: list[str]) -> tuple[list[str], list[str]]:
