@@ -51,11 +51,13 @@ demo: $(STAMP)
 	$(BIN)/grader feedback
 	$(BIN)/grader report
 	$(BIN)/grader export --csv course/grades.csv
+	$(BIN)/grader similarity
 	@echo
 	@echo "Grades (CSV):      course/grades.csv"
 	@echo "Feedback (HTML):   course/feedback/<student>/<assignment>/"
 	@echo "Report (figures):  course/reports/"
 	@echo "Grading log:       course/grading_log.jsonl"
+	@echo "Similarity:        course/reports/similarity_<lesson>.csv (a flag is a reason to look, not a verdict)"
 	@echo "Written answers:   make formgrader, then the Manual Grading tab"
 
 # A student's workspace (docs/guide/en/students.md): the released lessons in LANG (en or fr;
@@ -138,4 +140,4 @@ site-check: $(STAMP)
 # kind of copy, false flags among independent pairs), then the time for 200, 1,000 and 5,000.
 .PHONY: bench-similarity
 bench-similarity: $(STAMP)
-	$(BIN)/grader bench similarity --students 1000 --times 200 1000 5000
+	$(BIN)/grader bench similarity --students 1000 --times 200 1000 5000 --calibrate

@@ -4,39 +4,55 @@ Why both languages together: a lesson's English and French notebooks run the sam
 (only strings and comments differ), so a French student can hand in an English student's
 answers. What is compared is what the student wrote: each answer cell (code and written
 answers) minus the released stub's lines. Student code is never executed: notebooks are
-only read.
+only read (:mod:`ast` and :mod:`tokenize` parse it, nothing runs it).
 
 How, and why each step:
 
-- Code is normalized with :mod:`tokenize` (comments and blank lines dropped, identifiers
-  that a student chooses become ``V``, string literals ``S``; keywords, builtins,
-  attribute names and keyword-argument names stay, since they are the API a solution
-  calls), so renamed variables and comments translated between English and French give
-  the same fingerprints, while a different algorithm does not. Each normalized token is
-  one character of a string, so that a k-gram of characters is a k-gram of tokens.
-- That string is fingerprinted with copydetect's winnowing
-  (:func:`copydetect.utils.get_document_fingerprints`), the published robust winnowing of
-  Schleimer, Wilkerson and Aiken (MOSS), rather than hand-written winnowing: it is the
-  part where an off-by-one silently loses the guarantee that any shared run of
-  ``K + WINDOW - 1`` tokens is caught, and copydetect's is tested and maintained.
-  copydetect's own tokenizer (pygments) is not used: it keeps comments' neighbours and
-  renames attribute names too, and cannot tell a keyword argument from a variable.
-- A fragment that many students share says little (an exercise with one natural solution
-  gives many identical right answers), so each shared fingerprint weighs
-  ``log(N / document frequency)``; a fingerprint that the instructor's solution also has
-  weighs ``SOLUTION_FACTOR`` of that, and one shared by two wrong answers (an answer that
-  failed its tests in the gradebook when known, otherwise one that differs from the
-  solution) ``WRONG_FACTOR`` times it: shared mistakes and oddities are what copies share.
-- It scales: an inverted index fingerprint -> students gives candidate pairs from the
-  rare fingerprints only (at most ``RARE_SHARE`` of the class, and not the solution's);
-  only those pairs are scored.
+- Code is put in a canonical form (:func:`canonical_code`): parsed with :mod:`ast`, so
+  comments, blank lines, spacing and the spelling of numbers (``1e-3``, ``0.001``) are
+  gone; string literals become ``S`` (a translated message is the same code); the
+  statements of each block are put in one order that keeps their dependencies (a
+  topological order, ties broken by the statement's text), so reordered independent
+  statements give the same form; then every name the answer binds (parameters,
+  variables, loop targets) is numbered in order of first use, so renamed variables do
+  too. Names it does not bind (``np``, ``keras``, the notebook's globals) and attribute
+  and keyword names stay: they are the API a solution calls, which a copier cannot
+  rename. A different formulation (``x * x`` for ``x ** 2``, a loop for a
+  comprehension) stays different. Code that does not parse is tokenized instead.
+- Each canonical token is one character of a string, fingerprinted with copydetect's
+  winnowing (:func:`copydetect.utils.get_document_fingerprints`), the published robust
+  winnowing of Schleimer, Wilkerson and Aiken (MOSS), rather than hand-written
+  winnowing: it is the part where an off-by-one silently loses the guarantee that any
+  shared run of ``K + WINDOW - 1`` tokens is caught, and copydetect's is tested and
+  maintained. copydetect's own tokenizer (pygments) is not used: it keeps comments'
+  neighbours and renames attribute names too. The whole canonical answer is one more
+  fingerprint (its *form*).
+- Evidence is how improbable the shared material is by chance: an answer form or a
+  fragment that ``df`` of the ``N`` students wrote weighs ``log(N / df)`` (two
+  independent students share it with probability ``(df / N)^2``, a copier with
+  ``df / N``: the log of that ratio). Per exercise the evidence is the larger of the
+  shared form's weight and the rarest shared fragment's times the share of the smaller
+  answer in common; a fragment of the instructor's solution weighs ``SOLUTION_FACTOR``
+  of that, and two wrong answers (failed tests in the gradebook when it has them,
+  otherwise a form that is not the solution's) ``WRONG_FACTOR`` times it: shared
+  mistakes and oddities are what copies share. The pair's evidence is the sum over the
+  lesson's exercises, so a pair sharing rare forms on several exercises scores far
+  above a pair sharing one common form.
+- A class of N students has ``N (N - 1) / 2`` pairs, and among many pairs some share
+  rare material by chance, so the score is the evidence minus ``log`` of the number of
+  pairs; a pair is flagged at ``THRESHOLD`` or more, calibrated by
+  ``make bench-similarity`` on a drawn class of another seed than the benchmark's.
+- It scales: an inverted index key -> students (a rare fragment of one exercise, or
+  the combination of a student's answer forms on a set of exercises) gives the
+  candidate pairs from keys that at most ``CANDIDATE_DF`` students hold; only those
+  pairs are scored, so the work grows with the class, not with its pairs.
 
 A flag is a reason to look, not a verdict: the pages say so in the instructor's language.
-The threshold is calibrated by ``make bench-similarity`` (``dev/devkit/bench/similarity.py``).
 """
 
 from __future__ import annotations
 
+import ast
 import builtins
 import csv
 import html
@@ -56,16 +72,18 @@ from pathlib import Path
 import nbformat
 from copydetect.utils import get_document_fingerprints
 
+from grader.analysis.variation import depends
 from grader.languages import CODE_STUB, LANGS, TEXT_STUB
 from grader.lessons import Lesson
 
-K = 5  # tokens per k-gram: shorter runs (``V = V``) are everywhere
+K = 5  # tokens per k-gram: shorter runs (``v0 = v1``) are everywhere
 WINDOW = 4  # winnowing window: any shared run of K + WINDOW - 1 = 8 tokens is caught
 WORD_K = 4  # words per k-gram of a written answer
 SOLUTION_FACTOR = 0.1
-WRONG_FACTOR = 2.0
-RARE_SHARE = 0.02  # a fingerprint of more than 2 % of the class makes no candidate pair
-THRESHOLD = 20.0  # calibrated by `make bench-similarity` (dev/devkit/bench/similarity.py)
+WRONG_FACTOR = 1.5
+CANDIDATE_DF = 12  # a key held by more students makes no candidate pair
+COMBO_SIZE = 3  # combinations of up to 3 exercises' forms (and all of them) are keys
+THRESHOLD = 4.5  # calibrated on a drawn class of seed 1 (dev/devkit/bench/similarity.py)
 MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
 _BUILTINS = frozenset(dir(builtins))
 _KEEP = _BUILTINS | set(keyword.kwlist)
@@ -114,13 +132,15 @@ TEXT: dict[str, dict[str, str]] = {
 
 @dataclass
 class Answer:
-    """One answer cell as the student wrote it (stub removed), and its fingerprints."""
+    """One answer cell as the student wrote it (stub removed), in canonical form."""
 
     grade_id: str
     kind: str  # "code" or "markdown"
     text: str
-    tokens: list[tuple[str, int]] = field(default_factory=list)  # (normalized, line index)
+    tokens: list[tuple[str, int]] = field(default_factory=list)  # (canonical, source line)
     prints: dict[int, list[int]] = field(default_factory=dict)  # hash -> token positions
+    form: int = 0  # hash of the whole canonical answer
+    spans: dict[int, int] = field(default_factory=dict)  # a statement's first -> last line
     wrong: bool = False
 
 
@@ -132,11 +152,19 @@ class Submission:
 
 
 @dataclass
+class Reference:
+    """An exercise's instructor solution, both languages: its forms and fingerprints."""
+
+    forms: set[int] = field(default_factory=set)
+    prints: set[int] = field(default_factory=set)
+
+
+@dataclass
 class Pair:
     a: str
     b: str
     score: float
-    why: dict[str, float]  # grade_id -> weight of its shared fragments
+    why: dict[str, float]  # grade_id -> evidence of its shared material
     lines: dict[str, tuple[set[int], set[int]]]  # grade_id -> marked lines of a, of b
 
 
@@ -163,10 +191,11 @@ def _char(token: str) -> str:
 
 
 def normalize_code(source: str) -> list[tuple[str, int]]:
-    """The code's tokens as ``(normalized token, line index)``; see the module docstring.
+    """Tokens of code that does not parse, as ``(normalized token, line index)``.
 
-    Why a fallback: an answer minus its stub may not tokenize (a body without its
-    ``def`` line, a syntax error); a rough word-and-symbol split still fingerprints it.
+    Comments and blank lines dropped, names a student chooses ``V`` (keywords, builtins,
+    attribute names and keyword-argument names stay), strings ``S``. Why a fallback: an
+    answer with a syntax error is still fingerprinted, less precisely.
     """
     source = textwrap.dedent(source)
     out: list[tuple[str, int]] = []
@@ -221,6 +250,128 @@ def _rough_tokens(source: str) -> list[tuple[str, int]]:
     return out
 
 
+class _Strings(ast.NodeTransformer):
+    """String literals (and f-strings) become ``"S"``: a translated message is the same code."""
+
+    def visit_Constant(self, node: ast.Constant) -> ast.AST:
+        return ast.Constant("S") if isinstance(node.value, str | bytes) else node
+
+    def visit_JoinedStr(self, node: ast.JoinedStr) -> ast.AST:
+        return ast.Constant("S")
+
+
+def _bound(tree: ast.AST) -> set[str]:
+    """Names the cell binds: parameters, assigned names, loop and ``with`` targets."""
+    names = {a.arg for a in ast.walk(tree) if isinstance(a, ast.arg)}
+    names |= {
+        n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+    }
+    names |= {n.name for n in ast.walk(tree) if isinstance(n, ast.ExceptHandler) and n.name}
+    return names
+
+
+def _own_statements(stmts: list[ast.stmt], own: set[int]) -> list[ast.stmt]:
+    """The statements the student wrote: a stub's ``def`` line is given, its body is not."""
+    out = []
+    for stmt in stmts:
+        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
+            continue  # a docstring, in either language: documentation, as comments are
+        lines = set(range(stmt.lineno - 1, stmt.end_lineno))
+        body = getattr(stmt, "body", None)
+        if isinstance(body, list) and stmt.lineno - 1 not in own and lines & own:
+            out.extend(_own_statements(body, own))
+        elif lines & own:
+            out.append(stmt)
+    return out
+
+
+def _shape(stmt: ast.stmt, bound: set[str]) -> str:
+    """A statement's text with every bound name ``V``: its place among its block's."""
+    dump = ast.unparse(stmt)
+    return re.sub(r"[A-Za-z_]\w*", lambda m: "V" if m[0] in bound else m[0], dump)
+
+
+def _sort_block(stmts: list[ast.stmt], bound: set[str]) -> list[ast.stmt]:
+    """One order of a block's statements that keeps their dependencies (see above)."""
+    for stmt in stmts:
+        for name in ("body", "orelse", "finalbody"):
+            inner = getattr(stmt, name, None)
+            if isinstance(inner, list) and inner and isinstance(inner[0], ast.stmt):
+                setattr(stmt, name, _sort_block(inner, bound))
+    keys = [_shape(s, bound) for s in stmts]
+    left = list(range(len(stmts)))
+    out = []
+    while left:
+        ready = [i for i in left if not any(depends(stmts[j], stmts[i]) for j in left if j < i)]
+        pick = min(ready, key=lambda i: (keys[i], i))
+        out.append(pick)
+        left.remove(pick)
+    return [stmts[i] for i in out]
+
+
+class _Number(ast.NodeTransformer):
+    """Bound names numbered in order of first use: ``v0``, ``v1``..."""
+
+    def __init__(self, bound: set[str]) -> None:
+        self.bound, self.names = bound, {}
+
+    def _name(self, name: str) -> str:
+        if name not in self.bound:
+            return name
+        return self.names.setdefault(name, f"v{len(self.names)}")
+
+    def visit_Name(self, node: ast.Name) -> ast.Name:
+        node.id = self._name(node.id)
+        return node
+
+    def visit_arg(self, node: ast.arg) -> ast.arg:
+        node.arg = self._name(node.arg)
+        node.annotation = None
+        return node
+
+
+def canonical_code(source: str, own: set[int]) -> tuple[list[tuple[str, int]], dict[int, int]]:
+    """The student's statements (lines ``own``) in canonical form: tokens with the first
+    source line of their statement, and each statement's first -> last line.
+
+    Code that does not parse falls back on :func:`normalize_code`.
+    """
+    try:
+        tree = ast.parse(textwrap.dedent(source))
+    except (SyntaxError, ValueError):
+        tokens = [t for t in normalize_code(source) if t[1] in own]
+        return tokens, {t[1]: t[1] for t in tokens}
+    bound = _bound(tree)
+    stmts = _sort_block(_own_statements(tree.body, own), bound)
+    numbering = _Number(bound)
+    tokens: list[tuple[str, int]] = []
+    spans: dict[int, int] = {}
+    for stmt in stmts:
+        first, last = stmt.lineno - 1, stmt.end_lineno - 1
+        spans[first] = last
+        text = ast.unparse(numbering.visit(_Strings().visit(stmt)))
+        tokens += [(t, first) for t, _ in _tokens(text)]
+    return tokens, spans
+
+
+def _tokens(text: str) -> list[tuple[str, int]]:
+    """Canonical code's tokens: every name as it is (bound ones are numbered already)."""
+    out = []
+    for tok in tokenize.generate_tokens(io.StringIO(text + "\n").readline):
+        if tok.type in (tokenize.NL, tokenize.ENCODING, tokenize.ENDMARKER, tokenize.COMMENT):
+            continue
+        if tok.type == tokenize.NEWLINE:
+            out.append((";", 0))
+        elif tok.type == tokenize.INDENT:
+            out.append(("{", 0))
+        elif tok.type == tokenize.DEDENT:
+            out.append(("}", 0))
+        else:
+            out.append((tok.string, 0))
+    out.append((";", 0))
+    return out
+
+
 def normalize_text(text: str) -> list[tuple[str, int]]:
     """A written answer's words, lower-cased, punctuation and formatting dropped."""
     return [(w.lower(), n) for n, line in enumerate(text.splitlines()) for w in _WORD.findall(line)]
@@ -242,15 +393,19 @@ def _answer_cells(nb: nbformat.NotebookNode) -> dict[str, nbformat.NotebookNode]
     return {
         c.metadata["nbgrader"]["grade_id"]: c
         for c in nb.cells
-        if c.metadata.get("nbgrader", {}).get("solution") and "grade_id" in c.metadata["nbgrader"]
+        if isinstance(c.get("metadata"), dict)
+        and isinstance(c.metadata.get("nbgrader"), dict)
+        and c.metadata["nbgrader"].get("solution")
+        and "grade_id" in c.metadata["nbgrader"]
+        and isinstance(c.get("source"), str)
     }
 
 
 def own_lines(source: str, stub: str) -> set[int]:
     """Indices of the student's own lines: not a line of the stub, nor a solution marker.
 
-    Why lines of the whole cell rather than a cut-out text: the cell tokenizes as a whole
-    (a stub's multi-line docstring stays one string), then tokens on stub lines are dropped.
+    Why lines of the whole cell rather than a cut-out text: the cell parses as a whole
+    (a stub's ``def`` line and docstring stay), then statements on stub lines are dropped.
     """
     drop = {_line_key(line) for line in stub.splitlines() if line.strip()}
     drop |= {_line_key(m) for m in MARKERS}
@@ -274,26 +429,38 @@ def strip_stub(source: str, stub: str) -> str:
 
 
 def make_answer(
-    grade_id: str, kind: str, source: str, stub: str = "", reference: set[int] | None = None
+    grade_id: str,
+    kind: str,
+    source: str,
+    stub: str = "",
+    reference: Reference | None = None,
 ) -> Answer | None:
-    """An answer cell's own part (stub lines removed): tokens and fingerprints; None when
-    nothing is left. ``wrong`` if its fingerprints are not all the solution's (``reference``).
+    """An answer cell's own part (stub lines removed) in canonical form; None when
+    nothing is left. ``wrong`` when its form is not one of the solution's (``reference``).
     """
     keep = own_lines(source, stub)
-    if not any(line.strip() for n, line in enumerate(source.splitlines()) if n in keep):
+    lines = source.splitlines()
+    if not any(lines[n].strip() and not lines[n].strip().startswith("#") for n in keep):
         return None
-    tokens = normalize_code(source) if kind == "code" else normalize_text(source)
-    tokens = [t for t in tokens if t[1] in keep]
-    prints = fingerprints(tokens, K if kind == "code" else WORD_K)
-    answer = Answer(grade_id, kind, source, tokens, prints)
-    if reference is not None and prints:
-        answer.wrong = not set(prints) <= reference
+    if kind == "code":
+        tokens, spans = canonical_code(source, keep)
+        k = K
+    else:
+        tokens = [t for t in normalize_text(source) if t[1] in keep]
+        spans, k = {t[1]: t[1] for t in tokens}, WORD_K
+    if not tokens:
+        return None
+    doc = "".join(_char(t) for t, _ in tokens)
+    form = zlib.crc32(doc.encode())
+    answer = Answer(grade_id, kind, source, tokens, fingerprints(tokens, k), form, spans)
+    if reference is not None and reference.forms:
+        answer.wrong = answer.form not in reference.forms
     return answer
 
 
-def reference_prints(lesson: Lesson, root: Path) -> dict[str, set[int]]:
-    """Each exercise's fingerprints in the instructor's solution, both languages."""
-    ref: dict[str, set[int]] = defaultdict(set)
+def reference_prints(lesson: Lesson, root: Path) -> dict[str, Reference]:
+    """Each exercise's forms and fingerprints in the instructor's solution, both languages."""
+    ref: dict[str, Reference] = defaultdict(Reference)
     for lang in LANGS:
         path = lesson.notebook(lang)
         if not path.exists():
@@ -301,7 +468,9 @@ def reference_prints(lesson: Lesson, root: Path) -> dict[str, set[int]]:
         stubs = _stubs(lesson, lang, root)
         for gid, cell in _answer_cells(nbformat.read(path, as_version=4)).items():
             answer = make_answer(gid, cell.cell_type, cell.source, stubs.get(gid, ""))
-            ref[gid] |= set(answer.prints) if answer else set()
+            if answer:
+                ref[gid].forms.add(answer.form)
+                ref[gid].prints |= set(answer.prints)
     return dict(ref)
 
 
@@ -317,19 +486,22 @@ def _read(path: Path) -> nbformat.NotebookNode | str:
     """The notebook, or why it cannot be read (never raises)."""
     try:
         nb = nbformat.read(path, as_version=4)
+        if not isinstance(nb.get("cells"), list):
+            return "unreadable (no cells)"
     except Exception as err:  # noqa: BLE001 - any damage is a note, never a crash
         return f"unreadable ({type(err).__name__})"
     return nb
 
 
 def load_submissions(
-    lesson: Lesson, root: Path, reference: dict[str, set[int]] | None = None
+    lesson: Lesson, root: Path, reference: dict[str, Reference] | None = None
 ) -> tuple[dict[str, Submission], list[str]]:
     """Every student's submission of ``lesson``, in either language, and notes on bad ones."""
     subs: dict[str, Submission] = {}
     notes: list[str] = []
     reference = reference or {}
     folder = root / "submitted"
+    stubs = {lang: _stubs(lesson, lang, root) for lang in LANGS}
     for student_dir in sorted(folder.iterdir()) if folder.is_dir() else []:
         for lang in LANGS:
             adir = student_dir / lesson.assignment(lang)
@@ -346,14 +518,19 @@ def load_submissions(
             if isinstance(nb, str):
                 notes.append(f"{student_dir.name}/{adir.name}: {nb}, left out")
                 continue
-            stubs = _stubs(lesson, lang, root)
             answers = {}
-            for gid, cell in _answer_cells(nb).items():
-                answer = make_answer(
-                    gid, cell.cell_type, cell.source, stubs.get(gid, ""), reference.get(gid)
-                )
-                if answer:
-                    answers[gid] = answer
+            try:
+                for gid, cell in _answer_cells(nb).items():
+                    answer = make_answer(
+                        gid, cell.cell_type, cell.source, stubs[lang].get(gid, ""),
+                        reference.get(gid),
+                    )  # fmt: skip
+                    if answer:
+                        answers[gid] = answer
+            except (RecursionError, MemoryError, ValueError, TypeError) as err:
+                notes.append(f"{student_dir.name}/{adir.name}: not comparable "
+                             f"({type(err).__name__}), left out")  # fmt: skip
+                continue
             if not answers:
                 notes.append(f"{student_dir.name}/{adir.name}: blank, left out")
                 continue
@@ -361,12 +538,42 @@ def load_submissions(
     return subs, notes
 
 
+def failed_tests(lesson: Lesson, root: Path) -> dict[tuple[str, str], bool]:
+    """(student, grade id) -> the answer lost points on its tests, from the gradebook.
+
+    Empty when the course has no gradebook yet (then a wrong answer is guessed as one
+    whose form is not the solution's).
+    """
+    try:
+        from nbgrader.api import Gradebook
+
+        from grader.course import config
+
+        cfg = config(root)
+        out = {}
+        with Gradebook(cfg.CourseDirectory.db_url, cfg.CourseDirectory.course_id) as gb:
+            for lang in LANGS:
+                try:
+                    assignment = gb.find_assignment(lesson.assignment(lang))
+                except Exception:  # noqa: BLE001 - not graded in this language
+                    continue
+                for submission in assignment.submissions:
+                    for notebook in submission.notebooks:
+                        for grade in notebook.grades:
+                            if grade.name.endswith("_tests") and grade.max_score:
+                                gid = grade.name.removesuffix("_tests")
+                                out[(submission.student.id, gid)] = grade.score < grade.max_score
+        return out
+    except Exception:  # noqa: BLE001 - no gradebook: the guess is used
+        return {}
+
+
 # --- comparing -------------------------------------------------------------------------
 
 
 def compare(
     subs: dict[str, Submission],
-    reference: dict[str, set[int]],
+    reference: dict[str, Reference],
     lesson: str = "",
     notes: list[str] | None = None,
     threshold: float = THRESHOLD,
@@ -375,7 +582,7 @@ def compare(
     """Score the candidate pairs of ``subs``, best first (see the module docstring).
 
     ``failed`` ((student, grade_id) -> the answer failed its tests), from the gradebook
-    when known, overrides the "differs from the solution" guess of a wrong answer.
+    when known, overrides the "not the solution's form" guess of a wrong answer.
     """
     notes = list(notes or [])
     n = len(subs)
@@ -385,78 +592,97 @@ def compare(
     for (student, gid), bad in (failed or {}).items():
         if student in subs and gid in subs[student].answers:
             subs[student].answers[gid].wrong = bad
-    index: dict[tuple[str, int], set[str]] = defaultdict(set)
-    for student, sub in subs.items():
-        for gid, answer in sub.answers.items():
-            for h in answer.prints:
-                index[(gid, h)].add(student)
-    rare = max(2, int(n * RARE_SHARE))
-    candidates: set[tuple[str, str]] = set()
-    for (gid, h), who in index.items():
-        if 2 <= len(who) <= rare and h not in reference.get(gid, ()):
-            candidates.update(combinations(sorted(who), 2))
-    # A copy of common answers (a catalogued mistake) shares no rare fragment, but the
-    # combination of its non-solution answers is rare: each pair of them is one more key.
-    combos: dict[tuple, set[str]] = defaultdict(set)
-    for student, sub in subs.items():
-        odd = sorted((g, _signature(x)) for g, x in sub.answers.items() if x.wrong)
-        for key in combinations(odd, 2):
-            combos[key].add(student)
-    for who in combos.values():
-        if 2 <= len(who) <= rare:
-            candidates.update(combinations(sorted(who), 2))
+    index = Index(subs)
     pairs = []
-    for a, b in candidates:
-        pair = _score(subs[a], subs[b], index, reference, n)
-        if pair.score > 0:
+    offset = math.log(n * (n - 1) / 2)
+    for a, b in index.candidates():
+        pair = score_pair(subs[a], subs[b], index, reference, offset)
+        if pair.why:
             pairs.append(pair)
     pairs.sort(key=lambda p: (-p.score, p.a, p.b))
     return Result(lesson, n, pairs, notes, subs, threshold)
 
 
-def _signature(answer: Answer) -> int:
-    return zlib.crc32("".join(_char(t) for t, _ in answer.tokens).encode())
+class Index:
+    """The inverted index: key -> students who hold it, and each key's count."""
+
+    def __init__(self, subs: dict[str, Submission]) -> None:
+        self.n = len(subs)
+        self.prints: dict[tuple[str, int], list[str]] = defaultdict(list)
+        self.forms: dict[tuple[str, int], int] = defaultdict(int)
+        self.combos: dict[int, list[str]] = defaultdict(list)
+        for student, sub in subs.items():
+            for gid, answer in sub.answers.items():
+                self.forms[(gid, answer.form)] += 1
+                for h in answer.prints:
+                    self.prints[(gid, h)].append(student)
+            keys = sorted((g, x.form) for g, x in sub.answers.items())
+            sizes = {*range(1, min(len(keys), COMBO_SIZE) + 1), len(keys)}
+            for size in sizes:
+                for combo in combinations(keys, size):
+                    self.combos[hash(combo)].append(student)
+
+    def df(self, gid: str, h: int) -> int:
+        return len(self.prints.get((gid, h), ())) or 1
+
+    def candidates(self) -> set[tuple[str, str]]:
+        """Pairs holding a common key that at most ``CANDIDATE_DF`` students hold."""
+        out: set[tuple[str, str]] = set()
+        for keys in (self.prints, self.combos):
+            for who in keys.values():
+                if 2 <= len(who) <= CANDIDATE_DF:
+                    out.update(combinations(sorted(who), 2))
+        return out
 
 
 def weight(df: int, n: int, in_solution: bool, both_wrong: bool) -> float:
-    """A shared fingerprint's weight: rarer counts more, the solution's counts little."""
+    """A shared form's or fragment's weight: rarer counts more, the solution's counts little."""
     idf = math.log(n / df)
     if in_solution:
         return SOLUTION_FACTOR * idf
     return idf * (WRONG_FACTOR if both_wrong else 1.0)
 
 
-def _score(a: Submission, b: Submission, index, reference, n: int) -> Pair:
+def score_pair(
+    a: Submission, b: Submission, index: Index, reference: dict[str, Reference], offset: float
+) -> Pair:
+    """Evidence per shared exercise (see the module docstring), minus ``offset``."""
     why: dict[str, float] = {}
     lines: dict[str, tuple[set[int], set[int]]] = {}
-    for gid in a.answers.keys() & b.answers.keys():
+    n = index.n
+    for gid in sorted(a.answers.keys() & b.answers.keys()):
         x, y = a.answers[gid], b.answers[gid]
-        shared = x.prints.keys() & y.prints.keys()
-        if not shared:
-            continue
-        ref = reference.get(gid, set())
-        mark_a, mark_b = set(), set()
+        ref = reference.get(gid, Reference())
+        both_wrong = x.wrong and y.wrong
         best = 0.0
-        for h in shared:
-            best = max(best, weight(len(index[(gid, h)]), n, h in ref, x.wrong and y.wrong))
-            if h not in ref:
-                mark_a |= _lines(x, h)
-                mark_b |= _lines(y, h)
-        # The fingerprints of one answer go together: the answer counts once, as its rarest
-        # shared fragment, times the share of the smaller answer that the two have in common.
-        total = best * len(shared) / min(len(x.prints), len(y.prints))
-        if total > 0:
-            why[gid] = total
-            lines[gid] = (mark_a, mark_b)
-    return Pair(a.student, b.student, round(sum(why.values()), 2), why, lines)
+        if x.form == y.form:
+            best = weight(index.forms[(gid, x.form)], n, x.form in ref.forms, both_wrong)
+        shared = x.prints.keys() & y.prints.keys()
+        if shared:
+            rarest = max(weight(index.df(gid, h), n, h in ref.prints, both_wrong) for h in shared)
+            best = max(best, rarest * len(shared) / min(len(x.prints), len(y.prints)))
+        if best <= 0:
+            continue
+        why[gid] = round(best, 2)
+        if x.form == y.form and x.form not in ref.forms:
+            lines[gid] = (_all_lines(x), _all_lines(y))
+        else:
+            mark = [h for h in shared if h not in ref.prints]
+            lines[gid] = (_lines(x, mark), _lines(y, mark))
+    return Pair(a.student, b.student, round(sum(why.values()) - offset, 2), why, lines)
 
 
-def _lines(answer: Answer, h: int) -> set[int]:
+def _all_lines(answer: Answer) -> set[int]:
+    return {n for first, last in answer.spans.items() for n in range(first, last + 1)}
+
+
+def _lines(answer: Answer, hashes: Iterable[int]) -> set[int]:
     k = K if answer.kind == "code" else WORD_K
     found = set()
-    for start in answer.prints.get(h, []):
-        for t in answer.tokens[start : start + k]:
-            found.add(t[1])
+    for h in hashes:
+        for start in answer.prints.get(h, []):
+            for _, first in answer.tokens[start : start + k]:
+                found.update(range(first, answer.spans.get(first, first) + 1))
     return found
 
 
@@ -464,7 +690,7 @@ def similarity(lesson: Lesson, root: Path, threshold: float = THRESHOLD) -> Resu
     """Read every submission of ``lesson`` under the course ``root`` and compare them."""
     reference = reference_prints(lesson, root)
     subs, notes = load_submissions(lesson, root, reference)
-    return compare(subs, reference, lesson.stem, notes, threshold)
+    return compare(subs, reference, lesson.stem, notes, threshold, failed_tests(lesson, root))
 
 
 # --- output ----------------------------------------------------------------------------

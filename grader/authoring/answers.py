@@ -9,6 +9,7 @@ both take them from here, from the current release and the mistakes catalogues.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
@@ -53,29 +54,54 @@ class Sources:
         return self._cache[key]
 
 
+def answer_text(
+    lesson: Lesson, lang: str, grade_id: str, choice: str, sources: Sources
+) -> str | None:
+    """An answer cell's text for ``choice`` (None: the released stub stays)."""
+    _, instructor, mistakes = sources.get(lesson, lang)
+    if choice == "solution":
+        return strip_markers(instructor[grade_id].source)
+    if choice.startswith("mistake:"):
+        name = choice.split(":", 1)[1]
+        if grade_id not in mistakes:
+            return None
+        return mistakes[grade_id][name]["code"].strip()
+    if choice == "blank":
+        return None
+    raise ValueError(f"unknown answer {choice!r} for {grade_id}")
+
+
 def answer_notebook(
     lesson: Lesson,
     lang: str,
     answers: dict[str, str],
     root: Path = COURSE,
     sources: Sources | None = None,
+    texts: dict[str, str] | None = None,
+    text: Callable[[str, str], str | None] | None = None,
 ) -> nbformat.NotebookNode:
-    """The released notebook with each answer cell filled as ``answers`` says."""
-    released, instructor, mistakes = (sources or Sources(root)).get(lesson, lang)
+    """The released notebook with each answer cell filled as ``answers`` says.
+
+    ``texts`` gives some cells verbatim (a copier's, per grade id); ``text(grade_id,
+    choice)`` writes the others when given (a drawn student's own style), else
+    :func:`answer_text`.
+    """
+    sources = sources or Sources(root)
+    released, _, _ = sources.get(lesson, lang)
     nb = copy.deepcopy(released)
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})
         if not meta.get("solution"):
             continue
         grade_id = meta["grade_id"]
+        if texts and grade_id in texts:
+            cell.source = texts[grade_id]
+            continue
         choice = answers.get(grade_id, answers.get("default", "blank"))
-        if choice == "solution":
-            cell.source = strip_markers(instructor[grade_id].source)
-        elif choice.startswith("mistake:"):
-            name = choice.split(":", 1)[1]
-            if grade_id in mistakes:
-                entry = mistakes[grade_id][name]
-                cell.source = entry["code"].strip()
-        elif choice != "blank":
-            raise ValueError(f"unknown answer {choice!r} for {grade_id}")
+        if text is not None:
+            written = text(grade_id, choice)
+        else:
+            written = answer_text(lesson, lang, grade_id, choice, sources)
+        if written is not None:
+            cell.source = written
     return nb

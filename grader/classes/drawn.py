@@ -241,11 +241,21 @@ def _answer(rng: random.Random, p_solution: float, mistakes: list[str]) -> str:
     return "blank"
 
 
-def drawn_class(students: int, seed: int, base: dict, lessons: list[Lesson] | None = None) -> dict:
+def drawn_class(
+    students: int,
+    seed: int,
+    base: dict,
+    lessons: list[Lesson] | None = None,
+    vary: bool = False,
+    plant: float = 0.0,
+) -> dict:
     """A class of ``students`` in ``class.yml``'s shape: ``base``'s students, then drawn ones.
 
     ``base`` is the hand-written class (its due date and odd cases); ``lessons``
     the lessons handed in (all by default). See the module's docstring for the mix.
+    ``vary`` gives each drawn student a personal style (:mod:`grader.analysis.variation`);
+    ``plant`` (a share of the drawn students, implies ``vary``) makes copiers of some
+    (:func:`grader.classes.copies.plant`).
     """
     lessons = lessons or all_lessons()
     stems = [lesson.stem for lesson in lessons]
@@ -280,7 +290,9 @@ def drawn_class(students: int, seed: int, base: dict, lessons: list[Lesson] | No
             if rng.random() < DAMAGED:
                 kind = rng.choice(DAMAGES)
                 damage[stem] = list(kind) if isinstance(kind, list) else kind  # no YAML alias
+        style = {"style": f"{seed}/{index}"} if vary or plant else {}
         chosen[student] = {
+            **style,
             "name": full,
             "lang": lang,
             "submitted": when.strftime(TIME_FORMAT),
@@ -288,4 +300,9 @@ def drawn_class(students: int, seed: int, base: dict, lessons: list[Lesson] | No
             "answers": answers,
             **({"damage": damage} if damage else {}),
         }
-    return {"due": base["due"], "seed": seed, "code_answers_drawn": tally, "students": chosen}
+    spec = {"due": base["due"], "seed": seed, "code_answers_drawn": tally, "students": chosen}
+    if plant:
+        from grader.classes.copies import plant as plant_copies
+
+        plant_copies(spec, plant, seed, cells)
+    return spec

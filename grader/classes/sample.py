@@ -16,7 +16,8 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from grader.authoring.answers import Sources, answer_notebook
+from grader.authoring import answers
+from grader.authoring.answers import Sources
 from grader.course import COURSE
 from grader.lessons import Lesson, all_lessons
 
@@ -31,6 +32,68 @@ def _lessons(spec) -> list[Lesson]:
     if spec == "all":
         return all_lessons()
     return [Lesson(stem) for stem in spec]
+
+
+def answer_text(
+    lesson: Lesson,
+    lang: str,
+    grade_id: str,
+    choice: str,
+    sources: Sources,
+    style: str | None = None,
+    comment_lang: str | None = None,
+) -> str | None:
+    """An answer cell's text for ``choice`` (None: the stub stays), in the student's
+    ``style`` when drawn with one (:func:`grader.analysis.variation.vary`)."""
+    text = answers.answer_text(lesson, lang, grade_id, choice, sources)
+    released, instructor, _ = sources.get(lesson, lang)
+    if text is None or style is None or instructor[grade_id].cell_type != "code":
+        return text
+    from grader.analysis.variation import vary
+
+    stub = next(c.source for c in released.cells
+                if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)  # fmt: skip
+    return vary(text, stub, style, lang, comment_lang, salt=grade_id)
+
+
+def answer_notebook(
+    lesson: Lesson,
+    lang: str,
+    chosen: dict[str, str],
+    root: Path = COURSE,
+    sources: Sources | None = None,
+    style: str | None = None,
+    texts: dict[str, str] | None = None,
+) -> nbformat.NotebookNode:
+    """A student's notebook: :func:`grader.authoring.answers.answer_notebook` in the
+    student's ``style`` (or with ``texts``, per grade id, where given: a copier's)."""
+    sources = sources or Sources(root)
+
+    def styled(grade_id: str, choice: str) -> str | None:
+        return answer_text(lesson, lang, grade_id, choice, sources, style)
+
+    return answers.answer_notebook(lesson, lang, chosen, root, sources, texts, styled)
+
+
+def copier_texts(lesson: Lesson, info: dict, spec: dict, sources: Sources) -> dict[str, str]:
+    """A planted copier's copied cells of ``lesson`` (:mod:`grader.classes.copies`)."""
+    from grader.classes.copies import copied_text
+
+    record = info["copy"]
+    theirs = spec["students"][record["of"]]
+    out = {}
+    for gid in record["exercises"]:
+        choice = theirs["answers"].get(gid, "blank")
+        released, instructor, _ = sources.get(lesson, info["lang"])
+        if gid not in instructor:
+            continue
+        text = answer_text(lesson, theirs["lang"], gid, choice, sources, theirs.get("style"))
+        here = answer_text(lesson, info["lang"], gid, choice, sources, theirs.get("style"))
+        if text is None or here is None:
+            continue
+        salt = f"{info.get('style')}/{gid}"
+        out[gid] = copied_text(record["kind"], text, here, salt)
+    return out
 
 
 def _damage(nb: nbformat.NotebookNode, kinds: list[str], name: str) -> tuple[str, bytes]:
@@ -67,7 +130,9 @@ def build_zip(
             damage = info.get("damage", {})
             for lesson in _lessons(info["lessons"]):
                 answers = info.get("answers", {})
-                nb = answer_notebook(lesson, info["lang"], answers, root, sources)
+                texts = copier_texts(lesson, info, spec, sources) if "copy" in info else None
+                nb = answer_notebook(lesson, info["lang"], answers, root, sources,
+                                     info.get("style"), texts)  # fmt: skip
                 kinds = damage.get(lesson.stem, [])
                 kinds = [kinds] if isinstance(kinds, str) else kinds
                 name, data = _damage(nb, kinds, f"{lesson.stem}.ipynb")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import typer
@@ -71,6 +72,19 @@ def sample_class_cmd(
     lesson: list[str] = typer.Option(
         None, "--lesson", help="With --students: only these lessons (prefixes, e.g. 03 10)"
     ),
+    vary: bool = typer.Option(
+        False,
+        help="With --students: each drawn student writes the answers in a personal style "
+        "(equivalent formulations, names, comments; grader/analysis/variation.py)",
+    ),
+    plant: float = typer.Option(
+        0.0,
+        min=0.0,
+        max=0.5,
+        help="With --students: this share of drawn students copy another one (exact, "
+        "renamed, reordered, translated comments, a wrong answer, partial; implies --vary); "
+        "who copied whom goes to <zip>_copies.csv beside the zip, never into a submission",
+    ),
 ) -> None:
     """Write the sample class's LMS zip from the current release, and set its due date.
 
@@ -86,7 +100,7 @@ def sample_class_cmd(
     if students:
         from grader.classes.drawn import drawn_class
 
-        spec = drawn_class(students, seed, load_class(), select(lesson))
+        spec = drawn_class(students, seed, load_class(), select(lesson), vary, plant)
         missing = [
             f"{stem}_{info['lang']}"
             for info in spec["students"].values()
@@ -96,11 +110,18 @@ def sample_class_cmd(
         if missing:
             console.print(f"[red]not released[/red]: {missing[0]}; run grader release first")
             raise typer.Exit(1)
-    elif lesson:
-        raise typer.BadParameter("--lesson goes with --students")
+    elif lesson or vary or plant:
+        raise typer.BadParameter("--lesson, --vary and --plant go with --students")
     console.print(f"wrote {build_zip(output, root=root, spec=spec)}")
     if spec is not None:
         _describe_class(spec, output.with_suffix(".yml"))
+    if spec is not None and "copies" in spec:
+        manifest = output.with_name(f"{output.stem}_copies.csv")
+        with manifest.open("w", newline="", encoding="utf-8") as f:
+            out = csv.writer(f)
+            out.writerow(["copier", "source", "kind"])
+            out.writerows([c["copier"], c["source"], c["kind"]] for c in spec["copies"])
+        console.print(f"{len(spec['copies'])} planted copies: {manifest}")
     for aid in all_assignments():
         if (root / "release" / aid).exists():
             set_due_date(aid, due_date(), root)
