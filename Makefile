@@ -121,7 +121,7 @@ clean:
 # their own).
 .PHONY: hostile-plain validate
 hostile-plain: $(STAMP)
-	HOSTILE_PLAIN=all $(BIN)/python -m pytest -n 2 --dist loadgroup tests/test_hostile.py -k plain_nbgrader
+	HOSTILE_PLAIN=all $(BIN)/python -m pytest -n 2 --dist loadgroup tests/grading/test_hostile.py -k plain_nbgrader
 
 validate: $(STAMP)
 	$(BIN)/grader validate
@@ -134,7 +134,7 @@ site: $(STAMP)
 	$(BIN)/grader site
 
 site-check: $(STAMP)
-	$(BIN)/python -m pytest tests/test_site.py
+	$(BIN)/python -m pytest tests/site/test_site.py
 
 # `grader similarity`'s benchmark: a drawn class of 1,000 with 5 % planted copies (recall per
 # kind of copy, false flags among independent pairs), then the time for 200, 1,000 and 5,000.

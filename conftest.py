@@ -13,7 +13,7 @@ import pytest
 from devkit import zygote
 
 from grader.authoring.perturb import nbval_kernel_env
-from tests.nbval_mistakes import add_mistake_items
+from tests.support.nbval_mistakes import add_mistake_items
 
 SHARED_COURSES = ("sandboxed", "plain", "course")
 
@@ -26,6 +26,8 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if str(item.fspath).endswith(".ipynb"):
             item.add_marker(pytest.mark.xdist_group(name=str(item.fspath)))
+            if not Path(str(item.fspath)).stem.endswith("_quiz"):
+                item.add_marker(pytest.mark.tensorflow)
             continue
         fixtures = getattr(item, "fixturenames", ())
         for name in SHARED_COURSES:

@@ -3,7 +3,7 @@
 Why this exists: environment.yml is the one place where versions are pinned, but
 conda channels are unreachable here, so the set-up installs the same pins with pip.
 This script runs before anything is installed (no PyYAML yet), hence the tiny
-line-based reader; tests/test_environment.py re-reads the file with PyYAML and
+line-based reader; tests/package/test_environment.py re-reads the file with PyYAML and
 compares both against what .venv really holds.
 """
 

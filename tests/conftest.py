@@ -5,7 +5,7 @@ import pytest
 
 from grader.languages import LANGS
 from grader.lessons import all_lessons
-from tests.clusterkit import dask_cluster, graded_sqlite, postgres, quiz_template  # noqa: F401
+from tests.support.clusterkit import dask_cluster, graded_sqlite, postgres, quiz_template  # noqa: F401
 
 LESSONS = all_lessons()
 

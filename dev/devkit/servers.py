@@ -1,7 +1,7 @@
 """Throwaway servers on loopback: a PostgreSQL cluster, a Dask scheduler and its workers.
 
-Why in the package rather than in the tests: ``grader bench-scale`` times grading
-on exactly what the tests exercise (``tests/clusterkit.py`` imports these), real
+Why in the package rather than in the tests: ``grader bench scale`` times grading
+on exactly what the tests exercise (``tests/support/clusterkit.py`` imports these), real
 servers started and stopped here, never mocks. PostgreSQL is Debian's, started
 with ``initdb``/``pg_ctl`` in a temporary folder (as the ``postgres`` user when
 run as root, which PostgreSQL requires); Dask's own ``dask scheduler`` and

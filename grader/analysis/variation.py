@@ -14,7 +14,7 @@ with a personal preference per rule (the reference's way half of the time) follo
 Every rewrite keeps what the code computes on the lesson's inputs (numbers and NumPy
 arrays): swapping the operands of ``*``/``+`` only between names, calls and numbers,
 never lists or strings; ``np.matmul`` for ``@``; a method ``x.sum()`` only ever becomes
-``np.sum(x)``, never the other way (a list has no ``.sum``). ``tests/test_similarity.py``
+``np.sum(x)``, never the other way (a list has no ``.sum``). ``tests/analysis/test_similarity.py``
 runs rewritten solutions and mistakes of lesson 4 against the originals.
 
 The copier's transformations (:func:`rename`, :func:`reorder`) are here too: they use the

@@ -31,7 +31,7 @@ COURSE_ID = "regularization"
 # Validate's budgets. A lesson's whole run takes 11 s at most on a quiet 2-core machine
 # (notebooks/TIMINGS.md); a machine of the same kind can be twice as slow and a busy one
 # four times slower again: the budget for one cell covers LOAD_FACTOR times a whole lesson
-# (tests/test_student.py checks it against TIMINGS.md).
+# (tests/student/test_student.py checks it against TIMINGS.md).
 LOAD_FACTOR = 8
 CELL_TIMEOUT = 300  # seconds per cell before Validate stops it and says so
 IOPUB_TIMEOUT = 60  # seconds to wait for a finished cell's last output (nbgrader: 4)

@@ -1,4 +1,4 @@
-"""``grader bench-scale``: the same drawn class graded by the old pool and by Dask (not a test).
+"""``grader bench scale``: the same drawn class graded by the old pool and by Dask (not a test).
 
 Why: issue 17 moved grading from a process pool on one machine to Dask distributed
 with a PostgreSQL gradebook; this measures what the move costs on one machine and
@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader.course import COURSE, _prepare_environment, parse_assignment
-from grader.grading.autograde import Job, Outcome, find_jobs
+from grader.grading.jobs import Job, Outcome, find_jobs
 
 KINDS = ("pool", "local", "cli")
 KIND_NAMES = {
@@ -88,7 +88,7 @@ class Run:
 
 
 def _graded_and_timed(job: Job, root: Path, timeout: int | None) -> tuple[Outcome, float]:
-    from grader.grading.autograde import grade_one
+    from grader.grading.jobs import grade_one
 
     start = time.perf_counter()
     outcome = grade_one(job, root, timeout, True)
