@@ -1,0 +1,119 @@
+"""The grader's own words in the reader's language, from gettext catalogues.
+
+English is the source language: a sentence's English text is its message id, written
+where the code uses it, and ``grader/locale/<lang>/LC_MESSAGES/grader.po`` holds its
+translation into every other language of :mod:`grader.languages` (``make catalogues``
+extracts, merges and compiles them: :mod:`grader.catalogues`). Plural forms come from
+the catalogue's ``Plural-Forms`` (French counts 0 and 1 as singular), numbers,
+percentages and dates from the locale's CLDR data through Babel, so that a French reader
+gets « 0 fichier ajouté » and « 0,0 / 2,0 ». The lessons are not concerned: their
+sentences are written in both languages in their sources (``_(en=..., fr=...)``).
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+from collections.abc import Iterator, Mapping
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal, format_percent
+from babel.support import Translations
+
+from .languages import LANGS
+
+DOMAIN = "grader"
+LOCALE_DIR = Path(__file__).parent / "locale"
+SOURCE_LANG = "en"  # the language of the message ids: it needs no catalogue
+
+
+def N_(message: str) -> str:  # noqa: N802 (gettext's name for it, which extraction knows)
+    """Mark ``message`` for the catalogues where it is defined, translate it where used."""
+    return message
+
+
+class Translator:
+    """One language's messages and number formats."""
+
+    def __init__(self, lang: str, translations: _gettext.NullTranslations) -> None:
+        self.lang = lang
+        self.locale = Locale.parse(lang)
+        self._translations = translations
+
+    def gettext(self, message: str) -> str:
+        return self._translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The form of the message for ``n``, by the language's plural rule."""
+        return self._translations.ngettext(singular, plural, n)
+
+    def pgettext(self, context: str, message: str) -> str:
+        """For an English text that needs two translations: ``context`` tells them apart."""
+        return self._translations.pgettext(context, message)
+
+    def translates(
+        self, message: str, plural: str | None = None, context: str | None = None
+    ) -> bool:
+        """Whether the catalogue has this message (the source language has them all)."""
+        if self.lang == SOURCE_LANG:
+            return True
+        catalog = getattr(self._translations, "_catalog", {})
+        key = message if context is None else f"{context}\x04{message}"
+        return (key, 0) in catalog if plural is not None else key in catalog
+
+    def decimal(self, value: float, format: str | None = None) -> str:  # noqa: A002
+        """``1,234.5`` / ``1 234,5``; ``format`` is a CLDR pattern such as ``0.0#``."""
+        return format_decimal(value, format=format, locale=self.locale)
+
+    def percent(self, value: float, format: str | None = None) -> str:  # noqa: A002
+        """``0.41`` as ``41%`` / ``41 %``, with the locale's own spacing."""
+        return format_percent(value, format=format, locale=self.locale)
+
+    def date(self, value: date, format: str = "long") -> str:  # noqa: A002
+        if isinstance(value, datetime):
+            return format_datetime(value, format=format, locale=self.locale)
+        return format_date(value, format=format, locale=self.locale)
+
+    def language_name(self, code: str) -> str:
+        """``fr`` in this language (``French``, ``français``), from CLDR."""
+        return Locale.parse(code).get_language_name(self.locale) or code
+
+
+@cache
+def translator(lang: str) -> Translator:
+    """The messages of ``lang``; a language without a catalogue reads the English text."""
+    if lang == SOURCE_LANG:
+        return Translator(lang, _gettext.NullTranslations())
+    return Translator(lang, Translations.load(str(LOCALE_DIR), [lang], DOMAIN))
+
+
+class Table(Mapping[str, dict[str, str]]):
+    """A module's labels by key, read per language as ``TABLE[lang][key]``.
+
+    For code that picks a label by a key it computed (an item's kind, a note's name): the
+    table is written once with the English texts (marked by :func:`N_`) and each language
+    is its catalogue's translation of them.
+    """
+
+    def __init__(self, entries: dict[str, str]) -> None:
+        self.english = entries
+
+    def __getitem__(self, lang: str) -> dict[str, str]:
+        if lang not in LANGS:
+            raise KeyError(lang)
+        tr = translator(lang)
+        return {key: tr.gettext(text) for key, text in self.english.items()}
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LANGS)
+
+    def __len__(self) -> int:
+        return len(LANGS)
+
+    def missing(self, lang: str) -> list[str]:
+        """Keys whose text the catalogue of ``lang`` does not translate."""
+        tr = translator(lang)
+        return [key for key, text in self.english.items() if not tr.translates(text)]
