@@ -17,17 +17,18 @@ from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-
-from babel import Locale
-from babel.dates import format_date, format_datetime
-from babel.numbers import format_decimal, format_percent
-from babel.support import Translations
+from typing import TYPE_CHECKING
 
 from .languages import LANGS
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 DOMAIN = "grader"
 LOCALE_DIR = Path(__file__).parent / "locale"
 SOURCE_LANG = "en"  # the language of the message ids: it needs no catalogue
+# Babel is imported when a language is first asked for, not with this module: the
+# sandbox's launcher imports modules that mark messages, and starts with every kernel.
 
 
 def N_(message: str) -> str:  # noqa: N802 (gettext's name for it, which extraction knows)
@@ -39,8 +40,10 @@ class Translator:
     """One language's messages and number formats."""
 
     def __init__(self, lang: str, translations: _gettext.NullTranslations) -> None:
+        from babel import Locale
+
         self.lang = lang
-        self.locale = Locale.parse(lang)
+        self.locale: Locale = Locale.parse(lang)
         self._translations = translations
 
     def gettext(self, message: str) -> str:
@@ -66,19 +69,27 @@ class Translator:
 
     def decimal(self, value: float, format: str | None = None) -> str:  # noqa: A002
         """``1,234.5`` / ``1 234,5``; ``format`` is a CLDR pattern such as ``0.0#``."""
+        from babel.numbers import format_decimal
+
         return format_decimal(value, format=format, locale=self.locale)
 
     def percent(self, value: float, format: str | None = None) -> str:  # noqa: A002
         """``0.41`` as ``41%`` / ``41 %``, with the locale's own spacing."""
+        from babel.numbers import format_percent
+
         return format_percent(value, format=format, locale=self.locale)
 
     def date(self, value: date, format: str = "long") -> str:  # noqa: A002
+        from babel.dates import format_date, format_datetime
+
         if isinstance(value, datetime):
             return format_datetime(value, format=format, locale=self.locale)
         return format_date(value, format=format, locale=self.locale)
 
     def language_name(self, code: str) -> str:
         """``fr`` in this language (``French``, ``français``), from CLDR."""
+        from babel import Locale
+
         return Locale.parse(code).get_language_name(self.locale) or code
 
 
@@ -87,6 +98,8 @@ def translator(lang: str) -> Translator:
     """The messages of ``lang``; a language without a catalogue reads the English text."""
     if lang == SOURCE_LANG:
         return Translator(lang, _gettext.NullTranslations())
+    from babel.support import Translations
+
     return Translator(lang, Translations.load(str(LOCALE_DIR), [lang], DOMAIN))
 
 
