@@ -93,9 +93,22 @@ class Translator:
         return Locale.parse(code).get_language_name(self.locale) or code
 
 
-@cache
 def translator(lang: str) -> Translator:
-    """The messages of ``lang``; a language without a catalogue reads the English text."""
+    """The messages of ``lang``; a language the course does not have reads the English.
+
+    ``lang`` may come from a submitted notebook's metadata: anything else than a course
+    language gets the source language rather than an error.
+    """
+    return _load(lang if isinstance(lang, str) and lang in LANGS else SOURCE_LANG)
+
+
+def translated(message: str, lang: str, plural: str | None = None) -> bool:
+    """Whether ``lang``'s catalogue translates ``message`` (for a language being added too)."""
+    return _load(lang).translates(message, plural)
+
+
+@cache
+def _load(lang: str) -> Translator:
     if lang == SOURCE_LANG:
         return Translator(lang, _gettext.NullTranslations())
     from babel.support import Translations
@@ -128,5 +141,4 @@ class Table(Mapping[str, dict[str, str]]):
 
     def missing(self, lang: str) -> list[str]:
         """Keys whose text the catalogue of ``lang`` does not translate."""
-        tr = translator(lang)
-        return [key for key, text in self.english.items() if not tr.translates(text)]
+        return [key for key, text in self.english.items() if not translated(text, lang)]

@@ -99,3 +99,10 @@ def test_the_feedback_template_writes_scores_by_the_locale(tmp_path):
     assert fr.count(f"| {NUMBER_FILTER}") == en.count(f"| {NUMBER_FILTER}") == 13
     assert [number_filter("fr")(x) for x in (0.0, 2.0, 0.67)] == ["0,0", "2,0", "0,67"]
     assert [number_filter("en")(x) for x in (0.0, 2.0, 0.67)] == [str(x) for x in (0.0, 2.0, 0.67)]
+
+
+def test_a_language_from_a_submission_cannot_break_the_messages():
+    """A notebook's metadata names its language; a hostile one gets the English."""
+    for lang in ("xx", "", None, ["fr"], {"fr": 1}):
+        assert translator(lang).lang == "en"
+    assert translator("fr").gettext("Score:") == "Note\u202f:"

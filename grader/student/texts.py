@@ -8,7 +8,7 @@ lessons' ``_(en=..., fr=...)`` and the site's texts.
 
 from __future__ import annotations
 
-from ..i18n import N_, translator
+from ..i18n import N_, translated, translator
 from ..languages import LANGS
 
 TEXTS: dict[str, str] = {
@@ -106,5 +106,5 @@ def missing(langs: tuple[str, ...] = LANGS) -> list[str]:
         f"{key} ({lang})"
         for lang in langs
         for key, message in TEXTS.items()
-        if not translator(lang).translates(message)
+        if not translated(message, lang)
     ]
