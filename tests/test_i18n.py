@@ -106,3 +106,17 @@ def test_a_language_from_a_submission_cannot_break_the_messages():
     for lang in ("xx", "", None, ["fr"], {"fr": 1}):
         assert translator(lang).lang == "en"
     assert translator("fr").gettext("Score:") == "Note\u202f:"
+
+
+def test_the_report_counts_blank_submissions_with_a_plural():
+    from grader.items import Analysis
+    from grader.report import Summary, note_lines
+
+    def note(n: int, lang: str) -> str:
+        notes = [("note_blank", {"lesson": "12_quiz", "n": n})]
+        return note_lines(Summary({}, [], [], Analysis([], [], notes)), lang)[0]
+
+    assert "\u202f: 1 copie vide (aucun point) est comptée" in note(1, "fr")
+    assert "\u202f: 2 copies vides (aucun point) sont comptées" in note(2, "fr")
+    assert ": 1 blank submission (no points) is included" in note(1, "en")
+    assert ": 2 blank submissions (no points) are included" in note(2, "en")
