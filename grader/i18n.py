@@ -142,3 +142,30 @@ class Table(Mapping[str, dict[str, str]]):
     def missing(self, lang: str) -> list[str]:
         """Keys whose text the catalogue of ``lang`` does not translate."""
         return [key for key, text in self.english.items() if not translated(text, lang)]
+
+
+class Text(Mapping[str, str]):
+    """One text read per language as ``TEXT[lang]``: a label, or a page made of sections.
+
+    A long page is several messages (``sections``, joined by ``sep``) so that a change
+    in one section leaves the translation of the others valid.
+    """
+
+    def __init__(self, *sections: str, sep: str = "\n") -> None:
+        self.sections, self.sep = sections, sep
+
+    def __getitem__(self, lang: str) -> str:
+        if lang not in LANGS:
+            raise KeyError(lang)
+        tr = translator(lang)
+        return self.sep.join(tr.gettext(section) for section in self.sections)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LANGS)
+
+    def __len__(self) -> int:
+        return len(LANGS)
+
+    def translated(self, lang: str) -> bool:
+        """Whether every section has a translation in ``lang`` (a language being added too)."""
+        return all(translated(section, lang) for section in self.sections)
