@@ -4,6 +4,7 @@ and numbers of the reader's language; each check also shown failing."""
 from __future__ import annotations
 
 import shutil
+from datetime import date, datetime
 
 import pytest
 from babel.messages.catalog import Catalog
@@ -77,6 +78,10 @@ def test_numbers_follow_the_locale():
     assert en.decimal(10_000) == "10,000"
     assert fr.percent(0.41) != en.percent(0.41) == "41%"
     assert fr.percent(0.41).startswith("41") and fr.percent(0.41).endswith("%")
+    day = date(2026, 11, 20)
+    assert fr.date(day) == "20 novembre 2026" and en.date(day) == "November 20, 2026"
+    assert "23:59" in fr.date(datetime(2026, 11, 20, 23, 59), "short")
+    assert fr.language_name("en") == "anglais" and en.language_name("fr") == "French"
 
 
 def test_a_language_without_a_catalogue_is_found_missing():
