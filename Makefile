@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export PYTHONHASHSEED := 0
 
-.PHONY: venv test demo lab student formgrader build check bench perturb lint format clean
+.PHONY: venv test demo lab student formgrader build check bench perturb lint format clean catalogues
 
 venv: $(STAMP)
 
@@ -112,6 +112,12 @@ format: $(STAMP)
 
 clean:
 	rm -rf $(VENV)
+
+# The grader's messages (grader/i18n.py): extract the English texts into
+# grader/locale/grader.pot, merge them into each language's grader.po, compile the .mo;
+# then list what is left to translate. Run it after changing or moving a message.
+catalogues: $(STAMP)
+	$(BIN)/python -m grader.authoring.catalogues
 
 # Not in `make test`, which covers the same guarantees more cheaply (docs/guide/en/
 # authors.md, "What the tests guarantee"): every `plain` case of the hostile corpus graded

@@ -5,7 +5,8 @@ Read from nbgrader's gradebook (scores) and from the autograded notebooks
 ``### BEGIN HIDDEN TESTS`` marker means the visible tests passed and a hidden
 one did not, the sign of an answer tuned to the visible tests). EN and FR
 submissions of a lesson are pooled: they share grade ids and points. The
-figures and the table are written in the instructor's language (``TEXT``),
+figures and the table are written in the instructor's language (``TEXT``, from the
+gettext catalogues of :mod:`grader.i18n`),
 like everything else the course shows.
 """
 
@@ -25,168 +26,98 @@ from nbgrader.api import Gradebook
 from grader.analysis.items import BLANK, OTHER, TESTS, Analysis, ItemStats, collect, lesson_title
 from grader.course import COURSE, config, parse_assignment
 from grader.grading.notes import read_log
-from grader.languages import LANGS
+from grader.i18n import N_, Table, translator
 
 HIDDEN = "### BEGIN HIDDEN TESTS"
 _LINE = re.compile(r"line (\d+)")
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
-# Every label the report shows, per language; a test checks each language has them all.
-TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "score_y": "score / max score",
-        "lesson": "lesson",
-        "score_title": "Score distribution per lesson",
-        "pass_y": "share of submissions",
-        "full": "full marks",
-        "partial": "part of the points",
-        "zero": "no points",
-        "none": "no submission failed a hidden test only",
-        "exercise": "exercise (lesson:test cell)",
-        "pass_title": "Pass rate per exercise",
-        "hidden_x": "submissions passing the visible tests but failing hidden ones",
-        "hidden_title": "Hidden tests that fail most",
-        "table": "Exercises",
-        "test cell": "test cell",
-        "points": "points",
-        "submissions": "submissions",
-        "pass rate": "pass rate",
-        "hidden fails": "hidden fails",
-        "suspicious": "Suspicious submissions (see course/grading_log.jsonl)",
-        "saw": "what the grader saw",
-        "figure": "figure",
-        "table_file": "table",
-        "exercise_y": "exercise (lesson · test cell)",
-        "n": "n",
-        "title": "lesson",
-        "cell": "cell",
-        "kind": "kind",
-        "auto": "autograded",
-        "manual": "graded by hand",
-        "quiz": "quiz",
-        "difficulty": "difficulty",
-        "item_rest": "item-rest r",
-        "upper_lower": "upper-lower 27 %",
-        "suspect": "suspect",
-        "negative": "negative discrimination",
-        "distractor": "a distractor beats the right answer",
-        "items_title": "Item analysis (difficulty: mean share of points; discrimination: "
-        "item-rest r and upper-lower 27 %)",
-        "map_title": "Difficulty vs discrimination per item",
-        "map_x": "difficulty (mean share of points; 1 = everyone scored)",
-        "map_y": "discrimination (item-rest r)",
-        "map_none": "no item has a defined discrimination yet (too few or identical scores)",
-        "options_title": "Answers per quiz question",
-        "options_x": "share of the answers",
-        "question": "question",
-        "right": "right answer",
-        "wrong": "wrong option",
-        "other": "other (not a letter)",
-        "blank": "blank",
-        "option": "option",
-        "share": "share",
-        "count": "count",
-        "is_right": "right",
-        "flag": "suspect",
-        "misconceptions": "Misconceptions behind failed tests",
-        "failed": "failed",
-        "mistake": "mistake or message",
-        "matched": "in the catalogue",
-        "yes": "yes",
-        "no": "no",
-        "matched_line": "{share} of those who failed `{exercise}`: {name} ({says})",
-        "unmatched_line": "{share} of those who failed `{exercise}`: "
-        "not in the catalogue: {message}",
-        "no_message": "(no error message)",
-        "notes": "Notes",
-        "note_single": "{lesson}: {n} submission only, discrimination is undefined",
-        "note_blank": "{lesson}: {n} blank submission(s) (no points) are included",
-        "note_unreadable": "unreadable notebook, its scores are used without its answers: {path}",
-        "note_catalogue": "{lesson}: the mistakes catalogue could not be read ({error})",
-        "note_failed": "item analysis skipped: {error}",
-        "note_key": "{lesson}, {question}: the source's answer is {source!r} but the grading "
-        "rewarded {graded!r} (source changed after grading?): shares use {graded!r}",
-        "none_yet": "nothing to show yet",
-    },
-    "fr": {
-        "score_y": "note / note maximale",
-        "lesson": "leçon",
-        "score_title": "Distribution des notes par leçon",
-        "pass_y": "part des copies",
-        "full": "tous les points",
-        "partial": "une partie des points",
-        "zero": "aucun point",
-        "none": "aucune copie n'échoue qu'aux tests cachés",
-        "exercise": "exercice (leçon:cellule de test)",
-        "pass_title": "Taux de réussite par exercice",
-        "hidden_x": "copies qui passent les tests visibles mais échouent aux tests cachés",
-        "hidden_title": "Tests cachés les plus souvent échoués",
-        "table": "Exercices",
-        "test cell": "cellule de test",
-        "points": "points",
-        "submissions": "copies",
-        "pass rate": "taux de réussite",
-        "hidden fails": "échecs cachés",
-        "suspicious": "Copies suspectes (voir course/grading_log.jsonl)",
-        "saw": "ce que le correcteur a vu",
-        "figure": "figure",
-        "table_file": "tableau",
-        "exercise_y": "exercice (leçon · cellule de test)",
-        "n": "n",
-        "title": "leçon",
-        "cell": "cellule",
-        "kind": "type",
-        "auto": "corrigé automatiquement",
-        "manual": "corrigé à la main",
-        "quiz": "quiz",
-        "difficulty": "difficulté",
-        "item_rest": "r item-reste",
-        "upper_lower": "haut-bas 27\u202f%",
-        "suspect": "suspect",
-        "negative": "discrimination négative",
-        "distractor": "un leurre l'emporte sur la bonne réponse",
-        "items_title": "Analyse des items (difficulté\u202f: part moyenne des points\u202f; "
-        "discrimination\u202f: r item-reste et haut-bas 27\u202f%)",
-        "map_title": "Difficulté et discrimination par item",
-        "map_x": "difficulté (part moyenne des points\u202f; 1 = tous ont réussi)",
-        "map_y": "discrimination (r item-reste)",
-        "map_none": "aucun item n'a encore de discrimination définie "
-        "(notes trop rares ou identiques)",
-        "options_title": "Réponses par question du quiz",
-        "options_x": "part des réponses",
-        "question": "question",
-        "right": "bonne réponse",
-        "wrong": "mauvaise option",
-        "other": "autre (pas une lettre)",
-        "blank": "vide",
-        "option": "option",
-        "share": "part",
-        "count": "nombre",
-        "is_right": "bonne",
-        "flag": "suspect",
-        "misconceptions": "Idées fausses derrière les tests échoués",
-        "failed": "échecs",
-        "mistake": "erreur ou message",
-        "matched": "au catalogue",
-        "yes": "oui",
-        "no": "non",
-        "matched_line": "{share} de ceux qui ont échoué à `{exercise}`\u202f: {name} ({says})",
-        "unmatched_line": "{share} de ceux qui ont échoué à `{exercise}`\u202f: "
-        "absent du catalogue\u202f: {message}",
-        "no_message": "(pas de message d'erreur)",
-        "notes": "Remarques",
-        "note_single": "{lesson}\u202f: une seule copie ({n}), la discrimination n'est pas définie",
-        "note_blank": "{lesson}\u202f: {n} copie(s) vide(s) (aucun point) sont comptées",
-        "note_unreadable": "cahier illisible, ses notes comptent sans ses réponses\u202f: {path}",
-        "note_catalogue": "{lesson}\u202f: le catalogue d'erreurs est illisible ({error})",
-        "note_failed": "analyse des items omise\u202f: {error}",
-        "note_key": "{lesson}, {question}\u202f: la source donne {source!r} mais la correction "
-        "a récompensé {graded!r} (source modifiée depuis\u202f?)\u202f; parts calculées "
-        "avec {graded!r}",
-        "none_yet": "rien à montrer pour l'instant",
-    },
-}
-assert set(TEXT) == set(LANGS)
+# Every label the report shows, in English; each language's from its catalogue
+# (grader/i18n.py), which a test keeps complete.
+TEXT = Table(
+    {
+        "score_y": N_("score / max score"),
+        "lesson": N_("lesson"),
+        "score_title": N_("Score distribution per lesson"),
+        "pass_y": N_("share of submissions"),
+        "full": N_("full marks"),
+        "partial": N_("part of the points"),
+        "zero": N_("no points"),
+        "none": N_("no submission failed a hidden test only"),
+        "exercise": N_("exercise (lesson:test cell)"),
+        "pass_title": N_("Pass rate per exercise"),
+        "hidden_x": N_("submissions passing the visible tests but failing hidden ones"),
+        "hidden_title": N_("Hidden tests that fail most"),
+        "table": N_("Exercises"),
+        "test cell": N_("test cell"),
+        "points": N_("points"),
+        "submissions": N_("submissions"),
+        "pass rate": N_("pass rate"),
+        "hidden fails": N_("hidden fails"),
+        "suspicious": N_("Suspicious submissions (see course/grading_log.jsonl)"),
+        "saw": N_("what the grader saw"),
+        "figure": N_("figure"),
+        "table_file": N_("table"),
+        "exercise_y": N_("exercise (lesson · test cell)"),
+        "n": N_("n"),
+        "title": N_("lesson"),
+        "cell": N_("cell"),
+        "kind": N_("kind"),
+        "auto": N_("autograded"),
+        "manual": N_("graded by hand"),
+        "quiz": N_("quiz"),
+        "difficulty": N_("difficulty"),
+        "item_rest": N_("item-rest r"),
+        "upper_lower": N_("upper-lower 27 %"),
+        "suspect": N_("suspect"),
+        "negative": N_("negative discrimination"),
+        "distractor": N_("a distractor beats the right answer"),
+        "items_title": N_(
+            "Item analysis (difficulty: mean share of points; discrimination: "
+            "item-rest r and upper-lower 27 %)"
+        ),
+        "map_title": N_("Difficulty vs discrimination per item"),
+        "map_x": N_("difficulty (mean share of points; 1 = everyone scored)"),
+        "map_y": N_("discrimination (item-rest r)"),
+        "map_none": N_("no item has a defined discrimination yet (too few or identical scores)"),
+        "options_title": N_("Answers per quiz question"),
+        "options_x": N_("share of the answers"),
+        "question": N_("question"),
+        "right": N_("right answer"),
+        "wrong": N_("wrong option"),
+        "other": N_("other (not a letter)"),
+        "blank": N_("blank"),
+        "option": N_("option"),
+        "share": N_("share"),
+        "count": N_("count"),
+        "is_right": N_("right"),
+        "flag": N_("suspect"),
+        "misconceptions": N_("Misconceptions behind failed tests"),
+        "failed": N_("failed"),
+        "mistake": N_("mistake or message"),
+        "matched": N_("in the catalogue"),
+        "yes": N_("yes"),
+        "no": N_("no"),
+        "matched_line": N_("{share} of those who failed `{exercise}`: {name} ({says})"),
+        "unmatched_line": N_(
+            "{share} of those who failed `{exercise}`: not in the catalogue: {message}"
+        ),
+        "no_message": N_("(no error message)"),
+        "notes": N_("Notes"),
+        "note_single": N_("{lesson}: {n} submission only, discrimination is undefined"),
+        "note_unreadable": N_(
+            "unreadable notebook, its scores are used without its answers: {path}"
+        ),
+        "note_catalogue": N_("{lesson}: the mistakes catalogue could not be read ({error})"),
+        "note_failed": N_("item analysis skipped: {error}"),
+        "note_key": N_(
+            "{lesson}, {question}: the source's answer is {source!r} but the "
+            "grading rewarded {graded!r} (source changed after grading?): shares "
+            "use {graded!r}"
+        ),
+        "none_yet": N_("nothing to show yet"),
+    }
+)
 
 
 @dataclass
@@ -310,8 +241,8 @@ def _rows_height(labels: list[str], per_line: float = 0.19, extra: float = 1.6) 
 
 
 def percent(value: float, lang: str) -> str:
-    """``41%`` in English, ``41 %`` (narrow no-break space) in French."""
-    return f"{value:.0%}" if lang != "fr" else f"{value * 100:.0f}\u202f%"
+    """``41%`` in English, ``41 %`` in French: the locale's spacing, from CLDR."""
+    return translator(lang).percent(value)
 
 
 def figures(summary: Summary, lang: str = "en") -> dict:
@@ -618,6 +549,15 @@ def note_lines(summary: Summary, lang: str) -> list[str]:
     for key, args in summary.items.notes if summary.items else []:
         if "lesson" in args:
             args = {**args, "lesson": lesson_title(args["lesson"], lang)}
+        if key == "note_blank":
+            tr = translator(lang)
+            line = tr.ngettext(
+                "{lesson}: {n} blank submission (no points) is included",
+                "{lesson}: {n} blank submissions (no points) are included",
+                args["n"],
+            )
+            lines.append(line.format(**{**args, "n": tr.decimal(args["n"])}))
+            continue
         lines.append(TEXT[lang][key].format(**args))
     return lines
 

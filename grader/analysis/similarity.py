@@ -66,6 +66,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from itertools import combinations
 from pathlib import Path
 
@@ -73,6 +74,7 @@ import nbformat
 from copydetect.utils import get_document_fingerprints
 
 from grader.analysis.variation import depends
+from grader.i18n import N_, Table, translator
 from grader.languages import CODE_STUB, LANGS, TEXT_STUB
 from grader.lessons import Lesson
 
@@ -89,45 +91,28 @@ _BUILTINS = frozenset(dir(builtins))
 _KEEP = _BUILTINS | set(keyword.kwlist)
 _WORD = re.compile(r"\w+", re.UNICODE)
 
-TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Similar submissions",
-        "pair": "Pair",
-        "score": "score",
-        "lesson": "lesson",
-        "disclaimer": (
-            "A flag is a reason to look, not a verdict: two students may share an idea, "
-            "a tutor or a bug honestly. Read both submissions before drawing any conclusion."
+# The pages' words in English; each language's from its catalogue (grader/i18n.py).
+TEXT = Table(
+    {
+        "title": N_("Similar submissions"),
+        "pair": N_("Pair"),
+        "score": N_("score"),
+        "lesson": N_("lesson"),
+        "disclaimer": N_(
+            "A flag is a reason to look, not a verdict: two students may share an "
+            "idea, a tutor or a bug honestly. Read both submissions before drawing "
+            "any conclusion."
         ),
-        "shared": "shared fragments",
-        "exercise": "exercise",
-        "empty": "(no answer)",
-        "legend": "Marked lines hold fragments that both submissions share.",
-        "rank": "rank",
-        "why": "why",
-        "none": "No pair above the threshold.",
-        "notes": "Notes",
-    },
-    "fr": {
-        "title": "Copies semblables",
-        "pair": "Paire",
-        "score": "score",
-        "lesson": "leçon",
-        "disclaimer": (
-            "Un signalement est une raison de regarder, pas un verdict\u202f: deux étudiants "
-            "peuvent partager honnêtement une idée, un tuteur ou une erreur. Lisez les deux "
-            "copies avant toute conclusion."
-        ),
-        "shared": "fragments communs",
-        "exercise": "exercice",
-        "empty": "(pas de réponse)",
-        "legend": "Les lignes marquées contiennent des fragments communs aux deux copies.",
-        "rank": "rang",
-        "why": "pourquoi",
-        "none": "Aucune paire au-dessus du seuil.",
-        "notes": "Remarques",
-    },
-}
+        "shared": N_("shared fragments"),
+        "exercise": N_("exercise"),
+        "empty": N_("(no answer)"),
+        "legend": N_("Marked lines hold fragments that both submissions share."),
+        "rank": N_("rank"),
+        "why": N_("why"),
+        "none": N_("No pair above the threshold."),
+        "notes": N_("Notes"),
+    }
+)
 
 
 @dataclass
@@ -753,6 +738,8 @@ def pair_page(result: Result, pair: Pair, lang: str = "en") -> str:
     """One flagged pair, side by side, shared parts marked, labelled in ``lang``."""
     t = TEXT[lang]
     colon = "\u202f:" if lang == "fr" else ":"
+    # rounded as before (Python's), then written by the locale: 12,5 in French
+    number = lambda x: translator(lang).decimal(Decimal(f"{x:.1f}"), "0.0")  # noqa: E731
     a, b = result.submissions[pair.a], result.submissions[pair.b]
     out = [
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">',
@@ -762,13 +749,13 @@ def pair_page(result: Result, pair: Pair, lang: str = "en") -> str:
         f'<p class="note">{html.escape(t["disclaimer"])}</p>',
         f"<p>{t['lesson']}{colon} {html.escape(result.lesson)} · {t['pair']}{colon} "
         f"{html.escape(pair.a)} ({a.lang}) / {html.escape(pair.b)} ({b.lang}) · "
-        f"{t['score']}{colon} {pair.score:.1f}</p>",
+        f"{t['score']}{colon} {number(pair.score)}</p>",
         f"<p>{html.escape(t['legend'])}</p>",
     ]
     gids = list(a.answers) + [g for g in b.answers if g not in a.answers]
     for gid in gids:
         marks = pair.lines.get(gid, (set(), set()))
-        shared = f" — {t['shared']}{colon} {pair.why[gid]:.1f}" if gid in pair.why else ""
+        shared = f" — {t['shared']}{colon} {number(pair.why[gid])}" if gid in pair.why else ""
         out.append(f"<h3>{t['exercise']}{colon} {html.escape(gid)}{shared}</h3>")
         out.append(
             "<table><tr>"

@@ -456,6 +456,7 @@ def report_cmd(
 ) -> None:
     """Score distribution, pass rates, hidden failures, item analysis per exercise and quiz item."""
     from grader.analysis.report import TEXT, plot, summarize
+    from grader.i18n import translator
 
     if lang not in TEXT:
         raise typer.BadParameter(f"{lang!r}: one of {', '.join(TEXT)}", param_hint="--lang")
@@ -471,7 +472,7 @@ def report_cmd(
             e.grade_id,
             f"{e.points:g}",
             str(len(e.scores)),
-            f"{e.pass_rate:.0%}",
+            translator(lang).percent(e.pass_rate),
             str(e.hidden_failures),
         )
     console.print(table)

@@ -3,7 +3,8 @@
 Built with nbgrader's ``GenerateFeedback`` converter, as its API does, plus two
 steps that keep hidden tests and their expected values out of the student's
 hands (:mod:`grader.preprocessors.feedback`), and nbgrader's feedback template
-translated label by label (:data:`LABELS`) rather than forked. Its mathematics is
+translated label by label (:data:`LABELS`, from the catalogues of :mod:`grader.i18n`) and
+its scores written by the locale, rather than forked. Its mathematics is
 typeset by MathJax 3's SVG bundle inlined in the page (:data:`OFFLINE_MATH`), the copy
 the website uses (``django-static-mathjax``), instead of nbgrader's MathJax 2 from a CDN:
 a student opens the feedback file alone, often offline, after an LMS download, so
@@ -24,6 +25,7 @@ from nbgrader.utils import capture_log, temp_attrs
 from traitlets.config import Config
 
 from grader.course import COURSE, api, parse_assignment
+from grader.i18n import N_, translator
 from grader.languages import LANGS
 from grader.preprocessors import ConciseTestErrors
 
@@ -31,21 +33,31 @@ NBGRADER_TEMPLATES = (
     Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates"
 )
 
-# English label in nbgrader's feedback template -> its translation.
-LABELS: dict[str, dict[str, str]] = {
-    "fr": {
-        "(Score: ": "(Note\u202f: ",
-        "      Score: ": "      Note\u202f: ",
-        ">Test cell<": ">Cellule de test<",
-        ">Coding free-response<": ">Réponse libre (code)<",
-        ">Written response<": ">Réponse rédigée<",
-        ">Task<": ">Tâche<",
-        "Late submission penalty": "Pénalité de retard",
-        "<b>Comments:</b>": "<b>Commentaires\u202f:</b>",
-        "Grade cell: ": "Cellule notée\u202f: ",
-        "(Top)": "(Haut)",
-    },
-}
+# nbgrader's feedback template, label by label: a piece of its text, and the English
+# words in it that the catalogue translates (grader/i18n.py).
+LABELS: tuple[tuple[str, str], ...] = (
+    ("(Score: ", N_("Score:")),
+    ("      Score: ", N_("Score:")),
+    (">Test cell<", N_("Test cell")),
+    (">Coding free-response<", N_("Coding free-response")),
+    (">Written response<", N_("Written response")),
+    (">Task<", N_("Task")),
+    (">Comment<", N_("Comment")),
+    ("Late submission penalty", N_("Late submission penalty")),
+    ("<b>Comments:</b>", N_("Comments:")),
+    ("Grade cell: ", N_("Grade cell:")),
+    ("(Top)", N_("Top")),
+)
+# Its scores, written by the locale (``0,0 / 2,0`` in French) with Python's digits.
+SCORE = "| float | round(2)"
+SCORE_FORMAT = "0.0#"
+NUMBER_FILTER = "course_number"
+
+
+def number_filter(lang: str):
+    """The template's filter for a score: ``0.5`` as the locale writes it."""
+    tr = translator(lang)
+    return lambda value: tr.decimal(value, SCORE_FORMAT)
 
 
 MATHJAX_BUNDLE = "tex-svg.js"  # as the website (grader/site/sphinxext.py), without Sphinx
@@ -73,11 +85,14 @@ def template_dir(root: Path = COURSE) -> Path:
         raise RuntimeError(f"nbgrader's feedback template changed: {MATHJAX_CALL!r} not found")
     original = original.replace(MATHJAX_CALL, OFFLINE_MATH)
     for lang in LANGS:
-        text = original
-        for english, translated in LABELS.get(lang, {}).items():
-            if english not in text:
-                raise RuntimeError(f"nbgrader's feedback template changed: {english!r} not found")
-            text = text.replace(english, translated)
+        text, tr = original, translator(lang)
+        for piece, words in LABELS:
+            if piece not in text:
+                raise RuntimeError(f"nbgrader's feedback template changed: {piece!r} not found")
+            text = text.replace(piece, piece.replace(words, tr.gettext(words)))
+        if SCORE not in text:
+            raise RuntimeError(f"nbgrader's feedback template changed: {SCORE!r} not found")
+        text = text.replace(SCORE, f"{SCORE} | {NUMBER_FILTER}")
         target = base / f"feedback_{lang}"
         target.mkdir(parents=True, exist_ok=True)
         (target / "index.html.j2").write_text(text, encoding="utf-8")
@@ -90,6 +105,7 @@ def feedback_config(lang: str, root: Path = COURSE) -> Config:
     cfg = Config()
     cfg.HTMLExporter.template_name = f"feedback_{lang}"
     cfg.HTMLExporter.extra_template_basedirs = [str(template_dir(root)), str(NBGRADER_TEMPLATES)]
+    cfg.HTMLExporter.filters = {NUMBER_FILTER: number_filter(lang)}
     cfg.GenerateFeedback.preprocessors = [
         ClearHiddenTests,
         ConciseTestErrors,

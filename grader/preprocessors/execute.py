@@ -31,6 +31,7 @@ from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
 from traitlets import Integer, List, default
 
+from grader.i18n import N_, translator
 from grader.probes import client, remote
 from grader.sandbox import budgets
 from grader.sandbox.kernel import SandboxedKernelManager
@@ -40,32 +41,16 @@ BUDGET_PREFIX = ".grader-budget-"
 MAX_MESSAGE_BYTES = 64 * 2**20  # one kernel message; a larger one ends the kernel
 NO_SPACE = "[Errno 28]"  # ENOSPC, as Python prints it: a full tmpfs, in bytes or in files
 
-MESSAGES = {
-    "no_reply": {
-        "en": "your kernel gave no usable answer when the grader called your code "
-        "({why}): no points",
-        "fr": "votre noyau n'a pas donné de réponse exploitable quand le correcteur a appelé "
-        "votre code ({why})\u202f: aucun point",
-    },
-    "no_source": {
-        "en": "not graded: the instructor's version of this notebook was not found",
-        "fr": "non corrigée\u202f: la version de l'enseignant de ce notebook est introuvable",
-    },
-    "no_kernel": {
-        "en": "not run: the kernel had been stopped by the grader (see above)",
-        "fr": "non exécutée\u202f: le noyau avait été arrêté par le correcteur (voir plus haut)",
-    },
-    "placeholder": {
-        "en": "not run: no readable notebook was handed in (the grading notes say why), "
-        "so the blank release was graded in its place: no points",
-        "fr": "non exécutée\u202f: aucun notebook lisible n'a été rendu (les notes de correction "
-        "disent pourquoi), la version distribuée vierge a été corrigée à sa place\u202f: "
-        "aucun point",
-    },
-    "truncated": {
-        "en": "[output truncated: this notebook printed more than {limit} bytes]",
-        "fr": "[sortie tronquée\u202f: ce notebook a affiché plus de {limit} octets]",
-    },
+MESSAGES = {  # the truncated output's note is a plural: _truncated
+    "no_reply": N_(
+        "your kernel gave no usable answer when the grader called your code ({why}): no points"
+    ),
+    "no_source": N_("not graded: the instructor's version of this notebook was not found"),
+    "no_kernel": N_("not run: the kernel had been stopped by the grader (see above)"),
+    "placeholder": N_(
+        "not run: no readable notebook was handed in (the grading notes say why), "
+        "so the blank release was graded in its place: no points"
+    ),
 }
 
 
@@ -125,14 +110,11 @@ def _graded_in_course(resources) -> tuple[Path, str, str, str] | None:
 
 
 REASONS = {  # why a probe got no usable reply, for the student (the log keeps the key)
-    "timeout": {"en": "it did not answer in time", "fr": "il n'a pas répondu à temps"},
-    "stopped": {"en": "the kernel had stopped", "fr": "le noyau s'était arrêté"},
-    "malformed": {"en": "the answer was malformed", "fr": "la réponse était mal formée"},
-    "too large": {"en": "the answer was too large", "fr": "la réponse était trop grande"},
-    "refused": {
-        "en": "the kernel could not run the grader's call",
-        "fr": "le noyau n'a pas pu exécuter l'appel du correcteur",
-    },
+    "timeout": N_("it did not answer in time"),
+    "stopped": N_("the kernel had stopped"),
+    "malformed": N_("the answer was malformed"),
+    "too large": N_("the answer was too large"),
+    "refused": N_("the kernel could not run the grader's call"),
 }
 
 
@@ -292,8 +274,15 @@ class SandboxedExecute(Execute):
     # -- cells --------------------------------------------------------------------------
 
     def _msg(self, key: str, **values) -> str:
-        table = MESSAGES[key]
-        return table.get(self._lang, table["en"]).format(**values)
+        return translator(self._lang).gettext(MESSAGES[key]).format(**values)
+
+    def _truncated(self) -> str:
+        tr, limit = translator(self._lang), self.max_output_bytes
+        return tr.ngettext(
+            "[output truncated: this notebook printed more than {limit} byte]",
+            "[output truncated: this notebook printed more than {limit} bytes]",
+            limit,
+        ).format(limit=tr.decimal(limit))
 
     async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
         if self._stopped:  # the memory budget ended the kernel: the rest is not run
@@ -372,7 +361,7 @@ class SandboxedExecute(Execute):
             self._fail(
                 cell,
                 "GradingError",
-                self._msg("no_reply", why=reason.get(self._lang, reason["en"])),
+                self._msg("no_reply", why=translator(self._lang).gettext(reason)),
             )
         elif not verdict.passed:
             self._fail(cell, verdict.ename, verdict.evalue, verdict.line)
@@ -398,7 +387,7 @@ class SandboxedExecute(Execute):
                     NotebookNode(
                         output_type="stream",
                         name="stdout",
-                        text=self._msg("truncated", limit=self.max_output_bytes) + "\n",
+                        text=self._truncated() + "\n",
                     )
                 )
             return None

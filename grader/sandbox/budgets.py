@@ -26,6 +26,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import N_, translator
+
 MIB = 2**20
 # /dev/shm: Python's multiprocessing makes each lock, semaphore and queue there (sem_open,
 # a page and a file or two each: a Keras PyDataset with use_multiprocessing=True needs
@@ -212,31 +214,28 @@ def check_workers(workers: int, budgets: Budgets, available: int | None = None) 
 
 # -- what was hit ---------------------------------------------------------------------
 
-MESSAGES = {
-    "memory": {
-        "en": "the grader stopped this notebook: it reached its memory budget ({limit}, "
-        "files in /tmp and in the working folder included); the cells that ran are graded",
-        "fr": "le correcteur a arrêté ce notebook\u202f: il a atteint son budget de mémoire "
-        "({limit}, fichiers de /tmp et du dossier de travail compris)\u202f; les cellules "
-        "exécutées sont notées",
-    },
-    "bytes": {
-        "en": "this notebook filled its storage budget for {where} ({limit}): writing more failed",
-        "fr": "ce notebook a rempli son budget de stockage pour {where} ({limit})\u202f: "
-        "les écritures suivantes ont échoué",
-    },
-    "files": {
-        "en": "this notebook reached its budget of {limit} files in {where}: creating more failed",
-        "fr": "ce notebook a atteint son budget de {limit} fichiers dans {where}\u202f: "
-        "les créations suivantes ont échoué",
-    },
+MESSAGES = {  # the budget of files is a plural: student_message
+    "memory": N_(
+        "the grader stopped this notebook: it reached its memory budget ({limit}, "
+        "files in /tmp and in the working folder included); the cells that ran are graded"
+    ),
+    "bytes": N_(
+        "this notebook filled its storage budget for {where} ({limit}): writing more failed"
+    ),
 }
-WHERE = {"tmp": "/tmp", "work": {"en": "the working folder", "fr": "le dossier de travail"}}
+WHERE = {"tmp": "/tmp", "work": N_("the working folder")}
 
 
 def _where(area: str, lang: str) -> str:
-    place = WHERE[area]
-    return place if isinstance(place, str) else place.get(lang, place["en"])
+    return translator(lang).gettext(WHERE[area])
+
+
+def _size(n: int, lang: str) -> str:
+    """:func:`_mib` as the student's locale writes it (``2,5 Gio``)."""
+    tr = translator(lang)
+    if n < 10 * 2**30:
+        return tr.gettext("{n} MiB").format(n=tr.decimal(n / MIB, "#,##0"))
+    return tr.gettext("{n} GiB").format(n=tr.decimal(n / 2**30, "#,##0.0"))
 
 
 def storage_hits(report: dict) -> list[tuple[str, str, int]]:
@@ -252,12 +251,15 @@ def storage_hits(report: dict) -> list[tuple[str, str, int]]:
 
 
 def student_message(kind: str, lang: str, limit: int, area: str = "") -> str:
-    table = MESSAGES[kind]
-    shown = f"{limit:,}" if kind == "files" else _mib(limit)
-    if lang == "fr":
-        shown = shown.replace(",", "\u202f").replace("MiB", "Mio").replace("GiB", "Gio")
+    tr = translator(lang)
     where = _where(area, lang) if area else ""
-    return table.get(lang, table["en"]).format(limit=shown, where=where)
+    if kind == "files":
+        return tr.ngettext(
+            "this notebook reached its budget of {limit} file in {where}: creating more failed",
+            "this notebook reached its budget of {limit} files in {where}: creating more failed",
+            limit,
+        ).format(limit=tr.decimal(limit), where=where)
+    return tr.gettext(MESSAGES[kind]).format(limit=_size(limit, lang), where=where)
 
 
 def log_message(kind: str, limit: int, area: str = "") -> str:

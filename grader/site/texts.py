@@ -1,63 +1,48 @@
 """The site's own words: everything a reader sees that neither Sphinx nor the lessons say.
 
-Why here, in one table per text: the lessons bring their own prose (in every language, by
-the course's build rule), Sphinx and the theme translate their interface through the
-``language`` setting, and what is left (the home page's introduction, the page on how to
-take the course, the download box) must exist in every language of
-``grader/languages.py`` too. A language added there without these texts makes the site
-build stop and name what to translate (:func:`missing`), as the lesson build does; so does
-a page of the guide (``docs/guide/<lang>/<name>.md``, :mod:`grader.site.pages`) missing in
-one language. Placeholders in braces are filled by :mod:`grader.site.pages`.
+Written here in English, the message ids of the grader's gettext catalogues
+(:mod:`grader.i18n`; each language's text is in its ``grader.po``). Why apart: the
+lessons bring their own prose (in every language, by the course's build rule), Sphinx and
+the theme translate their interface through the ``language`` setting, and what is left
+(the home page's introduction, the page on how to take the course, the download box) must
+exist in every language of ``grader/languages.py`` too. A language added there without
+these texts makes the site build stop and name what to translate (:func:`missing`), as the
+lesson build does; so does a page of the guide (``docs/guide/<lang>/<name>.md``,
+:mod:`grader.site.pages`) missing in one language. Placeholders in braces are filled by
+:mod:`grader.site.pages`.
 """
 
 from __future__ import annotations
 
+from grader.i18n import N_, Text
 from grader.languages import LANGS
 
 # Short interface strings.
-LABELS: dict[str, dict[str, str]] = {
-    "site_title": {
-        "en": "Regularization in deep learning",
-        "fr": "La régularisation en apprentissage profond",
-    },
-    "lessons": {"en": "Lessons", "fr": "Leçons"},
-    "course": {"en": "The course", "fr": "Le cours"},
-    "guide": {"en": "Guide", "fr": "Guide"},
-    "download_title": {
-        "en": "Work on this lesson",
-        "fr": "Travailler sur cette leçon",
-    },
-    "download_notebook": {
-        "en": "Download the student notebook",
-        "fr": "Télécharger le notebook de l'étudiant",
-    },
-    "download_helper": {
-        "en": "and the course's helper module",
-        "fr": "et le module d'aide du cours",
-    },
-    "download_hint": {
-        "en": "Put both files in one folder and open the notebook in JupyterLab: see {howto}. "
-        "This page shows the exercises as you receive them; the figures and numbers below "
-        "them are those of a complete solution.",
-        "fr": "Placez les deux fichiers dans un même dossier et ouvrez le notebook dans "
-        "JupyterLab\u202f: voir {howto}. Cette page montre les exercices tels que vous les "
-        "recevez\u202f; les figures et les nombres qui les suivent sont ceux d'une solution "
-        "complète.",
-    },
-    "other_language": {
-        "en": "This page in another language",
-        "fr": "Cette page dans une autre langue",
-    },
-    "choose_language": {
-        "en": "Choose your language",
-        "fr": "Choisissez votre langue",
-    },
+LABELS: dict[str, Text] = {
+    "site_title": Text(N_("Regularization in deep learning")),
+    "lessons": Text(N_("Lessons")),
+    "course": Text(N_("The course")),
+    "guide": Text(N_("Guide")),
+    "download_title": Text(N_("Work on this lesson")),
+    "download_notebook": Text(N_("Download the student notebook")),
+    "download_helper": Text(N_("and the course's helper module")),
+    "download_hint": Text(
+        N_(
+            "Put both files in one folder and open the notebook in JupyterLab: see {howto}. "
+            "This page shows the exercises as you receive them; the figures and numbers below "
+            "them are those of a complete solution."
+        )
+    ),
+    "other_language": Text(N_("This page in another language")),
+    "choose_language": Text(N_("Choose your language")),
 }
 
-# Whole pages (MyST Markdown). The home page's lesson list is generated after ``home``.
-PAGES: dict[str, dict[str, str]] = {
-    "home": {
-        "en": """\
+# Whole pages (MyST Markdown), a message per section. The home page's lesson list is
+# generated after ``home``.
+PAGES: dict[str, Text] = {
+    "home": Text(
+        N_(
+            """\
 # {site_title}
 
 A course in {count} notebooks on what keeps a neural network from learning its training
@@ -68,26 +53,17 @@ Every lesson ends with exercises that nbgrader grades; a closing quiz checks the
 
 Each lesson below is shown as a student receives it, with the figures and numbers of a
 complete run. To work on it yourself, see {howto}.
-""",
-        "fr": """\
-# {site_title}
-
-Un cours en {count} notebooks sur ce qui empêche un réseau de neurones d'apprendre par cœur
-ses données d'entraînement\u202f: pénalités sur les poids, décroissance des poids (*weight
-decay*), dropout, arrêt précoce, normalisation par lots, programmes de taux
-d'apprentissage et architectures convolutives, chacun montré avec Keras 3 sur
-TensorFlow, sur de petits jeux de données qui tournent en quelques secondes sur le
-processeur d'un ordinateur portable. Chaque leçon se termine par des exercices notés par
-nbgrader\u202f; un quiz final vérifie l'ensemble.
-
-Chaque leçon ci-dessous est montrée telle qu'un étudiant la reçoit, avec les figures et
-les nombres d'une exécution complète. Pour y travailler vous-même, voir {howto}.
-""",
-    },
-    "howto": {
-        "en": """\
+"""
+        ),
+    ),
+    "howto": Text(
+        N_(
+            """\
 # How to take the course
-
+"""
+        ),
+        N_(
+            """\
 ## What you need
 
 Python 3.11 and about 2 GB of disk space; no GPU. Create an environment and install the
@@ -98,7 +74,10 @@ python3.11 -m venv course-env
 source course-env/bin/activate      # Windows: course-env\\Scripts\\activate
 pip install {packages}
 ```
-
+"""
+        ),
+        N_(
+            """\
 ## Getting a lesson
 
 Each lesson page has a box at its top with two downloads: the **student notebook**
@@ -108,7 +87,10 @@ same folder. The data sets come with scikit-learn: nothing else is downloaded.
 
 If your course runs on JupyterHub with nbgrader, fetch the lesson from the
 *Assignments* tab instead: it arrives with the helper module.
-
+"""
+        ),
+        N_(
+            """\
 ## Working on it
 
 Start JupyterLab in that folder and open the notebook:
@@ -120,7 +102,10 @@ jupyter lab 01_overfitting.ipynb
 Run the cells from the top (the first one fixes the seeds so your numbers match the
 ones on this site). In each exercise, replace `raise NotImplementedError()` by your
 code; written answers replace *YOUR ANSWER HERE*.
-
+"""
+        ),
+        N_(
+            """\
 ## Checking your work
 
 Each exercise is followed by a test cell: run it. Silence, or its message, means the
@@ -128,68 +113,18 @@ visible tests passed; an `AssertionError` says what is wrong. Before you hand in
 *Kernel → Restart Kernel and Run All Cells*: a notebook that runs from the top without
 an error is what gets graded. Hidden tests, run only at grading, check more cases of
 the same exercise; written answers are graded by hand.
-
+"""
+        ),
+        N_(
+            """\
 ## Handing in
 
 Upload the notebook under its own name (`01_overfitting.ipynb`) where your instructor
 asks, or use *Submit* in the *Assignments* tab on JupyterHub. Do not rename it or
 delete its cells: the grader matches the file and the cells by their names.
-""",
-        "fr": """\
-# Comment suivre le cours
-
-## Ce qu'il faut
-
-Python 3.11 et environ 2 Go d'espace disque\u202f; pas de GPU. Créez un environnement et
-installez les paquets avec lesquels le cours est vérifié\u202f:
-
-```bash
-python3.11 -m venv course-env
-source course-env/bin/activate      # Windows\u202f: course-env\\Scripts\\activate
-pip install {packages}
-```
-
-## Obtenir une leçon
-
-Chaque page de leçon commence par un encadré avec deux téléchargements\u202f: le **notebook
-de l'étudiant** (`NN_nom.ipynb`, les exercices sans leurs solutions) et
-**`coursetools.py`**, le module d'aide du cours (graines, données, graphiques, messages
-dans votre langue). Placez-les dans le même dossier. Les jeux de données sont fournis
-avec scikit-learn\u202f: rien d'autre n'est téléchargé.
-
-Si votre cours utilise JupyterHub avec nbgrader, récupérez plutôt la leçon dans l'onglet
-*Assignments*\u202f: elle arrive avec le module d'aide.
-
-## Travailler
-
-Lancez JupyterLab dans ce dossier et ouvrez le notebook\u202f:
-
-```bash
-jupyter lab 01_overfitting.ipynb
-```
-
-Exécutez les cellules depuis le début (la première fixe les graines, pour que vos
-nombres soient ceux de ce site). Dans chaque exercice, remplacez
-`raise NotImplementedError()` par votre code\u202f; les réponses rédigées remplacent
-*VOTRE RÉPONSE ICI*.
-
-## Vérifier son travail
-
-Chaque exercice est suivi d'une cellule de tests\u202f: exécutez-la. Le silence, ou son
-message, signifie que les tests visibles passent\u202f; une `AssertionError` dit ce qui ne va
-pas. Avant de rendre, utilisez *Kernel → Restart Kernel and Run All Cells*\u202f: c'est un
-notebook qui s'exécute du début à la fin sans erreur qui est noté. Des tests cachés,
-exécutés seulement à la notation, vérifient d'autres cas du même exercice\u202f; les réponses
-rédigées sont notées à la main.
-
-## Rendre
-
-Déposez le notebook sous son propre nom (`01_overfitting.ipynb`) là où votre enseignant
-le demande, ou utilisez *Submit* dans l'onglet *Assignments* sur JupyterHub. Ne le
-renommez pas et n'en supprimez pas de cellule\u202f: le correcteur reconnaît le fichier et
-les cellules à leur nom.
-""",
-    },
+"""
+        ),
+    ),
 }
 
 # The packages a student installs, by name; their versions come from environment.yml.
@@ -208,13 +143,13 @@ class MissingTranslation(RuntimeError):
 
 
 def missing(langs: tuple[str, ...] = LANGS) -> list[str]:
-    """``"key (lang)"`` for every label or page not written in one of ``langs``."""
+    """``"key (lang)"`` for every label or page that the catalogue of a ``lang`` lacks."""
     return [
         f"{key} ({lang})"
         for table in (LABELS, PAGES)
-        for key, texts in table.items()
+        for key, text in table.items()
         for lang in langs
-        if not texts.get(lang, "").strip()
+        if not text.translated(lang)
     ]
 
 
@@ -223,7 +158,9 @@ def require(langs: tuple[str, ...] = LANGS) -> None:
     gaps = missing(langs)
     if gaps:
         raise MissingTranslation(
-            "translate these site texts in grader/site/texts.py: " + ", ".join(gaps)
+            "translate these site texts (grader/site/texts.py) in the language's "
+            "grader/locale/<lang>/LC_MESSAGES/grader.po, then run `make catalogues`: "
+            + ", ".join(gaps)
         )
 
 

@@ -23,7 +23,7 @@ import os
 from pathlib import Path
 
 from grader.kernel_env import KERNEL_ENV
-from grader.student.texts import TEXTS, text
+from grader.student.texts import template, text
 
 CONFIG_DIR = ".jupyter"
 COURSE_ID = "regularization"
@@ -81,7 +81,7 @@ def nbgrader_config(
         f"c.Execute.error_on_timeout = {timeout!r}",
     ]
     for key in ("failed_warning", "changed_warning", "type_changed_warning"):
-        lines.append(f"c.Validator.{key} = {TEXTS[key][lang]!r}")  # nbgrader fills them
+        lines.append(f"c.Validator.{key} = {template(key, lang)!r}")  # nbgrader fills them
     if exchange is not None:
         lines.append(f"c.Exchange.root = {str(exchange)!r}")
     if cache is not None:  # what this student fetched and submitted, not the whole account's

@@ -1,111 +1,110 @@
 """Every sentence a student reads from ``grader student``, in every course language.
 
-Kept apart from the code so that a new language is one column here (the test
-``test_student_texts_exist_in_every_language`` names what is missing), like the lessons'
-``_(en=..., fr=...)`` and the site's texts.
+Written here in English, the message ids of the grader's gettext catalogues
+(:mod:`grader.i18n`), kept apart from the code so that a new language is one ``grader.po``
+(the test ``test_student_texts_exist_in_every_language`` names what is missing), like the
+lessons' ``_(en=..., fr=...)`` and the site's texts.
 """
 
 from __future__ import annotations
 
+from grader.i18n import N_, translated, translator
 from grader.languages import LANGS
 
-TEXTS: dict[str, dict[str, str]] = {
-    "added": {
-        "en": "added      {path}",
-        "fr": "ajouté     {path}",
-    },
-    "updated": {
-        "en": "updated    {path} (you had not changed it)",
-        "fr": "mis à jour {path} (vous ne l'aviez pas modifié)",
-    },
-    "yours": {
-        "en": "left alone {path}: it holds your work",
-        "fr": "conservé   {path}\u202f: il contient votre travail",
-    },
-    "left_alone_new": {
-        "en": "left alone {path}: it holds your work; the corrected lesson is beside it, {new}",
-        "fr": "conservé   {path}\u202f: il contient votre travail\u202f; "
-        "la leçon corrigée est à côté, {new}",
-    },
-    "summary": {
-        "en": "{folder}: {n} lessons in English ({added} files added, {updated} updated, "
-        "{kept} left alone, {same} unchanged). No solutions here; your answers are never "
-        "overwritten.",
-        "fr": "{folder}\u202f: {n} leçons en français ({added} fichiers ajoutés, "
-        "{updated} mis à jour, {kept} conservés, {same} inchangés). "
-        "Aucune solution ici\u202f; vos réponses ne sont jamais écrasées.",
-    },
-    "from_exchange": {
-        "en": "Your lessons come from the course's exchange: Nbgrader > Assignment List, "
-        "Fetch; Submit there when you are done.",
-        "fr": "Vos leçons viennent de l'échange du cours\u202f: Nbgrader > Assignment List, "
-        "Fetch\u202f; rendez-les au même endroit (Submit) une fois terminées.",
-    },
-    "other_language": {
-        "en": "{folder} is a workspace in {other}: choose another folder (--dir) for English.",
-        "fr": "{folder} est un espace de travail en {other}\u202f: choisissez un autre dossier "
-        "(--dir) pour le français.",
-    },
-    "inside_repository": {
-        "en": "{folder} is inside the course's repository: your work would mix with its "
-        "tracked files. Choose a folder outside it, e.g. ~/regularization-course.",
-        "fr": "{folder} est dans le dépôt du cours\u202f: votre travail s'y mêlerait à ses "
-        "fichiers suivis. Choisissez un dossier en dehors, par exemple ~/regularization-course.",
-    },
-    "port_busy": {
-        "en": "Port {port} is already in use (another JupyterLab?): stop it, or choose "
-        "another port with --port.",
-        "fr": "Le port {port} est déjà utilisé (un autre JupyterLab\u202f?)\u202f: arrêtez-le, ou "
-        "choisissez un autre port avec --port.",
-    },
-    "opening": {
-        "en": "Opening JupyterLab in English on {folder} (Ctrl+C here to stop it). "
-        "Check your work with the Validate button of each notebook.",
-        "fr": "Ouverture de JupyterLab en français sur {folder} (Ctrl+C ici pour l'arrêter). "
-        "Vérifiez votre travail avec le bouton Validate de chaque notebook.",
-    },
+TEXTS: dict[str, str] = {
+    "added": N_("added      {path}"),
+    "updated": N_("updated    {path} (you had not changed it)"),
+    "yours": N_("left alone {path}: it holds your work"),
+    "left_alone_new": N_(
+        "left alone {path}: it holds your work; the corrected lesson is beside it, {new}"
+    ),
+    "from_exchange": N_(
+        "Your lessons come from the course's exchange: Nbgrader > Assignment List, "
+        "Fetch; Submit there when you are done."
+    ),
+    "other_language": N_(
+        "{folder} is a workspace in {other}: choose another folder (--dir) for English."
+    ),
+    "inside_repository": N_(
+        "{folder} is inside the course's repository: your work would mix with its "
+        "tracked files. Choose a folder outside it, e.g. ~/regularization-course."
+    ),
+    "port_busy": N_(
+        "Port {port} is already in use (another JupyterLab?): stop it, or choose "
+        "another port with --port."
+    ),
+    "opening": N_(
+        "Opening JupyterLab in English on {folder} (Ctrl+C here to stop it). "
+        "Check your work with the Validate button of each notebook."
+    ),
     # nbgrader's Validate, in the workspace's nbgrader_config.py
-    "cell_timeout": {
-        "en": "CellTimeoutError: this cell was stopped after {seconds} s without finishing "
-        "(the course's cells take a few seconds). Look for a loop that never ends.",
-        "fr": "CellTimeoutError\u202f: cette cellule a été arrêtée après {seconds} s sans avoir "
-        "fini (les cellules du cours prennent quelques secondes). Cherchez une boucle qui "
-        "ne s'arrête jamais.",
-    },
-    "failed_warning": {
-        "en": "VALIDATION FAILED ON {num_failed} CELL(S)! If you submit your assignment as it "
-        "is, you WILL NOT receive full credit.\n",
-        "fr": "LA VALIDATION A ÉCHOUÉ SUR {num_failed} CELLULE(S)\u202f! Si vous rendez le devoir "
-        "tel quel, vous N'AUREZ PAS tous les points.\n",
-    },
-    "changed_warning": {
-        "en": "THE CONTENTS OF {num_changed} TEST CELL(S) HAVE CHANGED! This might mean that "
+    "cell_timeout": N_(
+        "CellTimeoutError: this cell was stopped after {seconds} s without finishing "
+        "(the course's cells take a few seconds). Look for a loop that never ends."
+    ),
+    "failed_warning": N_(
+        "VALIDATION FAILED ON {num_failed} CELL(S)! If you submit your assignment as it "
+        "is, you WILL NOT receive full credit.\n"
+    ),
+    "changed_warning": N_(
+        "THE CONTENTS OF {num_changed} TEST CELL(S) HAVE CHANGED! This might mean that "
         "even though the tests are passing now, they won't pass when your assignment is "
-        "graded.\n",
-        "fr": "LE CONTENU DE {num_changed} CELLULE(S) DE TEST A CHANGÉ\u202f! Même si les tests "
-        "passent maintenant, ils risquent d'échouer à la correction.\n",
-    },
-    "type_changed_warning": {
-        "en": "THE TYPES OF {num_changed} CELL(S) HAVE CHANGED! This might mean that even "
-        "though the tests are passing now, they won't pass when your assignment is graded.\n",
-        "fr": "LE TYPE DE {num_changed} CELLULE(S) A CHANGÉ\u202f! Même si les tests passent "
-        "maintenant, ils risquent d'échouer à la correction.\n",
-    },
-}
-
-LANGUAGE_NAMES: dict[str, dict[str, str]] = {
-    "en": {"en": "English", "fr": "French"},
-    "fr": {"en": "anglais", "fr": "français"},
+        "graded.\n"
+    ),
+    "type_changed_warning": N_(
+        "THE TYPES OF {num_changed} CELL(S) HAVE CHANGED! This might mean that even "
+        "though the tests are passing now, they won't pass when your assignment is graded.\n"
+    ),
 }
 
 
 def text(key: str, lang: str, **values: object) -> str:
     """The sentence ``key`` in ``lang``, filled in."""
-    return TEXTS[key][lang].format(**values)
+    return template(key, lang).format(**values)
+
+
+def template(key: str, lang: str) -> str:
+    """The sentence ``key`` in ``lang`` with its placeholders, for a program that fills them."""
+    return translator(lang).gettext(TEXTS[key])
+
+
+def summary(
+    lang: str, folder: object, lessons: int, added: int, updated: int, kept: int, same: int
+) -> str:
+    """The last line of a sync: how many lessons and files, each count with its plural."""
+    tr = translator(lang)
+
+    def count(message: str, n: int) -> str:
+        return message.format(n=tr.decimal(n))
+
+    return tr.gettext(
+        "{folder}: {lessons} ({added}, {updated}, {kept}, {same}). No solutions here; "
+        "your answers are never overwritten."
+    ).format(
+        folder=folder,
+        lessons=count(
+            tr.ngettext("{n} lesson in English", "{n} lessons in English", lessons), lessons
+        ),
+        added=count(tr.ngettext("{n} file added", "{n} files added", added), added),
+        # TRANSLATORS: files updated, as in "2 files added, 1 updated"
+        updated=count(tr.ngettext("{n} updated", "{n} updated", updated), updated),
+        # TRANSLATORS: files left alone, as in "2 files added, 1 left alone"
+        kept=count(tr.ngettext("{n} left alone", "{n} left alone", kept), kept),
+        # TRANSLATORS: files unchanged, as in "2 files added, 1 unchanged"
+        same=count(tr.ngettext("{n} unchanged", "{n} unchanged", same), same),
+    )
+
+
+def language_name(code: str, lang: str) -> str:
+    """The language ``code`` named in ``lang`` (``anglais``), from CLDR."""
+    return translator(lang).language_name(code)
 
 
 def missing(langs: tuple[str, ...] = LANGS) -> list[str]:
     """Sentences without a translation, as ``key (lang)``."""
-    gaps = [f"{key} ({lang})" for key, row in TEXTS.items() for lang in langs if lang not in row]
-    gaps += [f"language name ({lang})" for lang in langs if lang not in LANGUAGE_NAMES]
-    return gaps
+    return [
+        f"{key} ({lang})"
+        for lang in langs
+        for key, message in TEXTS.items()
+        if not translated(message, lang)
+    ]

@@ -20,7 +20,7 @@ from pathlib import Path
 from grader.course import COURSE
 from grader.languages import LANGS
 from grader.lessons import ROOT, Lesson, select
-from grader.student.texts import LANGUAGE_NAMES, text
+from grader.student.texts import language_name, summary, text
 
 MANIFEST = ".grader-workspace.json"
 
@@ -53,11 +53,10 @@ class SyncReport:
         if not self.lessons:  # lessons from the exchange
             return out
         out.append(
-            text(
-                "summary",
+            summary(
                 lang,
                 folder=self.folder,
-                n=len(self.lessons),
+                lessons=len(self.lessons),
                 added=len(self.added),
                 updated=len(self.updated),
                 kept=len(self.left_alone),
@@ -132,7 +131,7 @@ def sync(
     if manifest_path.exists():
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         if manifest["lang"] != lang:
-            other = LANGUAGE_NAMES[lang][manifest["lang"]]
+            other = language_name(manifest["lang"], lang)
             raise WorkspaceError(text("other_language", lang, folder=folder, other=other))
     chosen = [] if exchange else select(lessons)
     report = SyncReport(folder, lang, [x.stem for x in chosen])

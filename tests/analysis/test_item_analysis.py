@@ -7,6 +7,7 @@ it would fail. The figures are drawn and their rendered labels compared in pixel
 
 import math
 import os
+import re
 from collections import Counter
 
 import pytest
@@ -38,6 +39,7 @@ from grader.analysis.report import (
     plot,
     write_tables,
 )
+from grader.i18n import translator
 
 STUDENTS = ["s1", "s2", "s3", "s4", "s5", "s6"]
 # item -> (points, scores of s1..s6); totals: s1 3, s2 4, s3 2, s4 2, s5 1, s6 0
@@ -166,7 +168,9 @@ def test_failures_are_matched_to_the_catalogue_and_the_rest_grouped():
     assert en[0] == (
         "40% of those who failed `inverted_dropout`: no_rescaling (not divided by 1 - rate)"
     )
-    assert fr[0].startswith("40\u202f% de ceux qui ont échoué à `inverted_dropout`\u202f: ")
+    forty = translator("fr").percent(0.4)  # CLDR's French: "40", a no-break space, "%"
+    assert forty.startswith("40") and forty.endswith("%") and forty != "40%"
+    assert fr[0].startswith(f"{forty} de ceux qui ont échoué à `inverted_dropout`\u202f: ")
     assert fr[0].endswith("(pas divisées par 1 - rate)")
     assert any("expected # values, got #" in line and "40%" in line for line in en)
 
@@ -263,7 +267,9 @@ def test_every_new_table_and_figure_is_written_in_each_language(lang, tmp_path):
     options = (tmp_path / "quiz_options.csv").read_text(encoding="utf-8")
     assert text["is_right"] in options.splitlines()[0]
     if lang == "fr":
-        assert "\u202f%" in options and " :" not in page.replace("\u202f:", "")
+        # the locale's percent (CLDR: a no-break space before %), never the English "41%"
+        assert re.search(r"\d\s%", options) and not re.search(r"\d%", options)
+        assert " :" not in page.replace("\u202f:", "")
 
 
 def test_every_label_exists_in_every_language():

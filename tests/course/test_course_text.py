@@ -268,7 +268,9 @@ def test_the_quiz_check_can_fail():
 
 
 # The grader's own French sentences (feedback, the student's workspace, the site, the
-# sandbox's budgets, grading messages): written in its message dictionaries.
+# sandbox's budgets, grading messages, the report) are in its French gettext catalogue;
+# the few French strings left in its code (nbgrader's stubs, a figure's prefix) are
+# under a "fr" key of a dict literal.
 MESSAGE_MODULES = sorted((SRC.parent.parent / "grader").rglob("*.py"))
 
 
@@ -306,6 +308,36 @@ def test_the_message_check_can_fail():
     assert len(message_faults('M = {"x": {"en": "Note: {n}", "fr": "Note : {n}"}}')) == 1
     assert message_faults('M = {"x": {"en": "Note: {n}", "fr": "Note\\u202f: {n}"}}') == []
     assert len(MESSAGE_MODULES) > 20
+
+
+def catalogue_faults(catalog) -> list[str]:
+    from grader.authoring.catalogues import translation_faults
+
+    return [f for f in translation_faults(catalog, "fr") if "U+202F" in f]
+
+
+def test_french_typography_of_the_graders_catalogue():
+    from babel.messages.pofile import read_po
+
+    from grader.authoring.catalogues import po_path
+
+    with po_path("fr").open("rb") as handle:
+        catalog = read_po(handle, locale="fr")
+    assert len(catalog) > 100
+    assert catalogue_faults(catalog) == []
+
+
+def test_the_catalogue_check_can_fail():
+    from babel.messages.catalog import Catalog
+
+    catalog = Catalog(locale="fr")
+    catalog.add("Note: {n}", "Note : {n}")
+    catalog.add(("{n} file", "{n} files"), ("« {n} fichier »", "{n} fichiers", "{n} fichiers"))
+    catalog.add("`a: b`", "`a : b`")  # code is left alone
+    assert len(catalogue_faults(catalog)) == 3
+    good = Catalog(locale="fr")
+    good.add("Note: {n}", french_text("Note : {n}"))
+    assert catalogue_faults(good) == []
 
 
 def test_the_helpers_french_spacing_is_the_builds():

@@ -132,7 +132,7 @@ def test_too_many_workers_for_the_memory_are_refused():
 def test_the_student_reads_the_budget_in_their_language():
     fr = budgets.student_message("bytes", "fr", 256 * MIB, "work")
     en = budgets.student_message("bytes", "en", 256 * MIB, "work")
-    assert "256 Mio" in fr and "dossier de travail" in fr
+    assert "256\u202fMio" in fr and "dossier de travail" in fr
     assert "256 MiB" in en and "working folder" in en
     files = budgets.student_message("files", "fr", 10_000, "tmp")
     assert "10\u202f000 fichiers" in files and "/tmp" in files

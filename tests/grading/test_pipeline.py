@@ -6,6 +6,7 @@ every kind of bad input is exercised on the fastest lesson (the quiz).
 """
 
 import itertools
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -219,6 +220,12 @@ def test_feedback_in_the_students_language_without_hidden_tests(course):
         code.decompose()
     assert not PLAIN_BEFORE_PUNCTUATION.search(prose.get_text(" ")), "French spacing"
     assert "Score:" in en and "Test cell" in en
+    # scores as each locale writes them: « (Note : 0,0 / 2,0) », "(Score: 0.0 / 2.0)"
+    score = r"{}: -?\d+{}\d+ / \d+{}\d+\)"
+    assert re.search(score.format("Note\u202f", ",", ","), fr)
+    assert not re.search(score.format("Note\u202f", r"\.", r"\."), fr)
+    assert re.search(score.format("Score", r"\.", r"\."), en)
+    assert not re.search(score.format("Score", ",", ","), en)
     for html in (fr, en):
         assert "HIDDEN TESTS" not in html and "BEGIN SOLUTION" not in html
         assert "str.lower(str.strip(" not in html  # the hidden answer check

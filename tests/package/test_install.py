@@ -83,6 +83,7 @@ def test_the_wheel_holds_the_package_and_nothing_of_the_checkout(installed):
         assert f"{package}/__init__.py" in names, package
     assert "grader/site/static/site.css" in names
     assert "grader/site/templates/langswitch.html" in names
+    assert "grader/locale/fr/LC_MESSAGES/grader.mo" in names
     assert not [n for n in names if n.startswith(("tests/", "devkit/", "notebooks/", "dev/"))]
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from grader.i18n import Text
 from grader.languages import LANGS
 from grader.lessons import ROOT, all_lessons
 from grader.site import check, texts
@@ -73,8 +74,12 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 def test_a_sphinx_warning_fails_the_build(monkeypatch, tmp_path):
     """One lesson, French only, with a link to a page that does not exist."""
-    howto = texts.PAGES["howto"] | {"fr": texts.PAGES["howto"]["fr"] + "\n[lien](nulle-part.md)\n"}
-    monkeypatch.setitem(texts.PAGES, "howto", howto)
+
+    class Broken(Text):
+        def __getitem__(self, lang: str) -> str:
+            return super().__getitem__(lang) + ("\n[lien](nulle-part.md)\n" if lang == "fr" else "")
+
+    monkeypatch.setitem(texts.PAGES, "howto", Broken(*texts.PAGES["howto"].sections))
     with pytest.raises(SiteBuildError, match="nulle-part"):
         build_site(
             out=tmp_path / "site", work=tmp_path / "work", langs=("fr",), lessons=LESSONS[:1]
