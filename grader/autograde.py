@@ -242,6 +242,7 @@ def autograde(
     (:mod:`grader.cluster.plugin`). A lost scheduler raises
     :class:`grader.cluster.faults.SchedulerLost` once what finished is recorded.
     """
+    config(root)  # a missing course root, or one under old lesson names, is said first
     if sandboxed and scheduler is None:
         from .sandbox import check
 

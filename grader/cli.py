@@ -570,6 +570,15 @@ def autograde_cmd(
         )
 
 
+@app.command("upgrade")
+def upgrade_cmd() -> None:
+    """Rename a course graded under old lesson names (gradebook, folders, log, roster)."""
+    from .upgrade import upgrade
+
+    for line in upgrade(state["course"]):
+        console.print(line, highlight=False, soft_wrap=True)
+
+
 db_app = typer.Typer(add_completion=False, no_args_is_help=True)
 app.add_typer(db_app, name="db", help="The gradebook's database (SQLite or PostgreSQL).")
 

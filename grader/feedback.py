@@ -111,6 +111,9 @@ def generate_feedback(aid: str, student: str, root: Path = COURSE) -> dict:
 
 
 def graded_pairs(assignments: list[str], root: Path = COURSE) -> list[tuple[str, str]]:
+    from .course import config
+
+    config(root)  # a missing course root, or one under old lesson names, is said first
     pairs = []
     autograded = root / "autograded"
     if autograded.exists():
