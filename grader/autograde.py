@@ -23,7 +23,7 @@ from pathlib import Path
 
 from rich.progress import Progress
 
-from .cluster.package import files_of, fingerprint, release_fingerprint
+from .cluster.package import NotReleased, files_of, fingerprint, release_fingerprint
 from .course import COURSE, api, config, parse_assignment
 from .intake import check_submission
 from .notes import Note, forget, record
@@ -255,8 +255,15 @@ def autograde(
         if not force and already_graded(job, root, releases[job.assignment]):
             outcomes.append(Outcome(job, True, "already graded", skipped=True))
             continue
-        notes += check_submission(job.student, job.assignment, root)
         todo.append(job)
+    unreleased = sorted({job.assignment for job in todo} - {p.name for p in root.glob("release/*")})
+    if unreleased:  # intake puts the release in place of an unreadable upload: it must exist
+        raise NotReleased(
+            f"{', '.join(unreleased)} never released in {root} (no release/{unreleased[0]}): "
+            f"run `grader release {' '.join(unreleased)}` first"
+        )
+    for job in todo:
+        notes += check_submission(job.student, job.assignment, root)
     if sandboxed and todo and scheduler is None:
         refused = check_workers(min(max(1, workers), len(todo)), course_budgets(root))
         if refused:
@@ -308,6 +315,7 @@ def _fan_out(
     from .cluster.local import open_client
     from .cluster.plugin import NAME, GradingPlugin
     from .cluster.tasks import grade_task, task_key
+    from .cluster.watch import arrivals
 
     # longest first (bigger notebooks run longer), so no worker is left alone at the end
     todo = sorted(todo, key=lambda job: -_size(root / "submitted" / job.student / job.assignment))
@@ -349,7 +357,8 @@ def _fan_out(
 
         fill()
         lost = None
-        for future in arrived:
+        say = lambda text: bar.update(task, description=text)  # noqa: E731
+        for future in arrivals(arrived, client, say, f"autograde ({where})", scheduler):
             job, files, release = running.pop(future)
             try:
                 result, failed = future.result(), ""
