@@ -159,7 +159,7 @@ def test_a_scheduler_without_workers_is_said_on_the_progress_line(course, tmp_pa
         cluster.start_workers(1)  # the other way: a worker connects, grading goes on by itself
         assert process.wait(timeout=600) == 0
         reader.join(timeout=10)
-        said = b"".join(output).decode(errors="replace")
+        said = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", b"".join(output).decode(errors="replace"))
         assert "graded 1, already graded 0, failed 0" in said, said[-2000:]
     finally:
         if process.poll() is None:
