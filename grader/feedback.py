@@ -23,7 +23,7 @@ from nbgrader.preprocessors import ClearHiddenTests, GetGrades
 from nbgrader.utils import capture_log, temp_attrs
 from traitlets.config import Config
 
-from .course import COURSE, api, parse_assignment
+from .course import COURSE, api, config, parse_assignment
 from .languages import LANGS
 from .preprocessors import ConciseTestErrors
 
@@ -111,8 +111,6 @@ def generate_feedback(aid: str, student: str, root: Path = COURSE) -> dict:
 
 
 def graded_pairs(assignments: list[str], root: Path = COURSE) -> list[tuple[str, str]]:
-    from .course import config
-
     config(root)  # a missing course root, or one under old lesson names, is said first
     pairs = []
     autograded = root / "autograded"

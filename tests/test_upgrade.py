@@ -259,3 +259,26 @@ def test_the_check_is_in_the_configuration_every_grading_command_reads(old_cours
     with pytest.raises(UserError, match="grader --course .* upgrade"):
         config(root)
     assert config(root, check=False).CourseDirectory.root == str(root)  # what upgrade reads
+
+
+def test_upgrade_refuses_when_both_assignments_hold_submissions_in_the_gradebook(
+    old_course, tmp_path
+):
+    from nbgrader.api import Gradebook
+
+    root = copy_course(old_course["root"], tmp_path / "course")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(renames, "RENAMES", {})
+        cfg = config(root)
+        with Gradebook(cfg.CourseDirectory.db_url, cfg.CourseDirectory.course_id) as gb:
+            gb.add_assignment("12_quiz_fr")
+            gb.add_submission("12_quiz_fr", "bruno")  # graded under both names: no merge
+        before = snapshot(root)
+    refused = grader(root, "upgrade")
+    said = _said(refused)
+    assert refused.returncode == 2 and "Traceback" not in said, said
+    assert "10_quiz_fr and 12_quiz_fr both hold submissions in the gradebook" in said
+    assert (root / "submitted" / "alice" / "10_quiz_en").is_dir()  # nothing renamed
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(renames, "RENAMES", {})
+        assert snapshot(root) == before
