@@ -116,13 +116,22 @@ def refuse_old_names(cfg) -> None:
     url = cfg.CourseDirectory.db_url
     if (str(root), url) in _CLEAN or not renamed_assignments():
         return
-    found = [f"{name} in the gradebook" for name in _old_in_gradebook(url)]
-    found += [str(p.relative_to(root)) if p.is_relative_to(root) else str(p)
-              for p in _old_folders(root, _exchange_course(cfg))]  # fmt: skip
-    if not found:
+    in_db = _old_in_gradebook(url)
+    folders = [str(p.relative_to(root)) if p.is_relative_to(root) else str(p)
+               for p in _old_folders(root, _exchange_course(cfg))]  # fmt: skip
+    if not in_db and not folders:
         _CLEAN.add((str(root), url))
         return
-    shown = ", ".join(found[:3]) + (f" and {len(found) - 3} more" if len(found) > 3 else "")
+
+    def listed(where: str, more: str) -> str:
+        found = [f"{name} {where}" for name in in_db] + folders
+        return ", ".join(found[:3]) + (more.format(len(found) - 3) if len(found) > 3 else "")
+
+    en, fr = (
+        listed("in the gradebook", " and {} more"),
+        listed("dans le carnet de notes", " et {} autres"),
+    )
+
     renames = ", ".join(f"{old} -> {new}" for old, new in renamed_stems().items())
     command = "grader upgrade"
     from .lessons import ROOT
@@ -130,9 +139,9 @@ def refuse_old_names(cfg) -> None:
     if root.resolve() != (ROOT / "course").resolve():
         command = f"grader --course {root} upgrade"
     raise UserError(
-        f"This course holds lessons under their old names ({shown}): run `{command}` once "
+        f"This course holds lessons under their old names ({en}): run `{command}` once "
         f"to rename them ({renames}), then this command again.",
-        f"Ce cours garde des leçons sous leur ancien nom ({shown})\u202f: lancez une fois "
+        f"Ce cours garde des leçons sous leur ancien nom ({fr})\u202f: lancez une fois "
         f"`{command}` pour les renommer ({renames}), puis de nouveau cette commande.",
     )
 
