@@ -1,3 +1,3 @@
-from grader.cli.main import app
+from grader.cli.main import main
 
-app(prog_name="grader")
+main()

@@ -19,6 +19,7 @@ from traitlets.config.loader import PyFileConfigLoader
 from grader.db import database_url, ensure_schema
 from grader.db.gradebook import create_gradebook, quiet_orm_warnings
 from grader.db.url import is_sqlite
+from grader.errors import UserError
 from grader.languages import CODE_STUB, LANGS, TEXT_STUB
 from grader.lessons import Lesson, all_lessons, course_root
 
@@ -57,7 +58,15 @@ def all_assignments(prefixes: list[str] | None = None) -> list[str]:
     return ids
 
 
-def config(root: Path = COURSE, lang: str | None = None) -> Config:
+def config(root: Path = COURSE, lang: str | None = None, check: bool = True) -> Config:
+    """The course's nbgrader configuration; ``check``: refuse a course under old lesson names."""
+    if not Path(root).is_dir():
+        raise UserError(
+            f"There is no course root at {root}: give --course (or GRADER_COURSE) the folder "
+            "that holds the course's nbgrader_config.py and gradebook.",
+            f"Il n'y a pas de racine de cours à {root}\u202f: indiquez à --course (ou "
+            "GRADER_COURSE) le dossier qui contient nbgrader_config.py et le carnet de notes.",
+        )
     # a grading worker's scratch course carries the instructor's configuration
     here = Path(root) if (Path(root) / "nbgrader_config.py").exists() else COURSE
     cfg = PyFileConfigLoader("nbgrader_config.py", path=str(here)).load_config()
@@ -65,8 +74,7 @@ def config(root: Path = COURSE, lang: str | None = None) -> Config:
     configured = cfg.CourseDirectory.get("db_url") if "db_url" in cfg.CourseDirectory else None
     cfg.CourseDirectory.db_url = database_url(Path(root), configured)
     if is_sqlite(cfg.CourseDirectory.db_url):
-        if Path(root).is_dir():
-            create_gradebook(Path(root) / "gradebook.db")  # seconds faster than nbgrader's own
+        create_gradebook(Path(root) / "gradebook.db")  # seconds faster than nbgrader's own
     else:
         ensure_schema(cfg.CourseDirectory.db_url)  # once, before any worker opens it
     cfg.Exchange.root = os.environ.get("GRADER_EXCHANGE", str(root / "exchange"))
@@ -74,6 +82,10 @@ def config(root: Path = COURSE, lang: str | None = None) -> Config:
     if lang:
         cfg.ClearSolutions.code_stub = {"python": CODE_STUB[lang]}
         cfg.ClearSolutions.text_stub = TEXT_STUB[lang]
+    if check:
+        from grader.renames import refuse_old_names
+
+        refuse_old_names(cfg)
     return cfg
 
 

@@ -226,9 +226,10 @@ def start_dask(
     )  # fmt: skip
     try:
         wait_for_port(cluster.port)
-        for _ in range(commands):
-            cluster.start_workers(workers // commands)
-        cluster.wait_for_workers(workers)
+        if workers:  # none: a scheduler still waiting for its workers
+            for _ in range(commands):
+                cluster.start_workers(workers // commands)
+            cluster.wait_for_workers(workers)
     except BaseException:  # a failed or interrupted start leaves nothing running
         cluster.stop()
         raise

@@ -27,6 +27,7 @@ def register(app: typer.Typer) -> None:
         ("report", report_cmd),
         ("similarity", similarity_cmd),
         ("export", export_cmd),
+        ("upgrade", upgrade_cmd),
         ("sample-class", sample_class_cmd),
         ("sample-lms", sample_lms_cmd),
     ):
@@ -43,6 +44,14 @@ def register(app: typer.Typer) -> None:
         help="The gradebook's database (SQLite or PostgreSQL).",
         rich_help_panel=INSTRUCTORS,
     )
+
+
+def upgrade_cmd() -> None:
+    """Rename a course graded under old lesson names (gradebook, folders, log, roster)."""
+    from grader.authoring.upgrade import upgrade
+
+    for line in upgrade(state["course"]):
+        console.print(line, highlight=False, soft_wrap=True)
 
 
 def release_cmd(

@@ -39,7 +39,7 @@ app = typer.Typer(
 
 
 @app.callback()
-def main(
+def options(
     course: Path = typer.Option(
         None,
         help="nbgrader course root [the checkout's course/]",
@@ -61,3 +61,12 @@ for plugin in entry_points(group="grader.commands"):
         print(f"grader: the {plugin.name!r} commands are unavailable ({error})", file=sys.stderr)
         continue
     app.add_typer(commands, name=plugin.name, rich_help_panel=AUTHORS)
+
+
+def main() -> None:
+    """The ``grader`` command (``[project.scripts]`` and ``python -m grader``): a failure the
+    user can act on (:class:`grader.errors.UserError`, an unreachable database) ends in a
+    sentence in the command's language, never a traceback."""
+    from grader.errors import run
+
+    run(lambda: app(prog_name="grader"))

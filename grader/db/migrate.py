@@ -36,13 +36,13 @@ def migrate(source_url: str, target_url: str) -> list[Copied]:
     from nbgrader.api import Base
     from sqlalchemy import create_engine, func, select
 
-    from grader.db.schema import create_schema, schema_head
+    from grader.db.schema import connect, create_schema, schema_head
 
     source = create_engine(source_url, future=True)
     target = create_engine(target_url, future=True)
     copied = []
     try:
-        with source.connect() as src, target.begin() as dst:
+        with connect(source, source_url) as src, connect(target, target_url) as dst, dst.begin():
             version = _version(src)
             if version is None:
                 raise MigrationRefused("the source is not an nbgrader gradebook")

@@ -11,6 +11,9 @@ about 6 s), so that nbgrader then finds exactly the database it would have made.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 _DONE: set[str] = set()
 LOCK_ID = 1_702_017  # any constant: the advisory lock that serializes schema creation
 
@@ -41,6 +44,21 @@ def create_schema(connection) -> bool:
     return True
 
 
+@contextlib.contextmanager
+def connect(engine, url: str) -> Iterator:
+    """A connection of ``engine``; a server that cannot be reached is said, not traced back."""
+    from sqlalchemy.exc import OperationalError
+
+    from grader.errors import database_unreachable
+
+    try:
+        connection = engine.connect()
+    except OperationalError as error:
+        raise database_unreachable(url, error) from None
+    with connection:
+        yield connection
+
+
 def ensure_schema(url: str) -> bool:
     """Make sure a non-SQLite gradebook has nbgrader's schema (once per process).
 
@@ -53,7 +71,7 @@ def ensure_schema(url: str) -> bool:
 
     engine = create_engine(url, future=True)
     try:
-        with engine.begin() as connection:
+        with connect(engine, url) as connection, connection.begin():
             if engine.dialect.name == "postgresql":
                 connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": LOCK_ID})
             created = create_schema(connection)

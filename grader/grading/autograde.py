@@ -22,6 +22,7 @@ from pathlib import Path
 from rich.progress import Progress
 
 from grader.course import COURSE, config
+from grader.grading.cluster.package import NotReleased
 from grader.grading.fingerprints import files_of, fingerprint, release_fingerprint
 from grader.grading.intake import check_submission
 from grader.grading.jobs import (
@@ -72,6 +73,7 @@ def autograde(
     (:mod:`grader.grading.cluster.plugin`). A lost scheduler raises
     :class:`grader.grading.cluster.faults.SchedulerLost` once what finished is recorded.
     """
+    config(root)  # a missing course root, or one under old lesson names, is said first
     if sandboxed and scheduler is None:
         from grader.sandbox import check
 
@@ -84,8 +86,15 @@ def autograde(
         if not force and already_graded(job, root, releases[job.assignment]):
             outcomes.append(Outcome(job, True, "already graded", skipped=True))
             continue
-        notes += check_submission(job.student, job.assignment, root)
         todo.append(job)
+    unreleased = sorted({job.assignment for job in todo} - {p.name for p in root.glob("release/*")})
+    if unreleased:  # intake puts the release in place of an unreadable upload: it must exist
+        raise NotReleased(
+            f"{', '.join(unreleased)} never released in {root} (no release/{unreleased[0]}): "
+            f"run `grader release {' '.join(unreleased)}` first"
+        )
+    for job in todo:
+        notes += check_submission(job.student, job.assignment, root)
     if sandboxed and todo and scheduler is None:
         refused = check_workers(min(max(1, workers), len(todo)), course_budgets(root))
         if refused:
@@ -137,6 +146,7 @@ def _fan_out(
     from grader.grading.cluster.local import open_client
     from grader.grading.cluster.plugin import NAME, GradingPlugin
     from grader.grading.cluster.tasks import grade_task, task_key
+    from grader.grading.cluster.watch import arrivals
 
     # longest first (bigger notebooks run longer), so no worker is left alone at the end
     todo = sorted(todo, key=lambda job: -_size(root / "submitted" / job.student / job.assignment))
@@ -178,7 +188,8 @@ def _fan_out(
 
         fill()
         lost = None
-        for future in arrived:
+        say = lambda text: bar.update(task, description=text)  # noqa: E731
+        for future in arrivals(arrived, client, say, f"autograde ({where})", scheduler):
             job, files, release = running.pop(future)
             try:
                 result, failed = future.result(), ""

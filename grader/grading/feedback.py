@@ -24,7 +24,7 @@ from nbgrader.preprocessors import ClearHiddenTests, GetGrades
 from nbgrader.utils import capture_log, temp_attrs
 from traitlets.config import Config
 
-from grader.course import COURSE, api, parse_assignment
+from grader.course import COURSE, api, config, parse_assignment
 from grader.i18n import N_, translator
 from grader.languages import LANGS
 from grader.preprocessors import ConciseTestErrors
@@ -127,6 +127,7 @@ def generate_feedback(aid: str, student: str, root: Path = COURSE) -> dict:
 
 
 def graded_pairs(assignments: list[str], root: Path = COURSE) -> list[tuple[str, str]]:
+    config(root)  # a missing course root, or one under old lesson names, is said first
     pairs = []
     autograded = root / "autograded"
     if autograded.exists():

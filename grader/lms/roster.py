@@ -23,6 +23,7 @@ from grader.lessons import all_lessons
 from grader.lms import canvas, moodle
 from grader.lms.csvfile import read_rows
 from grader.lms.names import Identity, same_name, slug
+from grader.renames import renamed_stems
 
 ROSTER = Path("lms") / "roster.json"
 
@@ -84,10 +85,28 @@ def _same_names(entries: list[dict[str, str]], said: list[str]) -> None:
 
 
 def lesson_of_column(title: str) -> str | None:
-    """The lesson a gradebook column is for: its stem in the title, or its number alone."""
+    """The lesson a gradebook column is for, or None when the title leaves a doubt.
+
+    In this order: a lesson's stem in the title (``12_quiz``), an old stem of the
+    renames table (``10_quiz`` is today's ``12_quiz``), the lesson's name words
+    (``Quiz``, ``Weight decay``), and only then a number alone. The name comes
+    before the number because lessons were renumbered: an old course's "Lesson 10:
+    Quiz" column is the quiz, not today's lesson 10.
+    """
     text = slug(title).replace("-", "_")
     lessons = all_lessons()
-    hits = [lesson.stem for lesson in lessons if lesson.stem in text]
+    stems = {lesson.stem for lesson in lessons}
+
+    def within(words: str) -> bool:
+        return re.search(rf"(?<![a-z0-9]){re.escape(words)}(?![a-z0-9])", text) is not None
+
+    hits = [lesson.stem for lesson in lessons if within(lesson.stem)]
+    if len(hits) == 1:
+        return hits[0]
+    hits = sorted({new for old, new in renamed_stems().items() if within(old) and new in stems})
+    if len(hits) == 1:
+        return hits[0]
+    hits = [lesson.stem for lesson in lessons if within(lesson.stem.partition("_")[2])]
     if len(hits) == 1:
         return hits[0]
     numbers = re.findall(r"(?<!\d)(\d{1,2})(?!\d)", title)

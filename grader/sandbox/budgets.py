@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..i18n import N_, translator
+from grader.i18n import N_, translator
 
 MIB = 2**20
 # /dev/shm: Python's multiprocessing makes each lock, semaphore and queue there (sem_open,

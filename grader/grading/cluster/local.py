@@ -121,11 +121,32 @@ def close_local_clusters() -> None:
             cluster.close(timeout=10)
 
 
+def _listening(scheduler: str) -> None:
+    """Say at once that nothing listens at a ``tcp://`` address, instead of Dask's long wait."""
+    import socket
+    from urllib.parse import urlsplit
+
+    address = urlsplit(scheduler)
+    if address.scheme != "tcp" or not address.hostname or not address.port:
+        return  # tls://, inproc://...: Dask says it
+    try:
+        socket.create_connection((address.hostname, address.port), timeout=5).close()
+    except ConnectionRefusedError:
+        raise SchedulerLost(
+            f"nothing listens at {scheduler}: start `dask scheduler` there (see the guide, "
+            "Grading on many machines), or leave out --scheduler to grade on this machine"
+        ) from None
+    except OSError:
+        return  # unreachable or slow: Client's own timeout says it
+
+
 @contextlib.contextmanager
 def open_client(workers: int, scheduler: str | None = None, connect_timeout: float = 20):
     """A ``distributed.Client``; a local cluster of ``workers`` processes unless ``scheduler``."""
     from distributed import Client
 
+    if scheduler:
+        _listening(scheduler)
     try:
         client = Client(scheduler or local_cluster(workers), timeout=connect_timeout)
     except (OSError, TimeoutError) as error:
