@@ -36,7 +36,7 @@ from tests.clusterkit import QUIZ, copy_course, differences, records, snapshot, 
 
 pytestmark = pytest.mark.xdist_group("cluster")  # one cluster, one PostgreSQL, one worker
 
-SAMPLE = {"alice", "bruno", "chloe", "dmitri", "emma", "farid", "gaelle"}
+SAMPLE = {"alice", "bruno", "chloe", "dmitri", "emma", "farid", "gaelle", "ines"}
 
 
 def add_submission(root: Path, student: str, code: str, lang: str = "en") -> None:
