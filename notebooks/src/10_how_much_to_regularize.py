@@ -1071,14 +1071,16 @@ for label, factor in (("l1(2 * alpha)", 2 * alpha), ("l1(alpha)    ", alpha)):
 # alt en: Three panels, Ridge, Lasso and Elastic Net, each with the 10 coefficients of the
 # alt en: diabetes model against scikit-learn's alpha on a log axis. Ridge's coefficients
 # alt en: shrink smoothly towards 0 as alpha grows from 0.1 to 100,000, none of them reaching
-# alt en: it; Lasso's hit exactly 0 one after another between alpha 0.001 and 1, and all are 0
-# alt en: from alpha 1; Elastic Net's behave like Lasso's, reaching 0 later.
+# alt en: it; Lasso's hit exactly 0 one after another as alpha grows from 0.001, and all 10
+# alt en: are 0 from alpha 0.75; Elastic Net's behave like Lasso's but reach 0 later, all of
+# alt en: them from alpha 1.3.
 # alt fr: Trois panneaux, Ridge, Lasso et Elastic Net, chacun avec les 10 coefficients du
 # alt fr: modèle diabetes en fonction de l'alpha de scikit-learn sur un axe logarithmique. Les
 # alt fr: coefficients de Ridge se réduisent en douceur vers 0 quand alpha croît de 0,1 à
 # alt fr: 100 000, sans qu'aucun ne l'atteigne ; ceux de Lasso tombent exactement à 0 l'un
-# alt fr: après l'autre entre alpha 0,001 et 1, et tous valent 0 à partir de alpha 1 ; ceux
-# alt fr: d'Elastic Net se comportent comme ceux de Lasso, en atteignant 0 plus tard.
+# alt fr: après l'autre quand alpha croît à partir de 0,001, et les 10 valent 0 à partir de
+# alt fr: alpha 0,75 ; ceux d'Elastic Net se comportent comme ceux de Lasso, mais atteignent 0
+# alt fr: plus tard, tous à partir de alpha 1,3.
 paths = {
     "Ridge": (Ridge, np.logspace(-1, 5, 25), {}),
     "Lasso": (Lasso, np.logspace(-3, 0.5, 29), {"max_iter": 100_000}),
@@ -1124,23 +1126,25 @@ for name, (_kind, alphas, _options) in paths.items():
         )
 
 # %% [markdown] lang="en"
-# Ridge never sets a coefficient to zero, even at an `alpha` of 100,000: it shrinks all of
-# them together, as a Gaussian prior, which puts no special weight on 0, predicts. Lasso
-# zeros them one by one, keeping the features that explain most of the target longest, and
-# at `alpha` 1 it keeps none. Elastic Net sits in between: zeros like Lasso, but later
-# (half of its penalty is L2), and groups of correlated features shrink together instead of
-# one of them being kept alone. Which strength is right? The same answer as for the
+# Ridge never sets a coefficient to zero: even at an `alpha` of 100,000 its smallest one is
+# 1.8e-04, not 0. It shrinks all of them together, as a Gaussian prior, which puts no
+# special weight on 0, predicts. Lasso zeros them one by one, keeping longest the features
+# that explain most of the target: 6 of the 10 are zero at `alpha` 0.1, and all of them
+# from 0.75. Elastic Net sits in between: it zeros like Lasso, but later (4 zeros at 0.1,
+# all from 1.3: half of its penalty is L2), and correlated features shrink together instead
+# of one of them being kept alone. Which strength is right? The same answer as for the
 # network: a sweep scored on validation data (scikit-learn's `RidgeCV`, `LassoCV` and
 # `ElasticNetCV` do it by cross-validation).
 
 # %% [markdown] lang="fr"
-# Ridge ne met jamais un coefficient à zéro, même avec un `alpha` de 100 000 : il les réduit
-# tous ensemble, comme le prévoit une loi a priori gaussienne, qui n'accorde aucun poids
-# particulier à 0. Lasso les annule un par un, en gardant le plus longtemps les variables qui
-# expliquent le mieux la cible, et à `alpha` 1 il n'en garde aucune. Elastic Net se place
-# entre les deux : il annule comme Lasso, mais plus tard (la moitié de sa pénalité est L2), et
-# des groupes de variables corrélées se réduisent ensemble au lieu qu'une seule d'entre elles
-# soit gardée. Quelle intensité est la bonne ? La même réponse que pour le réseau : un
+# Ridge ne met jamais un coefficient à zéro : même avec un `alpha` de 100 000, le plus petit
+# vaut 1,8e-04, et non 0. Il les réduit tous ensemble, comme le prévoit une loi a priori
+# gaussienne, qui n'accorde aucun poids particulier à 0. Lasso les annule un par un, en
+# gardant le plus longtemps les variables qui expliquent le mieux la cible : 6 des 10 sont
+# nuls à `alpha` 0,1, et tous à partir de 0,75. Elastic Net se place entre les deux : il
+# annule comme Lasso, mais plus tard (4 nuls à 0,1, tous à partir de 1,3 : la moitié de sa
+# pénalité est L2), et des variables corrélées se réduisent ensemble au lieu qu'une seule
+# d'entre elles soit gardée. Quelle intensité est la bonne ? La même réponse que pour le réseau : un
 # balayage évalué sur des données de validation (`RidgeCV`, `LassoCV` et `ElasticNetCV` de
 # scikit-learn le font par validation croisée).
 
