@@ -40,7 +40,7 @@ pytestmark = [
     pytest.mark.xdist_group("cluster"),
 ]  # one cluster, one PostgreSQL, one worker
 
-SAMPLE = {"alice", "bruno", "chloe", "dmitri", "emma", "farid", "gaelle"}
+SAMPLE = {"alice", "bruno", "chloe", "dmitri", "emma", "farid", "gaelle", "ines"}
 
 
 def add_submission(root: Path, student: str, code: str, lang: str = "en") -> None:
