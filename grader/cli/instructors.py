@@ -75,7 +75,7 @@ def sample_class_cmd(
         None,
         "--students",
         min=1,
-        help="Draw a class of N students instead of class.yml's seven: " + MIX_HELP,
+        help="Draw a class of N students instead of class.yml's students: " + MIX_HELP,
     ),
     seed: int = typer.Option(0, help="With --students: the draw (same seed, same class)"),
     lesson: list[str] = typer.Option(
