@@ -64,6 +64,36 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Ouverture de JupyterLab en français sur {folder} (Ctrl+C ici pour l'arrêter). "
         "Vérifiez votre travail avec le bouton Validate de chaque notebook.",
     },
+    # student.py, the set-up on a laptop (grader/student/laptop.py)
+    "python_unsupported": {
+        "en": "This is Python {version}: the course needs Python 3.11, 3.12 or 3.13 "
+        "(TensorFlow 2.21 exists for no other). Install one from python.org and run "
+        "student.py with it.",
+        "fr": "Ceci est Python {version}\u202f: le cours demande Python 3.11, 3.12 ou 3.13 "
+        "(TensorFlow 2.21 n'existe pour aucun autre). Installez-en un depuis python.org et "
+        "lancez student.py avec lui.",
+    },
+    "platform_unsupported": {
+        "en": "TensorFlow 2.21 has no package for {system} on {machine}: the course runs on "
+        "Linux (x86-64 or aarch64), macOS on Apple silicon (arm64) and Windows x86-64. Work on "
+        "the course's JupyterHub, or on one of those machines.",
+        "fr": "TensorFlow 2.21 n'a pas de paquet pour {system} sur {machine}\u202f: le cours "
+        "fonctionne sous Linux (x86-64 ou aarch64), macOS sur puce Apple (arm64) et Windows "
+        "x86-64. Travaillez sur le JupyterHub du cours, ou sur l'une de ces machines.",
+    },
+    "installing": {
+        "en": "Installing the course's packages into {env} with pip: once, about 1 GB to "
+        "download, a few minutes. Later runs start at once, offline.",
+        "fr": "Installation des paquets du cours dans {env} avec pip\u202f: une seule fois, "
+        "environ 1 Go à télécharger, quelques minutes. Les fois suivantes démarrent tout de "
+        "suite, hors ligne.",
+    },
+    "install_failed": {
+        "en": "pip could not install the course's packages (its message is above). Check "
+        "your connection, then run the same command again: it resumes.",
+        "fr": "pip n'a pas pu installer les paquets du cours (son message est au-dessus). "
+        "Vérifiez votre connexion, puis relancez la même commande\u202f: elle reprend.",
+    },
     # nbgrader's Validate, in the workspace's nbgrader_config.py
     "cell_timeout": {
         "en": "CellTimeoutError: this cell was stopped after {seconds} s without finishing "
