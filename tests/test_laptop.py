@@ -218,10 +218,23 @@ def test_installs_once_and_again_when_the_pins_move(tmp_path, monkeypatch, capsy
 
 
 def test_windows_layout(monkeypatch, tmp_path):
-    monkeypatch.setattr(laptop.os, "name", "nt")
+    monkeypatch.setattr(laptop, "on_windows", lambda: True)
     assert laptop.environment_python(tmp_path) == tmp_path / "Scripts" / "python.exe"
-    monkeypatch.setattr(laptop.os, "name", "posix")
+    monkeypatch.setattr(laptop, "on_windows", lambda: False)
     assert laptop.environment_python(tmp_path) == tmp_path / "bin" / "python"
+
+
+def test_a_windows_path_too_long_for_tensorflow_is_refused(monkeypatch, capsys):
+    monkeypatch.setattr(laptop, "on_windows", lambda: True)  # no winreg here: long paths off
+    short = Path("C:/course-env")
+    deep = Path("C:/Users/ana.dupont/OneDrive - Universite/Documents/GitHub/course/.venv-student")
+    assert laptop.path_too_long(short) == 0
+    assert laptop.path_too_long(deep) == len(str(deep / "Lib" / "site-packages")) + 164
+    monkeypatch.setattr(laptop, "on_windows", lambda: False)
+    assert laptop.path_too_long(deep) == 0
+    monkeypatch.setattr(laptop, "path_too_long", lambda env: 270)
+    assert laptop.main(["--lang", "fr", "--no-open", "--env", str(deep)]) == 1
+    assert "270" in capsys.readouterr().out
 
 
 def _environment_from_venv(env: Path) -> None:

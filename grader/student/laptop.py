@@ -78,6 +78,30 @@ PLATFORMS = {
 }
 
 
+# Windows' MAX_PATH, and the longest file of TensorFlow 2.21 relative to site-packages
+# (163 characters in tensorflow-cpu's Linux wheel: tensorflow/include/external/envoy_api/...).
+MAX_PATH = 260
+LONGEST_FILE = 163
+
+
+def path_too_long(env: Path) -> int:
+    """On Windows without long paths, the length TensorFlow's longest file would reach in
+    ``env`` when that passes MAX_PATH (pip then fails half-way); 0 when it fits."""
+    if not on_windows():
+        return 0
+    try:
+        import winreg
+
+        key = r"SYSTEM\CurrentControlSet\Control\FileSystem"
+        with winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, key) as opened:
+            if winreg.QueryValueEx(opened, "LongPathsEnabled")[0] == 1:
+                return 0
+    except (ImportError, OSError):
+        pass
+    length = len(str(env / "Lib" / "site-packages")) + 1 + LONGEST_FILE
+    return length if length >= MAX_PATH else 0
+
+
 def requirements(env_file: Path = ENVIRONMENT, check: bool = False) -> list[str]:
     """The student's pip requirements, in environment.yml's order and pins, TensorFlow
     split by platform (``check`` adds nbval and pytest)."""
@@ -99,9 +123,13 @@ def requirements(env_file: Path = ENVIRONMENT, check: bool = False) -> list[str]
     return out
 
 
+def on_windows() -> bool:
+    return os.name == "nt"
+
+
 def environment_python(env: Path) -> Path:
     """The interpreter of a virtual environment (``Scripts\\python.exe`` on Windows)."""
-    if os.name == "nt":
+    if on_windows():
         return env / "Scripts" / "python.exe"
     return env / "bin" / "python"
 
@@ -174,6 +202,10 @@ def main(argv: list[str] | None = None) -> int:
         _say("platform_unsupported", say_lang, system=where[0], machine=where[1])
         return 1
     env = args.env.expanduser().resolve()
+    too_long = path_too_long(env)
+    if too_long:
+        _say("path_too_long", say_lang, env=env, length=too_long)
+        return 1
     ensure_environment(env, requirements(check=args.check), say_lang)
     command = [str(environment_python(env)), "-m", "grader.student"]
     command += ["init" if args.no_open else "open", "--lang", lang, *args.lessons]
@@ -183,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         command += ["--port", str(args.port)]
     child = dict(os.environ)
     child["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), child.get("PYTHONPATH")]))
-    if os.name == "nt" or args.no_open:  # Windows has no exec that keeps the console
+    if on_windows() or args.no_open:  # Windows has no exec that keeps the console
         return subprocess.call(command, env=child)
     os.execve(command[0], command, child)  # JupyterLab gets Ctrl+C directly
     return 0  # not reached

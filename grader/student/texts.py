@@ -81,6 +81,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "fonctionne sous Linux (x86-64 ou aarch64), macOS sur puce Apple (arm64) et Windows "
         "x86-64. Travaillez sur le JupyterHub du cours, ou sur l'une de ces machines.",
     },
+    "path_too_long": {
+        "en": "Windows limits a path to 260 characters, and one of TensorFlow's files would "
+        "need {length} in {env}. Choose a shorter folder for the environment, e.g. "
+        "py student.py --env C:\\course-env, or have long paths enabled (LongPathsEnabled, "
+        "administrator rights).",
+        "fr": "Windows limite un chemin à 260 caractères, et l'un des fichiers de TensorFlow "
+        "en demanderait {length} dans {env}. Choisissez un dossier plus court pour "
+        "l'environnement, par exemple py student.py --env C:\\course-env, ou faites activer "
+        "les chemins longs (LongPathsEnabled, droits d'administrateur).",
+    },
     "installing": {
         "en": "Installing the course's packages into {env} with pip: once, about 1 GB to "
         "download, a few minutes. Later runs start at once, offline.",
