@@ -90,14 +90,18 @@ les nombres d'une exécution complète. Pour y travailler vous-même, voir {howt
 
 ## What you need
 
-Python 3.11 and about 2 GB of disk space; no GPU. Create an environment and install the
-packages the course is checked with:
+Python 3.11, 3.12 or 3.13 and about 2 GB of disk space; no GPU. Create an environment and
+install the packages the course is checked with (TensorFlow's CPU-only build where it
+exists, on Linux x86-64 and Windows; `tensorflow` on macOS and Linux aarch64):
 
 ```bash
-python3.11 -m venv course-env
+python3 -m venv course-env          # Windows: py -m venv course-env
 source course-env/bin/activate      # Windows: course-env\\Scripts\\activate
 pip install {packages}
 ```
+
+From a copy of the course's repository, `python3 student.py --lang en` does all of this
+and opens your folder of lessons in JupyterLab (the students' guide).
 
 ## Getting a lesson
 
@@ -140,14 +144,19 @@ delete its cells: the grader matches the file and the cells by their names.
 
 ## Ce qu'il faut
 
-Python 3.11 et environ 2 Go d'espace disque\u202f; pas de GPU. Créez un environnement et
-installez les paquets avec lesquels le cours est vérifié\u202f:
+Python 3.11, 3.12 ou 3.13 et environ 2 Go d'espace disque\u202f; pas de GPU. Créez un
+environnement et installez les paquets avec lesquels le cours est vérifié (la version de
+TensorFlow sans carte graphique là où elle existe, sous Linux x86-64 et Windows\u202f;
+`tensorflow` sous macOS et Linux aarch64)\u202f:
 
 ```bash
-python3.11 -m venv course-env
+python3 -m venv course-env          # Windows\u202f: py -m venv course-env
 source course-env/bin/activate      # Windows\u202f: course-env\\Scripts\\activate
 pip install {packages}
 ```
+
+Depuis une copie du dépôt du cours, `python3 student.py --lang fr` fait tout cela et ouvre
+votre dossier de leçons dans JupyterLab (le guide de l'étudiant).
 
 ## Obtenir une leçon
 
