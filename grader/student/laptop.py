@@ -175,15 +175,32 @@ def _parser() -> argparse.ArgumentParser:
         "in your language, open JupyterLab on it. / Installe les paquets du cours (une "
         "fois), écrit votre dossier de leçons dans votre langue, ouvre JupyterLab dessus.",
     )
-    parser.add_argument("lessons", nargs="*", help="lesson prefixes, e.g. 04 05 (default: all)")
-    parser.add_argument("--lang", default=None, help="en or fr (default: the system's language)")
-    parser.add_argument("--dir", default=None, help="your folder (~/regularization-course)")
-    parser.add_argument("--port", type=int, default=None, help="JupyterLab's port (8888)")
     parser.add_argument(
-        "--no-open", action="store_true", help="write the workspace, do not open JupyterLab"
+        "lessons",
+        nargs="*",
+        help="lesson prefixes, e.g. 04 05 (default: all) / préfixes de leçons (toutes par défaut)",
     )
     parser.add_argument(
-        "--env", type=Path, default=DEFAULT_ENV, help=f"the environment ({DEFAULT_ENV.name})"
+        "--lang",
+        default=None,
+        help="en or fr (default: the system's) / en ou fr (par défaut\u202f: celle du système)",
+    )
+    parser.add_argument(
+        "--dir", default=None, help="your folder / votre dossier (~/regularization-course)"
+    )
+    parser.add_argument(
+        "--port", type=int, default=None, help="JupyterLab's port / le port de JupyterLab (8888)"
+    )
+    parser.add_argument(
+        "--no-open",
+        action="store_true",
+        help="write the folder, do not open JupyterLab / écrire le dossier sans ouvrir JupyterLab",
+    )
+    parser.add_argument(
+        "--env",
+        type=Path,
+        default=DEFAULT_ENV,
+        help=f"the environment / l'environnement ({DEFAULT_ENV.name})",
     )
     parser.add_argument("--check", action="store_true", help=argparse.SUPPRESS)
     return parser

@@ -137,9 +137,9 @@ def _pythons_run(pythons: list[str], lessons: list[str], work: Path) -> list[dic
         summary = result.stdout.strip().splitlines()[-1:] or [result.stderr[-300:]]
         row["nbval"] = summary[0]
         row["ok"] = result.returncode == 0 and not row["workspace"]
-        if result.returncode != 0:
-            (work / f"nbval-{tag}.log").write_text(result.stdout + result.stderr)
+        (work / f"nbval-{tag}.log").write_text(result.stdout + result.stderr)
         rows.append(row)
+        print(json.dumps(row, ensure_ascii=False), flush=True)  # a long run: one by one
     return rows
 
 
@@ -228,8 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         rows = _platforms_run(list(PYTHONS), work)
         ok = all("error" not in row for row in rows)
-    for row in rows:
-        print(json.dumps(row, ensure_ascii=False))
+    print("\n".join(json.dumps(row, ensure_ascii=False) for row in rows))
     print(f"{'all passed' if ok else 'FAILED'}; scratch folder: {work}")
     return 0 if ok else 1
 
