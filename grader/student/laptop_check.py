@@ -199,7 +199,8 @@ def _platforms_run(pythons: list[tuple[int, int]], work: Path) -> list[dict]:
                 row["tensorflow"] = [
                     Path(item["download_info"]["url"]).name
                     for item in installs
-                    if item["metadata"]["name"].lower() in ("tensorflow", "tensorflow-cpu")
+                    if re.sub(r"[-_.]+", "-", item["metadata"]["name"].lower())
+                    in ("tensorflow", "tensorflow-cpu")
                 ]
             rows.append(row)
     return rows
