@@ -92,10 +92,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "les chemins longs (LongPathsEnabled, droits d'administrateur).",
     },
     "installing": {
-        "en": "Installing the course's packages into {env} with pip: once, about 1 GB to "
-        "download, a few minutes. Later runs start at once, offline.",
+        "en": "Installing the course's packages into {env} with pip: once, about 2 GB on "
+        "disk, a few minutes. Later runs start at once, offline.",
         "fr": "Installation des paquets du cours dans {env} avec pip\u202f: une seule fois, "
-        "environ 1 Go à télécharger, quelques minutes. Les fois suivantes démarrent tout de "
+        "environ 2 Go sur le disque, quelques minutes. Les fois suivantes démarrent tout de "
         "suite, hors ligne.",
     },
     "install_failed": {
