@@ -147,3 +147,18 @@ site-check: $(STAMP)
 .PHONY: bench-similarity
 bench-similarity: $(STAMP)
 	$(BIN)/grader bench similarity --students 1000 --times 200 1000 5000 --calibrate
+
+# A student's laptop (student.py; docs/guide/en/students.md, "On your own computer"). Both
+# need the package registry, so neither is in `make test`. student-pythons: for each of
+# STUDENT_PYTHONS a clean environment made by student.py with nothing on PATH (no apt
+# package), workspaces in English and French, then nbval over the stored notebooks of
+# LESSONS (default: all) with that Python (under pyenv: PYENV_VERSION=3.11.7:3.12.1:3.13.0).
+# platforms: pip resolves the student's wheels for Linux x86-64 and aarch64, macOS arm64
+# and Windows x86-64, with Python 3.11 to 3.13.
+STUDENT_PYTHONS ?= python3.11 python3.12 python3.13
+.PHONY: student-pythons platforms
+student-pythons: $(STAMP)
+	$(BIN)/python -m devkit.laptops pythons --python $(STUDENT_PYTHONS) --lessons $(LESSONS)
+
+platforms: $(STAMP)
+	$(BIN)/python -m devkit.laptops platforms

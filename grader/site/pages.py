@@ -23,11 +23,11 @@ import nbformat
 from nbgrader.preprocessors import ClearHiddenTests, ClearSolutions
 
 from grader.authoring.release import student_version
-from grader.envspec import pip_requirements
 from grader.languages import CODE_STUB, LANGS, TEXT_STUB
 from grader.lessons import HELPERS, ROOT, Lesson, all_lessons
 from grader.preprocessors.typography import french_markdown
 from grader.site.texts import LABELS, PAGES, STUDENT_PACKAGES, label
+from grader.student.laptop import requirements
 
 LESSON_DIR = "lessons"  # the pages
 STUDENT_DIR = "student"  # the downloads (excluded from Sphinx's documents)
@@ -99,8 +99,12 @@ def _title(page: str) -> str:
 
 
 def _packages() -> str:
-    pins = dict(r.split("==") for r in pip_requirements(ROOT / "environment.yml"))
-    return " ".join(f"{name}=={pins[name]}" for name in STUDENT_PACKAGES)  # one line: any shell
+    """One line for any shell (bash, zsh, PowerShell, cmd): the pins, TensorFlow's two
+    builds in double quotes with their platform markers (grader.student.laptop)."""
+    chosen = set(STUDENT_PACKAGES) | {"tensorflow"}
+    reqs = [r for r in requirements() if re.split(r"[=;]", r)[0] in chosen]
+    quoted = ['"' + r.replace('"', "'") + '"' if ";" in r else r for r in reqs]
+    return " ".join(quoted)
 
 
 def guide_pages(root: Path = GUIDE_SOURCES, langs: tuple[str, ...] = LANGS) -> list[str]:

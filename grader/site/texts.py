@@ -66,14 +66,18 @@ complete run. To work on it yourself, see {howto}.
             """\
 ## What you need
 
-Python 3.11 and about 2 GB of disk space; no GPU. Create an environment and install the
-packages the course is checked with:
+Python 3.11, 3.12 or 3.13 and about 2 GB of disk space; no GPU. Create an environment and
+install the packages the course is checked with (TensorFlow's CPU-only build where it
+exists, on Linux x86-64 and Windows; `tensorflow` on macOS and Linux aarch64):
 
 ```bash
-python3.11 -m venv course-env
+python3 -m venv course-env          # Windows: py -m venv course-env
 source course-env/bin/activate      # Windows: course-env\\Scripts\\activate
 pip install {packages}
 ```
+
+From a copy of the course's repository, `python3 student.py --lang en` does all of this
+and opens your folder of lessons in JupyterLab (the students' guide).
 """
         ),
         N_(

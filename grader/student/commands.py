@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import typer
@@ -69,4 +70,6 @@ def open_cmd(
     console.print(text("opening", code, folder=root))
     args = lab.command(root, port)
     os.chdir(root)
+    if os.name == "nt":  # Windows has no exec that keeps the console: wait for the lab
+        raise typer.Exit(subprocess.call(args, env=labconfig.environment(root)))
     os.execve(args[0], args, labconfig.environment(root))

@@ -44,11 +44,12 @@ def free_port(host: str = HOST) -> int:
 def command(
     root: Path, port: int, token: str | None = None, open_browser: bool = True
 ) -> list[str]:
-    """``jupyter lab`` on ``root``, listening on loopback only."""
-    jupyter = Path(sys.executable).with_name("jupyter")
+    """``jupyter lab`` on ``root``, listening on loopback only (as ``python -m jupyterlab``:
+    the ``jupyter`` launcher is ``jupyter.exe`` in ``Scripts`` on Windows)."""
     args = [
-        str(jupyter),
-        "lab",
+        sys.executable,
+        "-m",
+        "jupyterlab",
         f"--ServerApp.root_dir={root}",
         f"--ServerApp.ip={HOST}",
         f"--ServerApp.port={port}",

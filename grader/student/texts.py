@@ -33,6 +33,31 @@ TEXTS: dict[str, str] = {
         "Port {port} is already in use (another JupyterLab?): stop it, or choose "
         "another port with --port."
     ),
+    # student.py, the set-up on a laptop (grader/student/laptop.py)
+    "python_unsupported": N_(
+        "This is Python {version}: the course needs Python 3.11, 3.12 or 3.13 "
+        "(TensorFlow 2.21 exists for no other). Install one from python.org and run "
+        "student.py with it."
+    ),
+    "platform_unsupported": N_(
+        "TensorFlow 2.21 has no package for {system} on {machine}: the course runs on "
+        "Linux (x86-64 or aarch64), macOS on Apple silicon (arm64) and Windows x86-64. Work on "
+        "the course's JupyterHub, or on one of those machines."
+    ),
+    "path_too_long": N_(
+        "Windows limits a path to 260 characters, and one of TensorFlow's files would "
+        "need {length} in {env}. Choose a shorter folder for the environment, e.g. "
+        "py student.py --env C:\\course-env, or have long paths enabled (LongPathsEnabled, "
+        "administrator rights)."
+    ),
+    "installing": N_(
+        "Installing the course's packages into {env} with pip: once, about 2 GB on "
+        "disk, a few minutes. Later runs start at once, offline."
+    ),
+    "install_failed": N_(
+        "pip could not install the course's packages (its message is above). Check "
+        "your connection, then run the same command again: it resumes."
+    ),
     "opening": N_(
         "Opening JupyterLab in English on {folder} (Ctrl+C here to stop it). "
         "Check your work with the Validate button of each notebook."
