@@ -1445,8 +1445,8 @@ _accepted = _clean_accuracies(_plain_model, _x, _y)
 _expected = min(_accepted)
 _got = float(ct.plain(val_accuracy(_plain_model, _x, _y)))
 assert _got in _accepted, _(
-    en=f"With a model without any augmentation layer, your function gives {_got:.4f} instead of {_expected:.4f}: it changes the images itself. A preprocessing layer (or a Sequential of them) called without training=False augments, since its call declares training=True by default. Evaluate on the images as they are.",
-    fr=f"Avec un modèle sans aucune couche d'augmentation, votre fonction donne {_got:.4f} au lieu de {_expected:.4f} : elle change elle-même les images. Une couche de prétraitement (ou un Sequential de telles couches) appelée sans training=False augmente, car sa méthode call déclare training=True par défaut. Évaluez sur les images telles qu'elles sont.",
+    en=f"With a model without any augmentation layer, your function does not give the accuracy of model(x, training=False), {_expected:.4f}: it changes the images itself. A preprocessing layer (or a Sequential of them) called without training=False augments, since its call declares training=True by default. Evaluate on the images as they are.",
+    fr=f"Avec un modèle sans aucune couche d'augmentation, votre fonction ne donne pas l'exactitude de model(x, training=False), {_expected:.4f} : elle change elle-même les images. Une couche de prétraitement (ou un Sequential de telles couches) appelée sans training=False augmente, car sa méthode call déclare training=True par défaut. Évaluez sur les images telles qu'elles sont.",
 )
 _augmented_model = _linear_classifier(
     [
@@ -1456,8 +1456,8 @@ _augmented_model = _linear_classifier(
 )
 _twice = [float(ct.plain(val_accuracy(_augmented_model, _x, _y))) for _ in range(2)]
 assert _twice[0] in _accepted and _twice[1] in _accepted, _(
-    en=f"With the same classifier after RandomTranslation and RandomRotation layers, your function gives {_twice[0]:.4f} then {_twice[1]:.4f} instead of {_expected:.4f}: the model's own augmentation layers are active. A direct call model(x) passes no training argument, and they fall back on training=True. Use model.predict(x) or model(x, training=False).",
-    fr=f"Avec le même classifieur précédé de couches RandomTranslation et RandomRotation, votre fonction donne {_twice[0]:.4f} puis {_twice[1]:.4f} au lieu de {_expected:.4f} : les couches d'augmentation du modèle lui-même sont actives. Un appel direct model(x) ne passe pas d'argument training, et elles reviennent à training=True. Utilisez model.predict(x) ou model(x, training=False).",
+    en=f"With the same classifier after RandomTranslation and RandomRotation layers, your function does not give {_expected:.4f} twice: the model's own augmentation layers are active. A direct call model(x) passes no training argument, and they fall back on training=True. Use model.predict(x) or model(x, training=False).",
+    fr=f"Avec le même classifieur précédé de couches RandomTranslation et RandomRotation, votre fonction ne donne pas deux fois {_expected:.4f} : les couches d'augmentation du modèle lui-même sont actives. Un appel direct model(x) ne passe pas d'argument training, et elles reviennent à training=True. Utilisez model.predict(x) ou model(x, training=False).",
 )
 print(_(en="Visible tests passed.", fr="Tests visibles réussis."))
 ### BEGIN HIDDEN TESTS
@@ -1474,8 +1474,8 @@ _hidden_model = _linear_classifier(
 for _model in (_linear_classifier([]), _hidden_model):
     _got = float(ct.plain(val_accuracy(_model, _x, _y)))
     assert _got in _accepted, _(
-        en=f"On 400 digits drawn at grading time, your function gives {_got:.4f} instead of {_expected:.4f}.",
-        fr=f"Sur 400 chiffres tirés au moment de la correction, votre fonction donne {_got:.4f} au lieu de {_expected:.4f}.",
+        en=f"On 400 digits drawn at grading time, your function does not give the accuracy of model(x, training=False), {_expected:.4f}.",
+        fr=f"Sur 400 chiffres tirés au moment de la correction, votre fonction ne donne pas l'exactitude de model(x, training=False), {_expected:.4f}.",
     )
 ### END HIDDEN TESTS
 
