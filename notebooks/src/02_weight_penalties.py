@@ -158,11 +158,9 @@ print(
 #
 # Keras 1 called the first two `W_regularizer` and `b_regularizer`; Keras 2.0.0 renamed them,
 # and the multi-backend Keras 2 (2.0.0 to 2.3.1) still accepted the old names with a warning
-# (`keras/legacy/interfaces.py`), which Keras 3 no longer does.
-#
-# Penalties are applied layer by layer, and the model collects them in the list
-# `model.losses`, which training adds to the data loss. Let us build a two-layer model that
-# uses all three and read that list.
+# (`keras/legacy/interfaces.py` maps `W_regularizer` to `kernel_regularizer`), which Keras 3
+# no longer does. Older tutorials and answers still write `W_regularizer`; here is what
+# Keras 3 makes of a layer written that way.
 
 # %% [markdown] lang="fr"
 # ## 2. Noyau, biais, activité : où s'applique la pénalité, et `model.losses`
@@ -177,7 +175,36 @@ print(
 #
 # Keras 1 appelait les deux premiers `W_regularizer` et `b_regularizer` ; Keras 2.0.0 les a
 # renommés, et le Keras 2 multi-moteurs (2.0.0 à 2.3.1) acceptait encore les anciens noms avec
-# un avertissement (`keras/legacy/interfaces.py`), ce que Keras 3 ne fait plus.
+# un avertissement (`keras/legacy/interfaces.py` traduit `W_regularizer` en
+# `kernel_regularizer`), ce que Keras 3 ne fait plus. De vieux tutoriels et de vieilles
+# réponses écrivent encore `W_regularizer` ; voici ce que Keras 3 fait d'une couche écrite
+# ainsi.
+
+# %%
+try:
+    keras.layers.Dense(4, W_regularizer="l2")
+except ValueError as error:
+    print(type(error).__name__ + ":", error)
+renamed = keras.layers.Dense(4, kernel_regularizer="l2")
+print(
+    _(en="kernel_regularizer='l2' gives:", fr="kernel_regularizer='l2' donne :"),
+    type(renamed.kernel_regularizer).__name__,
+    renamed.kernel_regularizer.get_config(),
+)
+
+# %% [markdown] lang="en"
+# Keras 3 refuses the old name with a `ValueError` instead of ignoring it: a model copied
+# from a Keras 1 text fails at once rather than training without its penalty. The string
+# `"l2"` stands for `L2()` with its default factor 0.01.
+#
+# Penalties are applied layer by layer, and the model collects them in the list
+# `model.losses`, which training adds to the data loss. Let us build a two-layer model that
+# uses all three and read that list.
+
+# %% [markdown] lang="fr"
+# Keras 3 refuse l'ancien nom par une `ValueError` au lieu de l'ignorer : un modèle recopié
+# d'un texte écrit pour Keras 1 échoue tout de suite, plutôt que de s'entraîner sans sa
+# pénalité. La chaîne `"l2"` désigne `L2()` avec son facteur par défaut, 0,01.
 #
 # Les pénalités s'appliquent couche par couche, et le modèle les rassemble dans la liste
 # `model.losses`, que l'entraînement ajoute à la perte sur les données. Construisons un modèle

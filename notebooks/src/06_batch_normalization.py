@@ -528,6 +528,58 @@ print(
 print(_(en="moving_mean unchanged:", fr="moving_mean inchangé :"), frozen.moving_mean.numpy())
 
 # %% [markdown] lang="en"
+# PyTorch also names the moving statistics' parameter `momentum`, with the **opposite**
+# convention. Its documentation (`torch.nn.BatchNorm1d`) writes the update
+# $\hat x_{\text{new}} = (1 - \text{momentum})\,\hat x + \text{momentum}\, x_t$, with
+# $x_t$ the new batch statistic and a default `momentum=0.1`: PyTorch's `momentum` weights
+# the **new** batch, Keras' weights the **old** moving average. PyTorch's default 0.1 is
+# therefore Keras' `momentum=0.9`, not 0.1, and Keras' default 0.99 is PyTorch's 0.01. (The
+# default `epsilon` differs too: $10^{-5}$ in PyTorch, $10^{-3}$ in Keras.) PyTorch is not
+# installed here, so the cell below writes its documented rule in NumPy and compares it with
+# Keras layers after one training-mode call on `x`.
+
+# %% [markdown] lang="fr"
+# PyTorch nomme aussi `momentum` le paramètre des statistiques mobiles, avec la convention
+# **inverse**. Sa documentation (`torch.nn.BatchNorm1d`) écrit la mise à jour
+# $\hat x_{\text{nouveau}} = (1 - \text{momentum})\,\hat x + \text{momentum}\, x_t$, où
+# $x_t$ est la nouvelle statistique du lot, avec `momentum=0.1` par défaut : le `momentum`
+# de PyTorch pondère le **nouveau** lot, celui de Keras l'**ancienne** moyenne mobile. La
+# valeur par défaut 0,1 de PyTorch correspond donc à `momentum=0.9` dans Keras, et non à
+# 0,1, et la valeur par défaut 0,99 de Keras correspond à 0,01 dans PyTorch. (L'`epsilon`
+# par défaut diffère aussi : $10^{-5}$ dans PyTorch, $10^{-3}$ dans Keras.) PyTorch n'est pas
+# installé ici : la cellule ci-dessous écrit sa règle documentée avec NumPy et la compare à
+# des couches Keras après un appel en mode entraînement sur `x`.
+
+
+# %%
+def pytorch_running_stat(running, batch_stat, momentum):
+    """en: The running-statistic update documented for PyTorch's torch.nn.BatchNorm1d.
+
+    fr: La mise à jour des statistiques courantes documentée pour torch.nn.BatchNorm1d de PyTorch.
+    """
+    return (1 - momentum) * running + momentum * batch_stat
+
+
+pytorch_mean = pytorch_running_stat(np.zeros(3), x.mean(axis=0), momentum=0.1)
+print(
+    _(en="PyTorch, momentum=0.1:  running_mean", fr="PyTorch, momentum=0.1 : running_mean"),
+    pytorch_mean.round(4),
+)
+for keras_momentum in [0.1, 0.9]:
+    keras_layer = keras.layers.BatchNormalization(momentum=keras_momentum)
+    keras_layer(x, training=True)
+    keras_mean = keras_layer.moving_mean.numpy()
+    print(
+        _(
+            en=f"Keras, momentum={keras_momentum}:   moving_mean",
+            fr=f"Keras, momentum={keras_momentum} :   moving_mean",
+        ),
+        keras_mean.round(4),
+        _(en="same as PyTorch's:", fr="identique à PyTorch :"),
+        bool(np.allclose(keras_mean, pytorch_mean, atol=1e-6)),
+    )
+
+# %% [markdown] lang="en"
 # ### Exercise 2 — predict the moving statistics before running the layer (2 points)
 #
 # The cell above checked **one** update. Section 4 trains networks for 100 steps, with
@@ -900,7 +952,7 @@ plt.show()
 
 
 # %%
-def make_mlp(batch_norm, momentum=0.99):
+def make_mlp(batch_norm, momentum=0.99, learning_rate=0.1):
     ct.reseed()
     layers = [keras.Input((64,))]
     for _unused in range(2):
@@ -910,7 +962,9 @@ def make_mlp(batch_norm, momentum=0.99):
         layers.append(keras.layers.Activation("relu"))
     model = keras.Sequential(layers + [keras.layers.Dense(10, activation="softmax")])
     model.compile(
-        keras.optimizers.SGD(0.1), loss="sparse_categorical_crossentropy", metrics=["accuracy"]
+        keras.optimizers.SGD(learning_rate),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
     )
     return model
 
@@ -1089,6 +1143,56 @@ print(
 # momentum, or recompute the moving statistics after training as above; with many steps,
 # the default is fine.
 #
+# ### A learning rate 20 times larger
+#
+# Ioffe and Szegedy also reported that batch normalization lets a network train with much
+# larger learning rates. Let us train the same two networks, without and with batch
+# normalization (momentum 0.9), for 5 epochs with the learning rate 2.0 instead of 0.1.
+
+# %% [markdown] lang="fr"
+# Avec les mêmes poids et des statistiques mobiles recalculées, la perte de validation
+# tombe de 0,9516 à 0,1982, le niveau du modèle au momentum 0,9 (0,1976) : l'écart ne venait
+# pas du surapprentissage, seulement de statistiques mobiles en retard. Avec peu de pas
+# d'entraînement (petits jeux de données, entraînements courts), baissez le momentum, ou
+# recalculez les statistiques mobiles après l'entraînement comme ci-dessus ; avec beaucoup
+# de pas, la valeur par défaut convient.
+#
+# ### Un taux d'apprentissage 20 fois plus grand
+#
+# Ioffe et Szegedy ont aussi observé que la normalisation par lots permet d'entraîner un
+# réseau avec des taux d'apprentissage bien plus grands. Entraînons les deux mêmes réseaux,
+# sans et avec normalisation par lots (momentum 0,9), pendant 5 époques avec le taux
+# d'apprentissage 2,0 au lieu de 0,1.
+
+# %%
+print(
+    _(en="chance level, ln(10):", fr="niveau du hasard, ln(10) :"),
+    round(float(np.log(10)), 2),
+)
+for name, batch_norm in [(_(en="no BN", fr="sans BN"), False), ("BN", True)]:
+    fast = make_mlp(batch_norm, momentum=0.9, learning_rate=2.0)
+    h = fast.fit(
+        x_train, y_train, validation_data=(x_val, y_val), epochs=5, batch_size=60, verbose=0
+    ).history
+    print(
+        _(en=f"{name:>7}:", fr=f"{name:>7} :"),
+        _(en="training loss per epoch", fr="perte d'entraînement par époque"),
+        [round(v, 1) for v in h["loss"]],
+        _(en="| final val. accuracy", fr="| exactitude val. finale"),
+        f"{h['val_accuracy'][-1]:.2f}",
+    )
+
+# %% [markdown] lang="en"
+# Without batch normalization, the rate 2.0 throws the network off: its training loss
+# stays at about the chance level $\ln 10 \approx 2.30$ (a network that gives every class the
+# probability 0.1), and its validation accuracy is that of a guess. With batch normalization
+# the same rate trains, faster than the rate 0.1 did in section 4. Part of the reason is
+# simple: each layer's output is rescaled by the batch statistics, so a step that makes a
+# kernel larger does not make the next layer's input larger. Santurkar et al. (2018) go
+# further and argue that batch normalization makes the loss and its gradients smoother, so
+# that a gradient step remains a good guess further away; larger steps are then safe. This
+# run is consistent with that view; it does not prove it.
+#
 # ### Exercise 3 — debug an evaluation (2 points)
 #
 # A colleague evaluates trained models with the function `colleague_accuracy` below, which
@@ -1098,12 +1202,17 @@ print(
 # one image.
 
 # %% [markdown] lang="fr"
-# Avec les mêmes poids et des statistiques mobiles recalculées, la perte de validation
-# tombe de 0,9516 à 0,1982, le niveau du modèle au momentum 0,9 (0,1976) : l'écart ne venait
-# pas du surapprentissage, seulement de statistiques mobiles en retard. Avec peu de pas
-# d'entraînement (petits jeux de données, entraînements courts), baissez le momentum, ou
-# recalculez les statistiques mobiles après l'entraînement comme ci-dessus ; avec beaucoup
-# de pas, la valeur par défaut convient.
+# Sans normalisation par lots, le taux 2,0 fait dérailler le réseau : sa perte
+# d'entraînement reste vers le niveau du hasard, $\ln 10 \approx 2{,}30$ (celle d'un réseau qui
+# donne à chaque classe la probabilité 0,1), et son exactitude de validation est celle d'un
+# tirage au sort. Avec la normalisation par lots, le même taux entraîne le réseau, plus vite
+# que le taux 0,1 à la section 4. Une partie de la raison est simple : la sortie de chaque
+# couche est remise à l'échelle par les statistiques du lot, si bien qu'un pas qui agrandit
+# un noyau n'agrandit pas l'entrée de la couche suivante. Santurkar et al. (2018) vont plus
+# loin et soutiennent que la normalisation par lots rend la perte et ses gradients plus
+# lisses, de sorte qu'un pas de gradient reste une bonne estimation plus loin ; de plus
+# grands pas deviennent alors sûrs. Cette expérience est compatible avec cette idée ; elle
+# ne la prouve pas.
 #
 # ### Exercice 3 — déboguer une évaluation (2 points)
 #
@@ -1669,6 +1778,79 @@ for factor in [10.0, 0.5, 0.1, 0.01, -1.0]:
 # grand par rapport au noyau, comme un taux d'apprentissage plus élevé.
 
 # %% [markdown] lang="en"
+# ## 7. Layer normalization, for contrast
+#
+# `keras.layers.LayerNormalization` (Ba et al., 2016) uses the same formula, with
+# $\varepsilon$ inside the square root and learned $\gamma$ and $\beta$, but computes the
+# mean and the variance **over the features of each example** instead of over the examples
+# of the batch. Its `call(inputs)` in Keras 3.15's source has no `training` argument and the
+# layer creates no moving statistics: it computes the same thing in training and in
+# inference, and an example's output never depends on the other examples of its batch. Let
+# us check it on the batch `x` of section 1.
+
+# %% [markdown] lang="fr"
+# ## 7. La normalisation par couche, pour comparer
+#
+# `keras.layers.LayerNormalization` (Ba et al., 2016) utilise la même formule, avec
+# $\varepsilon$ sous la racine et des $\gamma$ et $\beta$ appris, mais calcule la moyenne et
+# la variance **sur les caractéristiques de chaque exemple** au lieu de les calculer sur les
+# exemples du lot. Sa méthode `call(inputs)`, dans le code source de Keras 3.15, n'a pas
+# d'argument `training`, et la couche ne crée aucune statistique mobile : elle calcule la
+# même chose en entraînement et en inférence, et la sortie d'un exemple ne dépend jamais des
+# autres exemples de son lot. Vérifions-le sur le lot `x` de la section 1.
+
+# %%
+layer_norm = keras.layers.LayerNormalization()
+ln_train = np.asarray(layer_norm(x, training=True))
+print(_(en="weights:", fr="poids :"), [w.name for w in layer_norm.weights])
+by_rows = (x - x.mean(axis=1, keepdims=True)) / np.sqrt(x.var(axis=1, keepdims=True) + 1e-3)
+print(
+    _(
+        en="normalizes each example over its features:",
+        fr="normalise chaque exemple sur ses caractéristiques :",
+    ),
+    bool(np.allclose(ln_train, by_rows, atol=1e-5)),
+)
+print(
+    _(
+        en="training=True and training=False agree:",
+        fr="training=True et training=False concordent :",
+    ),
+    bool(np.array_equal(ln_train, np.asarray(layer_norm(x, training=False)))),
+)
+print(
+    _(en="example 0 alone gives the same output:", fr="l'exemple 0 seul donne la même sortie :"),
+    bool(np.allclose(np.asarray(layer_norm(x[:1], training=True)), ln_train[:1], atol=1e-6)),
+)
+print(
+    _(en="BatchNormalization, example 0 alone:", fr="BatchNormalization, exemple 0 seul :"),
+    np.asarray(keras.layers.BatchNormalization()(x[:1], training=True)).round(4) + 0.0,
+)
+
+# %% [markdown] lang="en"
+# The layer holds only `gamma` and `beta`, normalizes each row of `x` over its 3 features,
+# and gives the same output with `training=True` and `training=False`, and for an example
+# alone or in its batch; in training mode, batch normalization maps a lone example to 0
+# (section 2). So layer normalization has no training/inference gap to debug, no
+# `momentum` to tune, and works with batches of one; in exchange it adds none of the batch
+# noise of section 5, and it equalizes the features of an example, which is not what a
+# network wants when their scales carry information. It is the usual choice in transformers
+# and recurrent networks; for small fully connected and convolutional networks such as this
+# course's, batch normalization is the common one.
+
+# %% [markdown] lang="fr"
+# La couche ne contient que `gamma` et `beta`, normalise chaque ligne de `x` sur ses
+# 3 caractéristiques, et donne la même sortie avec `training=True` et `training=False`, ainsi
+# que pour un exemple seul ou dans son lot ; en mode entraînement, la normalisation par lots
+# envoie un exemple seul sur 0 (section 2). La normalisation par couche n'a donc pas d'écart
+# entre entraînement et inférence à déboguer, pas de `momentum` à régler, et fonctionne avec
+# des lots d'un seul exemple ; en contrepartie, elle n'apporte rien du bruit de lot de la
+# section 5, et elle égalise les caractéristiques d'un exemple, ce que le réseau ne souhaite
+# pas quand leurs échelles portent de l'information. C'est le choix habituel dans les
+# transformeurs et les réseaux récurrents ; pour de petits réseaux denses ou convolutifs
+# comme ceux de ce cours, la normalisation par lots est la plus courante.
+
+# %% [markdown] lang="en"
 # ## Key points
 # - In training mode, `BatchNormalization` computes, per feature,
 #   `gamma * (x - mean) / sqrt(var + epsilon) + beta` with the batch mean and the batch
@@ -1679,17 +1861,22 @@ for factor in [10.0, 0.5, 0.1, 0.01, -1.0]:
 #   the initial values (mean 0, variance 1) still weigh $\text{momentum}^k$: 0.366 after
 #   100 steps with momentum 0.99. With few training steps, lower the momentum or recompute
 #   the moving statistics after training.
+#   PyTorch's `momentum` weights the new batch instead: its default 0.1 is Keras' 0.9.
 # - Inference (`training=False`, `predict`, `evaluate`, the default call) normalizes with the
 #   moving statistics. Evaluating in training mode makes predictions depend on the batch
 #   (a batch of one image gives every image the same output) and changes the moving
 #   statistics of the model being evaluated.
-# - Batch normalization was designed to speed up training, and does so here; why it helps is
-#   debated (internal covariate shift, the original motivation, is disputed). The noise of
+# - Batch normalization was designed to speed up training, and does so here, also with a
+#   learning rate 20 times larger that stalls the plain network at chance level; why it helps
+#   is debated (internal covariate shift, the original motivation, is disputed; Santurkar et
+#   al. argue for a smoother loss). The noise of
 #   batch statistics also regularizes a little, which may make dropout unnecessary. Dropout
 #   before batch normalization shifts the variance between training and inference.
 # - `gamma_regularizer` and `beta_regularizer` add penalties to `model.losses`; a positive
 #   factor on the kernel of the `Dense` layer before batch normalization leaves its output
 #   nearly unchanged while the batch variances stay well above $\varepsilon$.
+# - `LayerNormalization` normalizes each example over its features: no moving statistics,
+#   the same output in training and inference, and none of the batch noise.
 #
 # Next lesson: learning-rate schedules.
 
@@ -1705,18 +1892,25 @@ for factor in [10.0, 0.5, 0.1, 0.01, -1.0]:
 #   (moyenne 0, variance 1) pèsent encore $\text{momentum}^k$ : 0,366 après 100 pas avec un
 #   momentum de 0,99. Avec peu de pas d'entraînement, baissez le momentum ou recalculez les
 #   statistiques mobiles après l'entraînement.
+#   Le `momentum` de PyTorch pondère au contraire le nouveau lot : sa valeur par défaut 0,1
+#   correspond à 0,9 dans Keras.
 # - L'inférence (`training=False`, `predict`, `evaluate`, l'appel par défaut) normalise
 #   avec les statistiques mobiles. Évaluer en mode entraînement rend les prédictions
 #   dépendantes du lot (un lot d'une seule image donne la même sortie pour toutes les
 #   images) et modifie les statistiques mobiles du modèle évalué.
 # - La normalisation par lots a été conçue pour accélérer l'entraînement, et c'est ce qu'elle
-#   fait ici ; la raison pour laquelle elle aide est débattue (le décalage interne de
-#   covariables, la motivation d'origine, est contesté). Le bruit des statistiques de lot
+#   fait ici, y compris avec un taux d'apprentissage 20 fois plus grand qui bloque le réseau
+#   simple au niveau du hasard ; la raison pour laquelle elle aide est débattue (le décalage
+#   interne de covariables, la motivation d'origine, est contesté ; Santurkar et al. plaident
+#   pour une perte plus lisse). Le bruit des statistiques de lot
 #   régularise aussi un peu, ce qui peut rendre le dropout superflu. Un dropout placé avant
 #   une normalisation par lots décale la variance entre entraînement et inférence.
 # - `gamma_regularizer` et `beta_regularizer` ajoutent des pénalités à `model.losses` ; un
 #   facteur positif sur le noyau de la couche `Dense` qui précède la normalisation par lots
 #   laisse sa sortie presque inchangée tant que les variances sur le lot restent bien
 #   au-dessus de $\varepsilon$.
+# - `LayerNormalization` normalise chaque exemple sur ses caractéristiques : pas de
+#   statistiques mobiles, la même sortie en entraînement et en inférence, et aucun bruit de
+#   lot.
 #
 # Leçon suivante : les calendriers de taux d'apprentissage.

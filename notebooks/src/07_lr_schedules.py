@@ -973,6 +973,139 @@ for _S in (1, *np.random.default_rng(ct.fresh_seed()).choice(np.arange(2, 50), 3
 # d'abord ce bruit, puis le supprime.
 
 # %% [markdown] lang="en"
+# ## 6. Lowering the rate when validation stalls: `ReduceLROnPlateau`
+#
+# The schedules above fix the epochs of each drop in advance. The callback
+# `keras.callbacks.ReduceLROnPlateau` decides them from the validation curve instead: at the
+# end of each epoch it compares the monitored quantity (`monitor="val_loss"` by default)
+# with the best value so far; an epoch improves on it only if it beats it by more than
+# `min_delta` (default $10^{-4}$). After `patience` epochs in a row without improvement, it
+# multiplies the rate by `factor` (default 0.1, and it must be below 1), never going below
+# `min_lr` (default 0), and starts counting again from 0; `cooldown` epochs can be skipped
+# after each drop. Its defaults, `patience=10` and `factor=0.1`, are for long trainings; here
+# we take `patience=3`, `factor=0.5` and `min_lr=0.02`, on the large constant rate 0.15 of
+# section 3, whose validation loss was lowest at epoch 2. Like `LearningRateScheduler`, the
+# callback records each epoch's rate under `history.history["learning_rate"]` (the rate used
+# during that epoch: a drop decided at the end of an epoch applies from the next one).
+#
+# `EarlyStopping` (lesson 5) watches the same curve with the same kind of patience, but
+# reacts differently: it **stops** training. We run it too, with the same patience, from the
+# same initial weights.
+
+# %% [markdown] lang="fr"
+# ## 6. Baisser le taux quand la validation stagne : `ReduceLROnPlateau`
+#
+# Les calendriers ci-dessus fixent d'avance les époques de chaque baisse. La fonction de
+# rappel `keras.callbacks.ReduceLROnPlateau` les décide plutôt d'après la courbe de
+# validation : à la fin de chaque époque, elle compare la quantité surveillée
+# (`monitor="val_loss"` par défaut) à la meilleure valeur obtenue jusque-là ; une époque
+# n'améliore cette valeur que si elle la bat de plus de `min_delta` ($10^{-4}$ par défaut).
+# Après `patience` époques de suite sans amélioration, elle multiplie le taux par `factor`
+# (0,1 par défaut, et il doit être inférieur à 1), sans jamais descendre sous `min_lr`
+# (0 par défaut), et recommence à compter à partir de 0 ; `cooldown` permet de sauter des
+# époques après chaque baisse. Ses valeurs par défaut, `patience=10` et `factor=0.1`, visent
+# de longs entraînements ; nous prenons ici `patience=3`, `factor=0.5` et `min_lr=0.02`, sur
+# le grand taux constant 0,15 de la section 3, dont la perte de validation était minimale à
+# l'époque 2. Comme `LearningRateScheduler`, la fonction de rappel enregistre le taux de
+# chaque époque dans `history.history["learning_rate"]` (le taux utilisé pendant cette
+# époque : une baisse décidée à la fin d'une époque s'applique à partir de la suivante).
+#
+# `EarlyStopping` (leçon 5) surveille la même courbe avec le même genre de patience, mais
+# réagit autrement : il **arrête** l'entraînement. Nous le lançons aussi, avec la même
+# patience, à partir des mêmes poids initiaux.
+
+# %%
+model = make_model()
+model.compile(keras.optimizers.SGD(learning_rate=0.15), loss="mse")
+plateau = keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5, patience=3, min_lr=0.02)
+history = model.fit(
+    x_train,
+    y_train,
+    validation_data=(x_val, y_val),
+    epochs=30,
+    batch_size=32,
+    verbose=0,
+    callbacks=[plateau],
+)
+h = history.history
+print(
+    f"{_(en='epoch', fr='époque'):>6} | {_(en='rate', fr='taux'):>6} | "
+    f"{_(en='train', fr='entr.'):>6} | {_(en='val.', fr='val.'):>6}"
+)
+for epoch in (0, 2, 5, 6, 10, 11, 15, 16, 29):
+    print(
+        f"{epoch:6d} | {h['learning_rate'][epoch]:6.4f} | {h['loss'][epoch]:6.3f} | "
+        f"{h['val_loss'][epoch]:6.3f}"
+    )
+changes = [e for e in range(1, 30) if h["learning_rate"][e] != h["learning_rate"][e - 1]]
+print(_(en="epochs where the rate changed:", fr="époques où le taux a changé :"), changes)
+print(
+    _(en="lowest val. loss:", fr="perte val. minimale :"),
+    f"{min(h['val_loss']):.3f}",
+    _(en="| final val. loss:", fr="| perte val. finale :"),
+    f"{h['val_loss'][-1]:.3f}",
+)
+
+model = make_model()
+model.compile(keras.optimizers.SGD(learning_rate=0.15), loss="mse")
+stop = keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, restore_best_weights=True)
+stopped = model.fit(
+    x_train,
+    y_train,
+    validation_data=(x_val, y_val),
+    epochs=30,
+    batch_size=32,
+    verbose=0,
+    callbacks=[stop],
+).history
+print(
+    _(
+        en="EarlyStopping(patience=3): epochs run",
+        fr="EarlyStopping(patience=3) : époques effectuées",
+    ),
+    len(stopped["loss"]),
+    _(en="| best epoch", fr="| meilleure époque"),
+    stop.best_epoch,
+    _(en="| its val. loss", fr="| sa perte val."),
+    f"{min(stopped['val_loss']):.3f}",
+)
+
+# %% [markdown] lang="en"
+# The rate is 0.15 until epoch 5, the third epoch in a row without beating epoch 2's
+# validation loss; it is 0.075 from epoch 6 on, 0.0375 from epoch 11 and 0.02 from epoch 16,
+# where `min_lr` stops it (0.0375 × 0.5 = 0.01875 is below 0.02). Each drop brings the
+# validation loss down at once (0.578 at epoch 5, 0.551 at epoch 6), as the step decay did in
+# section 3, but at epochs chosen by the curve: the lowest validation loss, 0.546, is below
+# the lowest of the three runs of section 3 (0.5490, the step decay's at epoch 22).
+#
+# With the same patience, `EarlyStopping` ran 6 epochs and kept epoch 2 (validation loss
+# 0.570): it took the plateau of the large rate for the end of learning. The two callbacks
+# answer the same signal in two ways, and they combine well: a `ReduceLROnPlateau` with a
+# short patience, inside an `EarlyStopping` with a longer one, lowers the rate a few times
+# first and stops only when lower rates no longer help either. Both count their patience in
+# epochs of validation, so both need a validation set (or a held-out split) that is not the
+# test set.
+
+# %% [markdown] lang="fr"
+# Le taux vaut 0,15 jusqu'à l'époque 5, la troisième époque de suite qui ne bat pas la perte
+# de validation de l'époque 2 ; il vaut 0,075 à partir de l'époque 6, 0,0375 à partir de
+# l'époque 11 et 0,02 à partir de l'époque 16, où `min_lr` l'arrête (0,0375 × 0,5 =
+# 0,01875 est inférieur à 0,02). Chaque baisse fait aussitôt descendre la perte de
+# validation (0,578 à l'époque 5, 0,551 à l'époque 6), comme la décroissance par paliers à la
+# section 3, mais aux époques choisies par la courbe : la perte de validation minimale,
+# 0,546, est inférieure à la plus basse des trois entraînements de la section 3 (0,5490,
+# celle de la décroissance par paliers à l'époque 22).
+#
+# Avec la même patience, `EarlyStopping` a fait 6 époques et gardé l'époque 2 (perte de
+# validation 0,570) : il a pris le plateau du grand taux pour la fin de l'apprentissage. Les
+# deux fonctions de rappel répondent au même signal de deux façons, et elles se combinent
+# bien : un `ReduceLROnPlateau` de courte patience, à l'intérieur d'un `EarlyStopping` de
+# plus longue patience, baisse d'abord le taux plusieurs fois et n'arrête que lorsque des
+# taux plus bas n'aident plus non plus. Tous deux comptent leur patience en époques de
+# validation : tous deux ont besoin d'un jeu de validation (ou d'une partie mise de côté)
+# qui ne soit pas le jeu de test.
+
+# %% [markdown] lang="en"
 # ## Key points
 # - Large rates progress fast but leave the training loss on a noise floor; small rates
 #   settle but start slowly. A schedule uses a large rate first and a small one at the end;
@@ -987,6 +1120,11 @@ for _S in (1, *np.random.default_rng(ct.fresh_seed()).choice(np.arange(2, 50), 3
 #   **steps**: multiply epochs by `steps_per_epoch = ceil(examples / batch size)`. Use
 #   `staircase=True` for plateaus, and boundaries `e * steps_per_epoch - 1`, because
 #   `PiecewiseConstantDecay` keeps the old value while `step <= boundary`.
+# - `ReduceLROnPlateau(factor, patience, min_lr)` lowers the rate when the validation loss
+#   has not improved for `patience` epochs (by more than `min_delta`), down to `min_lr`, and
+#   records it under `"learning_rate"`; `EarlyStopping` with the same patience stops instead.
+#   A short-patience `ReduceLROnPlateau` inside a longer-patience `EarlyStopping` combines
+#   them.
 # - The noise of large-rate SGD is often described as an implicit regularizer that steers
 #   the weights towards flat minima, a hypothesis whose evidence is debated; decaying the
 #   rate later lets the weights settle in the region that noise led them to.
@@ -1011,6 +1149,11 @@ for _S in (1, *np.random.default_rng(ct.fresh_seed()).choice(np.arange(2, 50), 3
 #   `steps_per_epoch = ceil(exemples / taille du lot)`. Utilisez `staircase=True` pour avoir
 #   des paliers, et les frontières `e * steps_per_epoch - 1`, car `PiecewiseConstantDecay`
 #   garde l'ancienne valeur tant que `step <= frontière`.
+# - `ReduceLROnPlateau(factor, patience, min_lr)` baisse le taux quand la perte de
+#   validation ne s'est pas améliorée (de plus de `min_delta`) depuis `patience` époques,
+#   jusqu'à `min_lr`, et l'enregistre sous `"learning_rate"` ; `EarlyStopping`, avec la même
+#   patience, arrête l'entraînement à la place. Un `ReduceLROnPlateau` de courte patience à
+#   l'intérieur d'un `EarlyStopping` de plus longue patience combine les deux.
 # - Le bruit de la SGD à grand taux est souvent décrit comme une régularisation implicite
 #   qui oriente les poids vers des minima plats, une hypothèse aux preuves discutées ;
 #   baisser le taux ensuite permet aux poids de se poser dans la région où ce bruit les a

@@ -14,7 +14,7 @@
 # exactly one true answer; set the variable of the question to its letter, for example
 # `q01 = "b"`, and run the test cell below it. The visible test only checks that your answer
 # is a letter; the grading checks whether it is the right one, and the feedback of a wrong
-# answer names the misconception behind it. Each question is worth 1 point. Eight questions
+# answer names the misconception behind it. Each question is worth 1 point. Nine questions
 # ask you to compute something from a given set-up: work it out on paper, as the lessons
 # did, before you answer.
 
@@ -27,7 +27,7 @@
 # choix, par exemple `q01 = "b"`, puis exécutez la cellule de test qui suit. Le test visible
 # vérifie seulement que votre réponse est une lettre ; la correction vérifie si c'est la bonne,
 # et le retour d'une mauvaise réponse nomme l'idée fausse qui la sous-tend. Chaque question
-# vaut 1 point. Huit questions demandent de calculer quelque chose à partir d'une
+# vaut 1 point. Neuf questions demandent de calculer quelque chose à partir d'une
 # configuration donnée : faites le calcul sur papier, comme dans les leçons, avant de
 # répondre.
 
@@ -1142,6 +1142,398 @@ _why = {
     ),
 }
 assert str.lower(str.strip(q22)) == "a", _why.get(str.lower(str.strip(q22)), "")
+### END HIDDEN TESTS
+
+# %% [markdown] lang="en"
+# ### Question 23
+#
+# You train a network with six values of the L2 factor λ, keep the one with the best **test** accuracy, and report that accuracy. What is true of the reported number?
+#
+# - **a)** It is unbiased: the test set was never used to train the weights.
+# - **b)** It is optimistic only when far more values are tried, a hundred or more.
+# - **c)** It is optimistic: the test set chose λ; choose on validation data.
+# - **d)** It is pessimistic, since the six runs share the data and each sees less.
+
+# %% [markdown] lang="fr"
+# ### Question 23
+#
+# Vous entraînez un réseau avec six valeurs du facteur L2 λ, gardez celle qui a la meilleure exactitude de **test** et publiez cette exactitude. Qu'est-ce qui est vrai du chiffre publié ?
+#
+# - **a)** Il est sans biais : le jeu de test n'a jamais servi à entraîner les poids.
+# - **b)** Il n'est optimiste que si l'on essaie bien plus de valeurs, une centaine ou plus.
+# - **c)** Il est optimiste : le test a choisi λ ; choisissez sur la validation.
+# - **d)** Il est pessimiste, car les six entraînements se partagent les données.
+
+# %% nbgrader="solution" grade_id="q23"
+### BEGIN SOLUTION
+q23 = "c"
+### END SOLUTION
+
+# %% nbgrader="tests" grade_id="q23_tests" points=1
+assert type(q23) is str and q23.strip().lower() in ("a", "b", "c", "d"), _(
+    en='Answer with one letter between quotes: "a", "b", "c" or "d".',
+    fr='Répondez par une lettre entre guillemets : "a", "b", "c" ou "d".',
+)
+print(_(en="Answer recorded.", fr="Réponse enregistrée."))
+### BEGIN HIDDEN TESTS
+_why = {
+    "a": _(
+        en="Not training on it is not enough: keeping the best of six test scores keeps a lucky one, so the test set is no longer unseen (lesson 10). The right answer: Validation chooses λ, the test set measures the chosen model once.",
+        fr="Ne pas s'en servir pour l'entraînement ne suffit pas : garder le meilleur de six scores de test garde un score chanceux, le jeu de test n'est plus un jeu jamais vu (leçon 10). La bonne réponse : La validation choisit λ, le jeu de test mesure une fois le modèle choisi.",
+    ),
+    "b": _(
+        en="Even a choice between two values uses the test set: the bias grows with the number of values tried, it does not start at a threshold (lesson 10). The right answer: Validation chooses λ, the test set measures the chosen model once.",
+        fr="Même un choix entre deux valeurs utilise le jeu de test : le biais croît avec le nombre de valeurs essayées, il ne commence pas à un seuil (leçon 10). La bonne réponse : La validation choisit λ, le jeu de test mesure une fois le modèle choisi.",
+    ),
+    "d": _(
+        en="Every run trains on the same training set; tuning on the test set spends it, it removes no training data (lesson 10). The right answer: Validation chooses λ, the test set measures the chosen model once.",
+        fr="Chaque entraînement utilise le même jeu d'entraînement ; régler sur le jeu de test use ce jeu, il ne retire aucune donnée d'entraînement (leçon 10). La bonne réponse : La validation choisit λ, le jeu de test mesure une fois le modèle choisi.",
+    ),
+}
+assert str.lower(str.strip(q23)) == "c", _why.get(str.lower(str.strip(q23)), "")
+### END HIDDEN TESTS
+
+# %% [markdown] lang="en"
+# ### Question 24
+#
+# A validation curve plots the training and validation losses against the L2 factor λ (log scale). The training loss rises steadily with λ; the validation loss is high at the smallest λ, lowest in the middle, and high again at the largest λ. Where does the model overfit?
+#
+# - **a)** At the smallest λ, where the training loss is far below the validation loss.
+# - **b)** At the largest λ, where both losses are high.
+# - **c)** At the λ of lowest validation loss, since the model fits the validation set best there.
+# - **d)** Nowhere: overfitting shows over epochs, not along λ.
+
+# %% [markdown] lang="fr"
+# ### Question 24
+#
+# Une courbe de validation trace les pertes d'entraînement et de validation en fonction du facteur L2 λ (échelle logarithmique). La perte d'entraînement croît régulièrement avec λ ; la perte de validation est haute au plus petit λ, minimale au milieu, et de nouveau haute au plus grand λ. Où le modèle surapprend-il ?
+#
+# - **a)** Au plus petit λ, où la perte d'entraînement est bien en dessous de celle de validation.
+# - **b)** Au plus grand λ, où les deux pertes sont hautes.
+# - **c)** Au λ de perte de validation minimale, puisque le modèle y colle le mieux aux données de validation.
+# - **d)** Nulle part : le surapprentissage se voit au fil des époques, pas selon λ.
+
+# %% nbgrader="solution" grade_id="q24"
+### BEGIN SOLUTION
+q24 = "a"
+### END SOLUTION
+
+# %% nbgrader="tests" grade_id="q24_tests" points=1
+assert type(q24) is str and q24.strip().lower() in ("a", "b", "c", "d"), _(
+    en='Answer with one letter between quotes: "a", "b", "c" or "d".',
+    fr='Répondez par une lettre entre guillemets : "a", "b", "c" ou "d".',
+)
+print(_(en="Answer recorded.", fr="Réponse enregistrée."))
+### BEGIN HIDDEN TESTS
+_why = {
+    "b": _(
+        en="High training and validation losses together are underfitting: the penalty is too strong for the model to fit even its training data (lesson 10). The right answer: Overfitting is a low training loss with a much higher validation loss: the small-λ end, where the penalty leaves the model free to fit noise.",
+        fr="Des pertes d'entraînement et de validation hautes toutes les deux, c'est du sous-apprentissage : la pénalité est trop forte pour que le modèle apprenne même ses données d'entraînement (leçon 10). La bonne réponse : Le surapprentissage, c'est une perte d'entraînement basse et une perte de validation bien plus haute : l'extrémité des petits λ, où la pénalité laisse le modèle libre d'apprendre le bruit.",
+    ),
+    "c": _(
+        en="That λ is the one to choose, not a sign of overfitting: the validation loss is lowest there (lesson 10). The right answer: Overfitting is a low training loss with a much higher validation loss: the small-λ end, where the penalty leaves the model free to fit noise.",
+        fr="Ce λ est celui qu'il faut choisir, pas un signe de surapprentissage : la perte de validation y est minimale (leçon 10). La bonne réponse : Le surapprentissage, c'est une perte d'entraînement basse et une perte de validation bien plus haute : l'extrémité des petits λ, où la pénalité laisse le modèle libre d'apprendre le bruit.",
+    ),
+    "d": _(
+        en="A validation curve shows the same trade-off as learning curves, along λ instead of epochs: less penalty, more capacity (lesson 10). The right answer: Overfitting is a low training loss with a much higher validation loss: the small-λ end, where the penalty leaves the model free to fit noise.",
+        fr="Une courbe de validation montre le même compromis que les courbes d'apprentissage, selon λ au lieu des époques : moins de pénalité, plus de capacité (leçon 10). La bonne réponse : Le surapprentissage, c'est une perte d'entraînement basse et une perte de validation bien plus haute : l'extrémité des petits λ, où la pénalité laisse le modèle libre d'apprendre le bruit.",
+    ),
+}
+assert str.lower(str.strip(q24)) == "a", _why.get(str.lower(str.strip(q24)), "")
+### END HIDDEN TESTS
+
+# %% [markdown] lang="en"
+# ### Question 25
+#
+# In the Bayesian view, minimizing a negative log-likelihood plus λ‖w‖² finds the most probable weights (MAP) under a prior on the weights. Which prior?
+#
+# - **a)** A uniform prior: the penalty only rescales the loss and changes no probability.
+# - **b)** A Laplace prior, the one that sets weights exactly to zero.
+# - **c)** A zero-mean Gaussian prior whose variance grows as λ grows.
+# - **d)** A zero-mean Gaussian prior whose variance shrinks as λ grows.
+
+# %% [markdown] lang="fr"
+# ### Question 25
+#
+# Vu de façon bayésienne, minimiser une log-vraisemblance négative plus λ‖w‖² revient à trouver les poids les plus probables (MAP) sous une loi a priori sur les poids. Laquelle ?
+#
+# - **a)** Une loi uniforme : la pénalité ne fait que changer l'échelle de la perte.
+# - **b)** Une loi de Laplace, celle qui met des poids exactement à zéro.
+# - **c)** Une loi gaussienne centrée dont la variance croît quand λ croît.
+# - **d)** Une loi gaussienne centrée dont la variance décroît quand λ croît.
+
+# %% nbgrader="solution" grade_id="q25"
+### BEGIN SOLUTION
+q25 = "d"
+### END SOLUTION
+
+# %% nbgrader="tests" grade_id="q25_tests" points=1
+assert type(q25) is str and q25.strip().lower() in ("a", "b", "c", "d"), _(
+    en='Answer with one letter between quotes: "a", "b", "c" or "d".',
+    fr='Répondez par une lettre entre guillemets : "a", "b", "c" ou "d".',
+)
+print(_(en="Answer recorded.", fr="Réponse enregistrée."))
+### BEGIN HIDDEN TESTS
+_why = {
+    "a": _(
+        en="A uniform prior adds no penalty at all: MAP is then plain maximum likelihood (lesson 10). The right answer: -log of a zero-mean Gaussian density is w²/(2σ²) plus a constant, so λ = 1/(2σ²): a larger λ is a narrower prior.",
+        fr="Une loi uniforme n'ajoute aucune pénalité : le MAP est alors le simple maximum de vraisemblance (leçon 10). La bonne réponse : -log d'une densité gaussienne centrée vaut w²/(2σ²) plus une constante, donc λ = 1/(2σ²) : un λ plus grand est une loi a priori plus étroite.",
+    ),
+    "b": _(
+        en="The Laplace prior gives the L1 penalty λ|w|, not λw² (lesson 10). The right answer: -log of a zero-mean Gaussian density is w²/(2σ²) plus a constant, so λ = 1/(2σ²): a larger λ is a narrower prior.",
+        fr="La loi de Laplace donne la pénalité L1 λ|w|, pas λw² (leçon 10). La bonne réponse : -log d'une densité gaussienne centrée vaut w²/(2σ²) plus une constante, donc λ = 1/(2σ²) : un λ plus grand est une loi a priori plus étroite.",
+    ),
+    "c": _(
+        en="λ plays the role of 1/(2σ²): a stronger penalty holds the weights closer to zero, a narrower prior (lesson 10). The right answer: -log of a zero-mean Gaussian density is w²/(2σ²) plus a constant, so λ = 1/(2σ²): a larger λ is a narrower prior.",
+        fr="λ joue le rôle de 1/(2σ²) : une pénalité plus forte tient les poids plus près de zéro, une loi a priori plus étroite (leçon 10). La bonne réponse : -log d'une densité gaussienne centrée vaut w²/(2σ²) plus une constante, donc λ = 1/(2σ²) : un λ plus grand est une loi a priori plus étroite.",
+    ),
+}
+assert str.lower(str.strip(q25)) == "d", _why.get(str.lower(str.strip(q25)), "")
+### END HIDDEN TESTS
+
+# %% [markdown] lang="en"
+# ### Question 26
+#
+# A model begins with `keras.layers.RandomFlip()` and `keras.layers.RandomRotation(0.1)`. What do these two layers do to the images in `model.predict`?
+#
+# - **a)** They flip and rotate each image at random, as in fit, so predictions vary.
+# - **b)** They apply their average transformation: half a flip and no rotation.
+# - **c)** Nothing: outside training they return the images unchanged.
+# - **d)** predict raises an error until the augmentation layers are removed.
+
+# %% [markdown] lang="fr"
+# ### Question 26
+#
+# Un modèle commence par `keras.layers.RandomFlip()` et `keras.layers.RandomRotation(0.1)`. Que font ces deux couches aux images dans `model.predict` ?
+#
+# - **a)** Elles retournent et tournent chaque image au hasard, comme dans fit : les prédictions varient.
+# - **b)** Elles appliquent leur transformation moyenne : un demi-retournement, aucune rotation.
+# - **c)** Rien : hors entraînement, elles renvoient les images inchangées.
+# - **d)** predict lève une erreur tant que les couches d'augmentation sont là.
+
+# %% nbgrader="solution" grade_id="q26"
+### BEGIN SOLUTION
+q26 = "c"
+### END SOLUTION
+
+# %% nbgrader="tests" grade_id="q26_tests" points=1
+assert type(q26) is str and q26.strip().lower() in ("a", "b", "c", "d"), _(
+    en='Answer with one letter between quotes: "a", "b", "c" or "d".',
+    fr='Répondez par une lettre entre guillemets : "a", "b", "c" ou "d".',
+)
+print(_(en="Answer recorded.", fr="Réponse enregistrée."))
+### BEGIN HIDDEN TESTS
+_why = {
+    "a": _(
+        en="predict calls the model with training=False, and the random image layers then pass their input through (lesson 11). The right answer: Augmentation layers act in training only; predict and evaluate call them with training=False and see the images as they are.",
+        fr="predict appelle le modèle avec training=False, et les couches d'images aléatoires laissent alors passer leur entrée (leçon 11). La bonne réponse : Les couches d'augmentation n'agissent qu'à l'entraînement ; predict et evaluate les appellent avec training=False et voient les images telles quelles.",
+    ),
+    "b": _(
+        en="There is no average transformation: outside training these layers do nothing (lesson 11). The right answer: Augmentation layers act in training only; predict and evaluate call them with training=False and see the images as they are.",
+        fr="Il n'y a pas de transformation moyenne : hors entraînement, ces couches ne font rien (leçon 11). La bonne réponse : Les couches d'augmentation n'agissent qu'à l'entraînement ; predict et evaluate les appellent avec training=False et voient les images telles quelles.",
+    ),
+    "d": _(
+        en="They can stay in the model: in predict they are the identity (lesson 11). The right answer: Augmentation layers act in training only; predict and evaluate call them with training=False and see the images as they are.",
+        fr="Elles peuvent rester dans le modèle : dans predict, elles sont l'identité (leçon 11). La bonne réponse : Les couches d'augmentation n'agissent qu'à l'entraînement ; predict et evaluate les appellent avec training=False et voient les images telles quelles.",
+    ),
+}
+assert str.lower(str.strip(q26)) == "c", _why.get(str.lower(str.strip(q26)), "")
+### END HIDDEN TESTS
+
+# %% [markdown] lang="en"
+# ### Question 27
+#
+# With 10 classes and `keras.losses.CategoricalCrossentropy(label_smoothing=0.1)`, which targets does the loss use for the true class and for each of the nine other classes?
+#
+# - **a)** 0.91 for the true class, 0.01 for each other class.
+# - **b)** 0.9 for the true class, 0.1 for each other class.
+# - **c)** 0.9 for the true class, 0.1/9 ≈ 0.0111 for each other class.
+# - **d)** 0.99 for the true class, 0.001 for each other class.
+
+# %% [markdown] lang="fr"
+# ### Question 27
+#
+# Avec 10 classes et `keras.losses.CategoricalCrossentropy(label_smoothing=0.1)`, quelles cibles la perte utilise-t-elle pour la vraie classe et pour chacune des neuf autres ?
+#
+# - **a)** 0,91 pour la vraie classe, 0,01 pour chaque autre classe.
+# - **b)** 0,9 pour la vraie classe, 0,1 pour chaque autre classe.
+# - **c)** 0,9 pour la vraie classe, 0,1/9 ≈ 0,0111 pour chaque autre classe.
+# - **d)** 0,99 pour la vraie classe, 0,001 pour chaque autre classe.
+
+# %% nbgrader="solution" grade_id="q27"
+### BEGIN SOLUTION
+q27 = "a"
+### END SOLUTION
+
+# %% nbgrader="tests" grade_id="q27_tests" points=1
+assert type(q27) is str and q27.strip().lower() in ("a", "b", "c", "d"), _(
+    en='Answer with one letter between quotes: "a", "b", "c" or "d".',
+    fr='Répondez par une lettre entre guillemets : "a", "b", "c" ou "d".',
+)
+print(_(en="Answer recorded.", fr="Réponse enregistrée."))
+### BEGIN HIDDEN TESTS
+_why = {
+    "b": _(
+        en="The targets must still add up to 1, and 0.9 + 9 × 0.1 = 1.8 (lesson 11). The right answer: Keras mixes the one-hot target with the uniform one, y·(1 - 0.1) + 0.1/10: 0.9 + 0.01 = 0.91 for the true class, 0.01 for the others.",
+        fr="Les cibles doivent toujours faire 1 en tout, et 0,9 + 9 × 0,1 = 1,8 (leçon 11). La bonne réponse : Keras mélange la cible one-hot et la cible uniforme, y·(1 - 0,1) + 0,1/10 : 0,9 + 0,01 = 0,91 pour la vraie classe, 0,01 pour les autres.",
+    ),
+    "c": _(
+        en="That spreads 0.1 over the nine other classes only; Keras spreads it over all ten, the true class included (lesson 11). The right answer: Keras mixes the one-hot target with the uniform one, y·(1 - 0.1) + 0.1/10: 0.9 + 0.01 = 0.91 for the true class, 0.01 for the others.",
+        fr="Cela répartit 0,1 sur les neuf autres classes seulement ; Keras le répartit sur les dix, vraie classe comprise (leçon 11). La bonne réponse : Keras mélange la cible one-hot et la cible uniforme, y·(1 - 0,1) + 0,1/10 : 0,9 + 0,01 = 0,91 pour la vraie classe, 0,01 pour les autres.",
+    ),
+    "d": _(
+        en="label_smoothing=0.1 moves 0.1 of the target, not 0.01 (lesson 11). The right answer: Keras mixes the one-hot target with the uniform one, y·(1 - 0.1) + 0.1/10: 0.9 + 0.01 = 0.91 for the true class, 0.01 for the others.",
+        fr="label_smoothing=0.1 déplace 0,1 de la cible, pas 0,01 (leçon 11). La bonne réponse : Keras mélange la cible one-hot et la cible uniforme, y·(1 - 0,1) + 0,1/10 : 0,9 + 0,01 = 0,91 pour la vraie classe, 0,01 pour les autres.",
+    ),
+}
+assert str.lower(str.strip(q27)) == "a", _why.get(str.lower(str.strip(q27)), "")
+### END HIDDEN TESTS
+
+# %% [markdown] lang="en"
+# ### Question 28
+#
+# A PyTorch model uses `torch.nn.BatchNorm1d` with its default `momentum=0.1`. Which `keras.layers.BatchNormalization` setting updates the moving statistics in the same way?
+#
+# - **a)** `momentum=0.1`: the same name and number give the same update.
+# - **b)** `momentum=0.9`
+# - **c)** `momentum=0.99`, Keras' default, which matches PyTorch's default.
+# - **d)** `momentum=0.01`, as the libraries weigh the batch the other way.
+
+# %% [markdown] lang="fr"
+# ### Question 28
+#
+# Un modèle PyTorch utilise `torch.nn.BatchNorm1d` avec son `momentum=0.1` par défaut. Quel réglage de `keras.layers.BatchNormalization` met à jour les statistiques mobiles de la même façon ?
+#
+# - **a)** `momentum=0.1` : le même nom et le même nombre donnent la même mise à jour.
+# - **b)** `momentum=0.9`
+# - **c)** `momentum=0.99`, la valeur par défaut de Keras, qui équivaut à celle de PyTorch.
+# - **d)** `momentum=0.01`, puisque les bibliothèques pondèrent le lot en sens inverse.
+
+# %% nbgrader="solution" grade_id="q28"
+### BEGIN SOLUTION
+q28 = "b"
+### END SOLUTION
+
+# %% nbgrader="tests" grade_id="q28_tests" points=1
+assert type(q28) is str and q28.strip().lower() in ("a", "b", "c", "d"), _(
+    en='Answer with one letter between quotes: "a", "b", "c" or "d".',
+    fr='Répondez par une lettre entre guillemets : "a", "b", "c" ou "d".',
+)
+print(_(en="Answer recorded.", fr="Réponse enregistrée."))
+### BEGIN HIDDEN TESTS
+_why = {
+    "a": _(
+        en="PyTorch's momentum is the weight of the new batch statistic, Keras' the weight of the old moving average (lesson 6). The right answer: PyTorch computes (1 - 0.1)·old + 0.1·batch; Keras computes momentum·old + (1 - momentum)·batch, so momentum=0.9.",
+        fr="Le momentum de PyTorch est le poids de la nouvelle statistique du lot, celui de Keras le poids de l'ancienne moyenne mobile (leçon 6). La bonne réponse : PyTorch calcule (1 - 0,1)·ancien + 0,1·lot ; Keras calcule momentum·ancien + (1 - momentum)·lot, donc momentum=0.9.",
+    ),
+    "c": _(
+        en="Keras' 0.99 keeps 99 % of the old average at each step: that is PyTorch's momentum=0.01 (lesson 6). The right answer: PyTorch computes (1 - 0.1)·old + 0.1·batch; Keras computes momentum·old + (1 - momentum)·batch, so momentum=0.9.",
+        fr="Le 0,99 de Keras garde 99 % de l'ancienne moyenne à chaque pas : c'est le momentum=0.01 de PyTorch (leçon 6). La bonne réponse : PyTorch calcule (1 - 0,1)·ancien + 0,1·lot ; Keras calcule momentum·ancien + (1 - momentum)·lot, donc momentum=0.9.",
+    ),
+    "d": _(
+        en="Keras' 0.01 would keep only 1 % of the old average, while PyTorch's 0.1 keeps 90 % of it (lesson 6). The right answer: PyTorch computes (1 - 0.1)·old + 0.1·batch; Keras computes momentum·old + (1 - momentum)·batch, so momentum=0.9.",
+        fr="Le 0,01 de Keras ne garderait que 1 % de l'ancienne moyenne, alors que le 0,1 de PyTorch en garde 90 % (leçon 6). La bonne réponse : PyTorch calcule (1 - 0,1)·ancien + 0,1·lot ; Keras calcule momentum·ancien + (1 - momentum)·lot, donc momentum=0.9.",
+    ),
+}
+assert str.lower(str.strip(q28)) == "b", _why.get(str.lower(str.strip(q28)), "")
+### END HIDDEN TESTS
+
+# %% [markdown] lang="en"
+# ### Question 29
+#
+# What does `keras.layers.LayerNormalization` do differently in training and in inference?
+#
+# - **a)** Like BatchNormalization, it uses batch statistics in training and moving statistics in inference.
+# - **b)** Nothing: it normalizes each example over its features in both, with no moving statistics.
+# - **c)** It normalizes over the batch in training and over each example's features in inference.
+# - **d)** It only normalizes in training; in inference it returns its input unchanged, like dropout.
+
+# %% [markdown] lang="fr"
+# ### Question 29
+#
+# Que fait `keras.layers.LayerNormalization` de différent en entraînement et en inférence ?
+#
+# - **a)** Comme BatchNormalization, statistiques du lot à l'entraînement et statistiques mobiles en inférence.
+# - **b)** Rien : elle normalise chaque exemple sur ses caractéristiques, sans statistiques mobiles.
+# - **c)** Elle normalise sur le lot à l'entraînement et sur les caractéristiques de chaque exemple en inférence.
+# - **d)** Elle ne normalise qu'à l'entraînement ; en inférence, elle renvoie son entrée, comme le dropout.
+
+# %% nbgrader="solution" grade_id="q29"
+### BEGIN SOLUTION
+q29 = "b"
+### END SOLUTION
+
+# %% nbgrader="tests" grade_id="q29_tests" points=1
+assert type(q29) is str and q29.strip().lower() in ("a", "b", "c", "d"), _(
+    en='Answer with one letter between quotes: "a", "b", "c" or "d".',
+    fr='Répondez par une lettre entre guillemets : "a", "b", "c" ou "d".',
+)
+print(_(en="Answer recorded.", fr="Réponse enregistrée."))
+### BEGIN HIDDEN TESTS
+_why = {
+    "a": _(
+        en="LayerNormalization keeps no moving statistics: its weights are gamma and beta only (lesson 6). The right answer: It computes the mean and variance over the features of each example, the same way in training and inference; its only weights are gamma and beta.",
+        fr="LayerNormalization ne garde aucune statistique mobile : ses seuls poids sont gamma et beta (leçon 6). La bonne réponse : Elle calcule la moyenne et la variance sur les caractéristiques de chaque exemple, de la même façon en entraînement et en inférence ; ses seuls poids sont gamma et beta.",
+    ),
+    "c": _(
+        en="It never averages over the batch, in either mode: an example's output does not depend on the other examples (lesson 6). The right answer: It computes the mean and variance over the features of each example, the same way in training and inference; its only weights are gamma and beta.",
+        fr="Elle ne fait jamais de moyenne sur le lot, dans aucun mode : la sortie d'un exemple ne dépend pas des autres exemples (leçon 6). La bonne réponse : Elle calcule la moyenne et la variance sur les caractéristiques de chaque exemple, de la même façon en entraînement et en inférence ; ses seuls poids sont gamma et beta.",
+    ),
+    "d": _(
+        en="It normalizes at every call; layers such as Dropout and GaussianNoise are the ones that switch off outside training (lesson 6). The right answer: It computes the mean and variance over the features of each example, the same way in training and inference; its only weights are gamma and beta.",
+        fr="Elle normalise à chaque appel ; ce sont des couches comme Dropout et GaussianNoise qui s'éteignent hors entraînement (leçon 6). La bonne réponse : Elle calcule la moyenne et la variance sur les caractéristiques de chaque exemple, de la même façon en entraînement et en inférence ; ses seuls poids sont gamma et beta.",
+    ),
+}
+assert str.lower(str.strip(q29)) == "b", _why.get(str.lower(str.strip(q29)), "")
+### END HIDDEN TESTS
+
+# %% [markdown] lang="en"
+# ### Question 30
+#
+# A model has `keras.layers.GaussianNoise(0.1)` right after its input. What does this layer do in `model.predict`?
+#
+# - **a)** It adds noise of standard deviation 0.1, so two predictions of one image differ.
+# - **b)** It adds the noise, then rescales by 1/(1 - 0.1), as dropout does.
+# - **c)** It multiplies the inputs by 0.9 to make up for the noise seen in training.
+# - **d)** It returns its input unchanged: the noise is only added in training.
+
+# %% [markdown] lang="fr"
+# ### Question 30
+#
+# Un modèle a une couche `keras.layers.GaussianNoise(0.1)` juste après son entrée. Que fait cette couche dans `model.predict` ?
+#
+# - **a)** Elle ajoute un bruit d'écart type 0,1 : deux prédictions d'une même image diffèrent.
+# - **b)** Elle ajoute le bruit, puis remet à l'échelle par 1/(1 - 0,1), comme le dropout.
+# - **c)** Elle multiplie les entrées par 0,9 pour compenser le bruit vu à l'entraînement.
+# - **d)** Elle renvoie son entrée inchangée : le bruit n'est ajouté qu'à l'entraînement.
+
+# %% nbgrader="solution" grade_id="q30"
+### BEGIN SOLUTION
+q30 = "d"
+### END SOLUTION
+
+# %% nbgrader="tests" grade_id="q30_tests" points=1
+assert type(q30) is str and q30.strip().lower() in ("a", "b", "c", "d"), _(
+    en='Answer with one letter between quotes: "a", "b", "c" or "d".',
+    fr='Répondez par une lettre entre guillemets : "a", "b", "c" ou "d".',
+)
+print(_(en="Answer recorded.", fr="Réponse enregistrée."))
+### BEGIN HIDDEN TESTS
+_why = {
+    "a": _(
+        en="predict calls the layer with training=False, and GaussianNoise then adds nothing (lesson 11). The right answer: GaussianNoise adds noise only when training is true; predict calls it with training=False, so it is the identity.",
+        fr="predict appelle la couche avec training=False, et GaussianNoise n'ajoute alors rien (leçon 11). La bonne réponse : GaussianNoise n'ajoute du bruit que si training est vrai ; predict l'appelle avec training=False : elle est alors l'identité.",
+    ),
+    "b": _(
+        en="The 1/(1 - rate) rescaling is dropout's, in training; noise of mean 0 added to the input needs no rescaling (lesson 11). The right answer: GaussianNoise adds noise only when training is true; predict calls it with training=False, so it is the identity.",
+        fr="La remise à l'échelle par 1/(1 - taux) est celle du dropout, à l'entraînement ; un bruit de moyenne nulle ajouté à l'entrée n'en demande aucune (leçon 11). La bonne réponse : GaussianNoise n'ajoute du bruit que si training est vrai ; predict l'appelle avec training=False : elle est alors l'identité.",
+    ),
+    "c": _(
+        en="Added noise of mean 0 leaves the mean of the inputs unchanged, so there is nothing to make up for (lesson 11). The right answer: GaussianNoise adds noise only when training is true; predict calls it with training=False, so it is the identity.",
+        fr="Un bruit ajouté de moyenne nulle ne change pas la moyenne des entrées : il n'y a rien à compenser (leçon 11). La bonne réponse : GaussianNoise n'ajoute du bruit que si training est vrai ; predict l'appelle avec training=False : elle est alors l'identité.",
+    ),
+}
+assert str.lower(str.strip(q30)) == "d", _why.get(str.lower(str.strip(q30)), "")
 ### END HIDDEN TESTS
 
 # %% [markdown] lang="en"

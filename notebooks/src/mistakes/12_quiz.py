@@ -115,4 +115,44 @@ MISTAKES = {
         "answers_c": {"edit": [('q22 = "a"', 'q22 = "c"')]},
         "answers_d": {"edit": [('q22 = "a"', 'q22 = "d"')]},
     },
+    "q23": {
+        "answers_a": {"edit": [('q23 = "c"', 'q23 = "a"')]},
+        "answers_b": {"edit": [('q23 = "c"', 'q23 = "b"')]},
+        "answers_d": {"edit": [('q23 = "c"', 'q23 = "d"')]},
+    },
+    "q24": {
+        "answers_b": {"edit": [('q24 = "a"', 'q24 = "b"')]},
+        "answers_c": {"edit": [('q24 = "a"', 'q24 = "c"')]},
+        "answers_d": {"edit": [('q24 = "a"', 'q24 = "d"')]},
+    },
+    "q25": {
+        "answers_a": {"edit": [('q25 = "d"', 'q25 = "a"')]},
+        "answers_b": {"edit": [('q25 = "d"', 'q25 = "b"')]},
+        "answers_c": {"edit": [('q25 = "d"', 'q25 = "c"')]},
+    },
+    "q26": {
+        "answers_a": {"edit": [('q26 = "c"', 'q26 = "a"')]},
+        "answers_b": {"edit": [('q26 = "c"', 'q26 = "b"')]},
+        "answers_d": {"edit": [('q26 = "c"', 'q26 = "d"')]},
+    },
+    "q27": {
+        "answers_b": {"edit": [('q27 = "a"', 'q27 = "b"')]},
+        "answers_c": {"edit": [('q27 = "a"', 'q27 = "c"')]},
+        "answers_d": {"edit": [('q27 = "a"', 'q27 = "d"')]},
+    },
+    "q28": {
+        "answers_a": {"edit": [('q28 = "b"', 'q28 = "a"')]},
+        "answers_c": {"edit": [('q28 = "b"', 'q28 = "c"')]},
+        "answers_d": {"edit": [('q28 = "b"', 'q28 = "d"')]},
+    },
+    "q29": {
+        "answers_a": {"edit": [('q29 = "b"', 'q29 = "a"')]},
+        "answers_c": {"edit": [('q29 = "b"', 'q29 = "c"')]},
+        "answers_d": {"edit": [('q29 = "b"', 'q29 = "d"')]},
+    },
+    "q30": {
+        "answers_a": {"edit": [('q30 = "d"', 'q30 = "a"')]},
+        "answers_b": {"edit": [('q30 = "d"', 'q30 = "b"')]},
+        "answers_c": {"edit": [('q30 = "d"', 'q30 = "c"')]},
+    },
 }
