@@ -218,24 +218,26 @@ for _name, _allowed in (
 _train0, _val0 = _trained(0.0)
 _train1, _val1 = _trained(1.0)
 _truth = "above" if _val1 > _val0 else "below"
+_way = {"above": _(en="above", fr="au-dessus"), "below": _(en="below", fr="au-dessous")}[_truth]
 assert _answers["val_at_largest"] == _truth, _(
-    en=f"At λ = 1 the validation accuracy is {_val1:.4f}, {abs(_val1 - _val0):.4f} {_truth} the "
+    en=f"At λ = 1 the validation accuracy is {_val1:.4f}, {abs(_val1 - _val0):.4f} {_way} the "
     f"unregularized network's {_val0:.4f}. So strong a penalty keeps the weights so small that the "
     f"network underfits: its training accuracy falls too ({_train1:.4f} instead of {_train0:.4f}). "
     "More regularization is not always better.",
     fr=f"À λ = 1, l'exactitude de validation vaut {_val1:.4f}, "
-    f"{abs(_val1 - _val0):.4f} {'au-dessus' if _truth == 'above' else 'au-dessous'} des "
+    f"{abs(_val1 - _val0):.4f} {_way} des "
     f"{_val0:.4f} du réseau non régularisé. Une pénalité aussi forte garde les poids si petits "
     f"que le réseau sous-apprend : son exactitude d'entraînement baisse aussi ({_train1:.4f} au "
     f"lieu de {_train0:.4f}). Plus de régularisation n'est pas toujours mieux.",
 )
 _gap0, _gap1 = _train0 - _val0, _train1 - _val1
 _truth = "smaller" if _gap1 < _gap0 else "larger"
+_way = {"smaller": _(en="smaller", fr="de moins"), "larger": _(en="larger", fr="de plus")}[_truth]
 assert _answers["gap_at_largest"] == _truth, _(
     en=f"At λ = 1 the gap is {_gap1:.4f} ({_train1:.4f} − {_val1:.4f}), {abs(_gap1 - _gap0):.4f} "
-    f"{_truth} than the unregularized network's {_gap0:.4f} ({_train0:.4f} − {_val0:.4f}).",
+    f"{_way} than the unregularized network's {_gap0:.4f} ({_train0:.4f} − {_val0:.4f}).",
     fr=f"À λ = 1, l'écart vaut {_gap1:.4f} ({_train1:.4f} − {_val1:.4f}), "
-    f"{abs(_gap1 - _gap0):.4f} {'de moins' if _truth == 'smaller' else 'de plus'} que les "
+    f"{abs(_gap1 - _gap0):.4f} {_way} que les "
     f"{_gap0:.4f} du réseau non régularisé ({_train0:.4f} − {_val0:.4f}).",
 )
 print(_(en="Both predictions are right.", fr="Les deux prévisions sont justes."))
