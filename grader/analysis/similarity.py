@@ -55,8 +55,10 @@ from __future__ import annotations
 import ast
 import builtins
 import csv
+import hashlib
 import html
 import io
+import json
 import keyword
 import math
 import re
@@ -188,6 +190,12 @@ class Result:
 def _char(token: str) -> str:
     """One character per normalized token (CJK block: never a Python token itself)."""
     return chr(0x4E00 + zlib.crc32(token.encode()) % 0x5000)
+
+
+def stable_hash(text: str) -> int:
+    """A 64-bit hash that is the same in every run (Python's ``hash`` of a string is salted
+    per process), so that a class gives the same keys, candidates and ranking each time."""
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
 
 
 def normalize_code(source: str) -> list[tuple[str, int]]:
@@ -389,16 +397,32 @@ def fingerprints(tokens: list[tuple[str, int]], k: int = K) -> dict[int, list[in
 # --- reading submissions ---------------------------------------------------------------
 
 
-def _answer_cells(nb: nbformat.NotebookNode) -> dict[str, nbformat.NotebookNode]:
-    return {
-        c.metadata["nbgrader"]["grade_id"]: c
-        for c in nb.cells
-        if isinstance(c.get("metadata"), dict)
-        and isinstance(c.metadata.get("nbgrader"), dict)
-        and c.metadata["nbgrader"].get("solution")
-        and "grade_id" in c.metadata["nbgrader"]
-        and isinstance(c.get("source"), str)
-    }
+@dataclass
+class Cell:
+    cell_type: str
+    source: str
+
+
+def _answer_cells(cells: list) -> dict[str, Cell]:
+    """Answer cells by grade id, from a notebook's cells as JSON (anything odd skipped)."""
+    out = {}
+    for c in cells:
+        if not isinstance(c, dict):
+            continue
+        meta = c.get("metadata")
+        nbg = meta.get("nbgrader") if isinstance(meta, dict) else None
+        source = c.get("source")
+        if isinstance(source, list) and all(isinstance(x, str) for x in source):
+            source = "".join(source)  # nbformat's multi-line form
+        if (
+            isinstance(nbg, dict)
+            and nbg.get("solution")
+            and isinstance(nbg.get("grade_id"), str)
+            and isinstance(source, str)
+            and isinstance(c.get("cell_type"), str)
+        ):
+            out[nbg["grade_id"]] = Cell(c["cell_type"], source)
+    return out
 
 
 def own_lines(source: str, stub: str) -> set[int]:
@@ -451,7 +475,7 @@ def make_answer(
     if not tokens:
         return None
     doc = "".join(_char(t) for t, _ in tokens)
-    form = zlib.crc32(doc.encode())
+    form = stable_hash(doc)
     answer = Answer(grade_id, kind, source, tokens, fingerprints(tokens, k), form, spans)
     if reference is not None and reference.forms:
         answer.wrong = answer.form not in reference.forms
@@ -466,7 +490,7 @@ def reference_prints(lesson: Lesson, root: Path) -> dict[str, Reference]:
         if not path.exists():
             continue
         stubs = _stubs(lesson, lang, root)
-        for gid, cell in _answer_cells(nbformat.read(path, as_version=4)).items():
+        for gid, cell in _answer_cells(_cells(path)).items():
             answer = make_answer(gid, cell.cell_type, cell.source, stubs.get(gid, ""))
             if answer:
                 ref[gid].forms.add(answer.form)
@@ -477,20 +501,34 @@ def reference_prints(lesson: Lesson, root: Path) -> dict[str, Reference]:
 def _stubs(lesson: Lesson, lang: str, root: Path) -> dict[str, str]:
     path = root / "release" / lesson.assignment(lang) / f"{lesson.stem}.ipynb"
     try:
-        return {g: c.source for g, c in _answer_cells(nbformat.read(path, as_version=4)).items()}
+        return {g: c.source for g, c in _answer_cells(_cells(path)).items()}
     except (OSError, ValueError):
         return {}
 
 
-def _read(path: Path) -> nbformat.NotebookNode | str:
-    """The notebook, or why it cannot be read (never raises)."""
+def _cells(path: Path) -> list:
+    """A notebook's cells, read as JSON; older formats converted by nbformat.
+
+    Why not always ``nbformat.read``: it validates the whole notebook against its schema,
+    most of the time spent on a class; a read-only comparison uses a few fields and checks
+    each of them (:func:`_answer_cells`), and never runs anything.
+    """
+    data = json.loads(path.read_bytes())
+    if isinstance(data, dict) and data.get("nbformat") == 4:
+        cells = data.get("cells")
+    else:
+        cells = nbformat.read(path, as_version=4).get("cells")
+    if not isinstance(cells, list):
+        raise ValueError("no cells")
+    return cells
+
+
+def _read(path: Path) -> list | str:
+    """The notebook's cells, or why they cannot be read (never raises)."""
     try:
-        nb = nbformat.read(path, as_version=4)
-        if not isinstance(nb.get("cells"), list):
-            return "unreadable (no cells)"
+        return _cells(path)
     except Exception as err:  # noqa: BLE001 - any damage is a note, never a crash
-        return f"unreadable ({type(err).__name__})"
-    return nb
+        return f"unreadable ({'no cells' if str(err) == 'no cells' else type(err).__name__})"
 
 
 def load_submissions(
@@ -620,7 +658,7 @@ class Index:
             sizes = {*range(1, min(len(keys), COMBO_SIZE) + 1), len(keys)}
             for size in sizes:
                 for combo in combinations(keys, size):
-                    self.combos[hash(combo)].append(student)
+                    self.combos[stable_hash(repr(combo))].append(student)
 
     def df(self, gid: str, h: int) -> int:
         return len(self.prints.get((gid, h), ())) or 1
