@@ -272,11 +272,11 @@ code = "def f(x, rate):\\n    {0} = x >= rate\\n    return x * {0}\\n"
 subs = {f"s{i}": Submission(f"s{i}", "en", {"ex": make_answer("ex", "code", code.format(n)),
         "ey": make_answer("ey", "code", code.format(n + "y"))}) for i, n in enumerate("abcab")}
 index = Index(subs)
-print(sorted(index.combos), sorted(index.candidates()))
+print(sorted(index.combos), sorted(index.prints), sorted(index.candidates()))
 """
 
 
-def test_keys_and_candidates_are_the_same_in_every_process():
+def test_keys_fingerprints_and_candidates_are_the_same_in_every_process():
     runs = [
         subprocess.run([sys.executable, "-c", _KEYS], capture_output=True, text=True, check=True,
                        env={**os.environ, "PYTHONHASHSEED": seed}).stdout

@@ -20,12 +20,14 @@ How, and why each step:
   rename. A different formulation (``x * x`` for ``x ** 2``, a loop for a
   comprehension) stays different. Code that does not parse is tokenized instead.
 - Each canonical token is one character of a string, fingerprinted with copydetect's
-  winnowing (:func:`copydetect.utils.get_document_fingerprints`), the published robust
-  winnowing of Schleimer, Wilkerson and Aiken (MOSS), rather than hand-written
-  winnowing: it is the part where an off-by-one silently loses the guarantee that any
-  shared run of ``K + WINDOW - 1`` tokens is caught, and copydetect's is tested and
-  maintained. copydetect's own tokenizer (pygments) is not used: it keeps comments'
-  neighbours and renames attribute names too. The whole canonical answer is one more
+  winnowing (:func:`copydetect.utils.winnow`), the published robust winnowing of
+  Schleimer, Wilkerson and Aiken (MOSS), rather than hand-written winnowing: it is the
+  part where an off-by-one silently loses the guarantee that any shared run of
+  ``K + WINDOW - 1`` tokens is caught, and copydetect's is tested and maintained. Its
+  k-grams are hashed here with a stable hash (copydetect's own use Python's ``hash``,
+  salted per process: other fingerprints, other scores, each run). copydetect's own
+  tokenizer (pygments) is not used: it keeps comments' neighbours and renames attribute
+  names too. The whole canonical answer is one more
   fingerprint (its *form*).
 - Evidence is how improbable the shared material is by chance: an answer form or a
   fragment that ``df`` of the ``N`` students wrote weighs ``log(N / df)`` (two
@@ -72,9 +74,10 @@ from itertools import combinations
 from pathlib import Path
 
 import nbformat
-from copydetect.utils import get_document_fingerprints
+import numpy as np
+from copydetect.utils import winnow
 
-from grader.analysis.variation import depends
+from grader.analysis.variation import effects, effects_depend
 from grader.languages import CODE_STUB, LANGS, TEXT_STUB
 from grader.lessons import Lesson
 
@@ -195,7 +198,8 @@ def _char(token: str) -> str:
 def stable_hash(text: str) -> int:
     """A 64-bit hash that is the same in every run (Python's ``hash`` of a string is salted
     per process), so that a class gives the same keys, candidates and ranking each time."""
-    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
+    digest = hashlib.blake2b(text.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)  # fits NumPy's int64
 
 
 def normalize_code(source: str) -> list[tuple[str, int]]:
@@ -270,11 +274,14 @@ class _Strings(ast.NodeTransformer):
 
 def _bound(tree: ast.AST) -> set[str]:
     """Names the cell binds: parameters, assigned names, loop and ``with`` targets."""
-    names = {a.arg for a in ast.walk(tree) if isinstance(a, ast.arg)}
-    names |= {
-        n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
-    }
-    names |= {n.name for n in ast.walk(tree) if isinstance(n, ast.ExceptHandler) and n.name}
+    names = set()
+    for n in ast.walk(tree):  # one walk: walking is most of the cost of a large class
+        if isinstance(n, ast.arg):
+            names.add(n.arg)
+        elif isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
+            names.add(n.id)
+        elif isinstance(n, ast.ExceptHandler) and n.name:
+            names.add(n.name)
     return names
 
 
@@ -307,18 +314,20 @@ def _sort_block(stmts: list[ast.stmt], bound: set[str]) -> list[ast.stmt]:
             if isinstance(inner, list) and inner and isinstance(inner[0], ast.stmt):
                 setattr(stmt, name, _sort_block(inner, bound))
     keys = [_shape(s, bound) for s in stmts]
+    eff = [effects(s) for s in stmts]  # once each: walking the tree is the costly part
     left = list(range(len(stmts)))
     out = []
     while left:
-        ready = [i for i in left if not any(depends(stmts[j], stmts[i]) for j in left if j < i)]
+        ready = [i for i in left if not any(effects_depend(eff[j], eff[i]) for j in left if j < i)]
         pick = min(ready, key=lambda i: (keys[i], i))
         out.append(pick)
         left.remove(pick)
     return [stmts[i] for i in out]
 
 
-class _Number(ast.NodeTransformer):
-    """Bound names numbered in order of first use: ``v0``, ``v1``..."""
+class _Number(_Strings):
+    """Bound names numbered in order of first use: ``v0``, ``v1``...; strings ``"S"``
+    (:class:`_Strings`, in the same pass over the tree)."""
 
     def __init__(self, bound: set[str]) -> None:
         self.bound, self.names = bound, {}
@@ -357,7 +366,7 @@ def canonical_code(source: str, own: set[int]) -> tuple[list[tuple[str, int]], d
     for stmt in stmts:
         first, last = stmt.lineno - 1, stmt.end_lineno - 1
         spans[first] = last
-        text = ast.unparse(numbering.visit(_Strings().visit(stmt)))
+        text = ast.unparse(numbering.visit(stmt))
         tokens += [(t, first) for t, _ in _tokens(text)]
     return tokens, spans
 
@@ -390,8 +399,13 @@ def fingerprints(tokens: list[tuple[str, int]], k: int = K) -> dict[int, list[in
     if len(tokens) < k:
         return {}
     doc = "".join(_char(t) for t, _ in tokens)
-    _, where = get_document_fingerprints(doc, k, WINDOW)
-    return {int(h): [int(i) for i in idx] for h, idx in where.items()}
+    # copydetect's own k-gram hashing is Python's salted hash(): other fingerprints each run
+    kgrams = np.array([stable_hash(doc[i : i + k]) for i in range(len(doc) - k + 1)])
+    hashes, idx = winnow(kgrams, WINDOW, remove_duplicates=False)
+    where: dict[int, list[int]] = {}
+    for h, i in zip(hashes.tolist(), idx.tolist(), strict=True):
+        where.setdefault(h, []).append(i)
+    return where
 
 
 # --- reading submissions ---------------------------------------------------------------

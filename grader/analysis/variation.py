@@ -416,8 +416,15 @@ def effects(stmt: ast.stmt) -> tuple[set[str], set[str], bool]:
 
 def depends(first: ast.stmt, then: ast.stmt) -> bool:
     """Whether ``then`` must stay after ``first`` (see :func:`effects`)."""
-    w1, r1, f1 = effects(first)
-    w2, r2, f2 = effects(then)
+    return effects_depend(effects(first), effects(then))
+
+
+def effects_depend(
+    first: tuple[set[str], set[str], bool], then: tuple[set[str], set[str], bool]
+) -> bool:
+    """:func:`depends` on effects already computed (a block's, once per statement)."""
+    w1, r1, f1 = first
+    w2, r2, f2 = then
     return f1 or f2 or bool(w1 & (r2 | w2)) or bool(w2 & r1)
 
 
