@@ -5,6 +5,7 @@ import os
 import random
 import subprocess
 import sys
+from itertools import combinations
 from pathlib import Path
 
 import nbformat
@@ -147,6 +148,16 @@ def test_a_planted_copy_of_each_kind_is_flagged_and_no_independent_pair_is(plant
     for kind in set(KINDS) - {"partial", "wrong"}:
         assert any(truth[pair] == kind for pair in flagged & truth.keys()), kind
     assert not flagged - truth.keys()  # hard negatives: independent solutions, not flagged
+    # and the class holds hard negatives: independents with the solution's form on 2+ exercises
+    reference = reference_prints(LESSON, planted[2])
+    involved = {c[k] for c in spec["copies"] for k in ("copier", "source")}
+
+    def solved(student: str) -> set[str]:
+        answers = result.submissions[student].answers.items()
+        return {g for g, x in answers if g in reference and x.form in reference[g].forms}
+
+    alone = [s for s in sorted(result.submissions) if s not in involved]
+    assert any(len(solved(a) & solved(b)) >= 2 for a, b in combinations(alone, 2))
     # both ways: with the copies taken out of the class, nothing is flagged at all
     copiers = {c["copier"] for c in spec["copies"]}
     alone = {s: x for s, x in result.submissions.items() if s not in copiers}
