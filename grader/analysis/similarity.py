@@ -27,8 +27,7 @@ How, and why each step:
   k-grams are hashed here with a stable hash (copydetect's own use Python's ``hash``,
   salted per process: other fingerprints, other scores, each run). copydetect's own
   tokenizer (pygments) is not used: it keeps comments' neighbours and renames attribute
-  names too. The whole canonical answer is one more
-  fingerprint (its *form*).
+  names too. The whole canonical answer is one more fingerprint (its *form*).
 - Evidence is how improbable the shared material is by chance: an answer form or a
   fragment that ``df`` of the ``N`` students wrote weighs ``log(N / df)`` (two
   independent students share it with probability ``(df / N)^2``, a copier with
