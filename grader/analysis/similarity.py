@@ -20,13 +20,14 @@ How, and why each step:
   rename. A different formulation (``x * x`` for ``x ** 2``, a loop for a
   comprehension) stays different. Code that does not parse is tokenized instead.
 - Each canonical token is one character of a string, fingerprinted with copydetect's
-  winnowing (:func:`copydetect.utils.get_document_fingerprints`), the published robust
-  winnowing of Schleimer, Wilkerson and Aiken (MOSS), rather than hand-written
-  winnowing: it is the part where an off-by-one silently loses the guarantee that any
-  shared run of ``K + WINDOW - 1`` tokens is caught, and copydetect's is tested and
-  maintained. copydetect's own tokenizer (pygments) is not used: it keeps comments'
-  neighbours and renames attribute names too. The whole canonical answer is one more
-  fingerprint (its *form*).
+  winnowing (:func:`copydetect.utils.winnow`), the published robust winnowing of
+  Schleimer, Wilkerson and Aiken (MOSS), rather than hand-written winnowing: it is the
+  part where an off-by-one silently loses the guarantee that any shared run of
+  ``K + WINDOW - 1`` tokens is caught, and copydetect's is tested and maintained. Its
+  k-grams are hashed here with a stable hash (copydetect's own use Python's ``hash``,
+  salted per process: other fingerprints, other scores, each run). copydetect's own
+  tokenizer (pygments) is not used: it keeps comments' neighbours and renames attribute
+  names too. The whole canonical answer is one more fingerprint (its *form*).
 - Evidence is how improbable the shared material is by chance: an answer form or a
   fragment that ``df`` of the ``N`` students wrote weighs ``log(N / df)`` (two
   independent students share it with probability ``(df / N)^2``, a copier with
@@ -55,8 +56,10 @@ from __future__ import annotations
 import ast
 import builtins
 import csv
+import hashlib
 import html
 import io
+import json
 import keyword
 import math
 import re
@@ -71,9 +74,10 @@ from itertools import combinations
 from pathlib import Path
 
 import nbformat
-from copydetect.utils import get_document_fingerprints
+import numpy as np
+from copydetect.utils import winnow
 
-from grader.analysis.variation import depends
+from grader.analysis.variation import effects, effects_depend
 from grader.i18n import N_, Table, translator
 from grader.languages import CODE_STUB, LANGS, TEXT_STUB
 from grader.lessons import Lesson
@@ -175,6 +179,13 @@ def _char(token: str) -> str:
     return chr(0x4E00 + zlib.crc32(token.encode()) % 0x5000)
 
 
+def stable_hash(text: str) -> int:
+    """A 64-bit hash that is the same in every run (Python's ``hash`` of a string is salted
+    per process), so that a class gives the same keys, candidates and ranking each time."""
+    digest = hashlib.blake2b(text.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)  # fits NumPy's int64
+
+
 def normalize_code(source: str) -> list[tuple[str, int]]:
     """Tokens of code that does not parse, as ``(normalized token, line index)``.
 
@@ -247,11 +258,14 @@ class _Strings(ast.NodeTransformer):
 
 def _bound(tree: ast.AST) -> set[str]:
     """Names the cell binds: parameters, assigned names, loop and ``with`` targets."""
-    names = {a.arg for a in ast.walk(tree) if isinstance(a, ast.arg)}
-    names |= {
-        n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
-    }
-    names |= {n.name for n in ast.walk(tree) if isinstance(n, ast.ExceptHandler) and n.name}
+    names = set()
+    for n in ast.walk(tree):  # one walk: walking is most of the cost of a large class
+        if isinstance(n, ast.arg):
+            names.add(n.arg)
+        elif isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
+            names.add(n.id)
+        elif isinstance(n, ast.ExceptHandler) and n.name:
+            names.add(n.name)
     return names
 
 
@@ -284,18 +298,20 @@ def _sort_block(stmts: list[ast.stmt], bound: set[str]) -> list[ast.stmt]:
             if isinstance(inner, list) and inner and isinstance(inner[0], ast.stmt):
                 setattr(stmt, name, _sort_block(inner, bound))
     keys = [_shape(s, bound) for s in stmts]
+    eff = [effects(s) for s in stmts]  # once each: walking the tree is the costly part
     left = list(range(len(stmts)))
     out = []
     while left:
-        ready = [i for i in left if not any(depends(stmts[j], stmts[i]) for j in left if j < i)]
+        ready = [i for i in left if not any(effects_depend(eff[j], eff[i]) for j in left if j < i)]
         pick = min(ready, key=lambda i: (keys[i], i))
         out.append(pick)
         left.remove(pick)
     return [stmts[i] for i in out]
 
 
-class _Number(ast.NodeTransformer):
-    """Bound names numbered in order of first use: ``v0``, ``v1``..."""
+class _Number(_Strings):
+    """Bound names numbered in order of first use: ``v0``, ``v1``...; strings ``"S"``
+    (:class:`_Strings`, in the same pass over the tree)."""
 
     def __init__(self, bound: set[str]) -> None:
         self.bound, self.names = bound, {}
@@ -334,7 +350,7 @@ def canonical_code(source: str, own: set[int]) -> tuple[list[tuple[str, int]], d
     for stmt in stmts:
         first, last = stmt.lineno - 1, stmt.end_lineno - 1
         spans[first] = last
-        text = ast.unparse(numbering.visit(_Strings().visit(stmt)))
+        text = ast.unparse(numbering.visit(stmt))
         tokens += [(t, first) for t, _ in _tokens(text)]
     return tokens, spans
 
@@ -367,23 +383,44 @@ def fingerprints(tokens: list[tuple[str, int]], k: int = K) -> dict[int, list[in
     if len(tokens) < k:
         return {}
     doc = "".join(_char(t) for t, _ in tokens)
-    _, where = get_document_fingerprints(doc, k, WINDOW)
-    return {int(h): [int(i) for i in idx] for h, idx in where.items()}
+    # copydetect's own k-gram hashing is Python's salted hash(): other fingerprints each run
+    kgrams = np.array([stable_hash(doc[i : i + k]) for i in range(len(doc) - k + 1)])
+    hashes, idx = winnow(kgrams, WINDOW, remove_duplicates=False)
+    where: dict[int, list[int]] = {}
+    for h, i in zip(hashes.tolist(), idx.tolist(), strict=True):
+        where.setdefault(h, []).append(i)
+    return where
 
 
 # --- reading submissions ---------------------------------------------------------------
 
 
-def _answer_cells(nb: nbformat.NotebookNode) -> dict[str, nbformat.NotebookNode]:
-    return {
-        c.metadata["nbgrader"]["grade_id"]: c
-        for c in nb.cells
-        if isinstance(c.get("metadata"), dict)
-        and isinstance(c.metadata.get("nbgrader"), dict)
-        and c.metadata["nbgrader"].get("solution")
-        and "grade_id" in c.metadata["nbgrader"]
-        and isinstance(c.get("source"), str)
-    }
+@dataclass
+class Cell:
+    cell_type: str
+    source: str
+
+
+def _answer_cells(cells: list) -> dict[str, Cell]:
+    """Answer cells by grade id, from a notebook's cells as JSON (anything odd skipped)."""
+    out = {}
+    for c in cells:
+        if not isinstance(c, dict):
+            continue
+        meta = c.get("metadata")
+        nbg = meta.get("nbgrader") if isinstance(meta, dict) else None
+        source = c.get("source")
+        if isinstance(source, list) and all(isinstance(x, str) for x in source):
+            source = "".join(source)  # nbformat's multi-line form
+        if (
+            isinstance(nbg, dict)
+            and nbg.get("solution")
+            and isinstance(nbg.get("grade_id"), str)
+            and isinstance(source, str)
+            and isinstance(c.get("cell_type"), str)
+        ):
+            out[nbg["grade_id"]] = Cell(c["cell_type"], source)
+    return out
 
 
 def own_lines(source: str, stub: str) -> set[int]:
@@ -436,7 +473,7 @@ def make_answer(
     if not tokens:
         return None
     doc = "".join(_char(t) for t, _ in tokens)
-    form = zlib.crc32(doc.encode())
+    form = stable_hash(doc)
     answer = Answer(grade_id, kind, source, tokens, fingerprints(tokens, k), form, spans)
     if reference is not None and reference.forms:
         answer.wrong = answer.form not in reference.forms
@@ -451,7 +488,7 @@ def reference_prints(lesson: Lesson, root: Path) -> dict[str, Reference]:
         if not path.exists():
             continue
         stubs = _stubs(lesson, lang, root)
-        for gid, cell in _answer_cells(nbformat.read(path, as_version=4)).items():
+        for gid, cell in _answer_cells(_cells(path)).items():
             answer = make_answer(gid, cell.cell_type, cell.source, stubs.get(gid, ""))
             if answer:
                 ref[gid].forms.add(answer.form)
@@ -462,20 +499,34 @@ def reference_prints(lesson: Lesson, root: Path) -> dict[str, Reference]:
 def _stubs(lesson: Lesson, lang: str, root: Path) -> dict[str, str]:
     path = root / "release" / lesson.assignment(lang) / f"{lesson.stem}.ipynb"
     try:
-        return {g: c.source for g, c in _answer_cells(nbformat.read(path, as_version=4)).items()}
+        return {g: c.source for g, c in _answer_cells(_cells(path)).items()}
     except (OSError, ValueError):
         return {}
 
 
-def _read(path: Path) -> nbformat.NotebookNode | str:
-    """The notebook, or why it cannot be read (never raises)."""
+def _cells(path: Path) -> list:
+    """A notebook's cells, read as JSON; older formats converted by nbformat.
+
+    Why not always ``nbformat.read``: it validates the whole notebook against its schema,
+    most of the time spent on a class; a read-only comparison uses a few fields and checks
+    each of them (:func:`_answer_cells`), and never runs anything.
+    """
+    data = json.loads(path.read_bytes())
+    if isinstance(data, dict) and data.get("nbformat") == 4:
+        cells = data.get("cells")
+    else:
+        cells = nbformat.read(path, as_version=4).get("cells")
+    if not isinstance(cells, list):
+        raise ValueError("no cells")
+    return cells
+
+
+def _read(path: Path) -> list | str:
+    """The notebook's cells, or why they cannot be read (never raises)."""
     try:
-        nb = nbformat.read(path, as_version=4)
-        if not isinstance(nb.get("cells"), list):
-            return "unreadable (no cells)"
+        return _cells(path)
     except Exception as err:  # noqa: BLE001 - any damage is a note, never a crash
-        return f"unreadable ({type(err).__name__})"
-    return nb
+        return f"unreadable ({'no cells' if str(err) == 'no cells' else type(err).__name__})"
 
 
 def load_submissions(
@@ -605,7 +656,7 @@ class Index:
             sizes = {*range(1, min(len(keys), COMBO_SIZE) + 1), len(keys)}
             for size in sizes:
                 for combo in combinations(keys, size):
-                    self.combos[hash(combo)].append(student)
+                    self.combos[stable_hash(repr(combo))].append(student)
 
     def df(self, gid: str, h: int) -> int:
         return len(self.prints.get((gid, h), ())) or 1

@@ -25,7 +25,9 @@ same notion of independent statements (:func:`effects`) as the normalization of
 from __future__ import annotations
 
 import ast
+import builtins
 import copy
+import keyword
 import random
 import textwrap
 
@@ -72,6 +74,41 @@ COMMENTS = (
 )
 
 
+# Naming habits: how a student names what they bind (the stub's parameters are given).
+# Index 0 keeps the reference's names; the shares are an assumption, like KEEP_SHARE's.
+NAMING = ("keep", "short", "synonym", "french", "prefix", "caps")
+NAMING_SHARE = (0.45, 0.15, 0.15, 0.1, 0.08, 0.07)
+SYNONYMS = {
+    "variance": ("var", "v2", "sigma2", "total_var"),
+    "keep": ("mask", "keep_mask", "kept", "m"),
+    "passes": ("preds", "samples", "outs", "stacked"),
+    "hidden": ("h", "act", "z", "layer"),
+    "kernel": ("w", "weight", "k", "W"),
+    "bias": ("b", "bias_", "c", "B"),
+    "rng": ("gen", "generator", "r", "rs"),
+}
+FRENCH = {
+    "variance": "var_totale",
+    "keep": "masque",
+    "passes": "passages",
+    "hidden": "cachee",
+    "kernel": "noyau",
+    "bias": "biais",
+    "rng": "generateur",
+    "result": "resultat",
+    "out": "sortie",
+    "output": "sortie",
+    "value": "valeur",
+    "answer": "reponse",
+    "outputs": "sorties",
+    "runs": "essais",
+    "samples": "tirages",
+    "results": "resultats",
+    "draws": "tirages",
+}
+CAPS = {"kernel": "W", "bias": "b", "hidden": "A", "passes": "P", "keep": "M", "variance": "V"}
+
+
 def style(seed: str) -> dict[str, int]:
     """A student's preferred alternative per rule (0: the reference's way)."""
     rng = random.Random(f"style/{seed}")
@@ -83,7 +120,60 @@ def style(seed: str) -> dict[str, int]:
     out["comment"] = rng.randrange(len(COMMENTS))
     out["result_name"] = rng.randrange(len(RESULT_NAMES))
     out["list_name"] = rng.randrange(len(LIST_NAMES))
+    out["naming"] = rng.choices(range(len(NAMING)), NAMING_SHARE)[0]
+    out["synonym"] = rng.randrange(4)
     return out
+
+
+def _habit_name(name: str, habit: str, synonym: int) -> str:
+    """``name`` as a student of naming ``habit`` writes it (``kernel1`` -> ``W1``, ``k1``...)."""
+    base = name.rstrip("0123456789")
+    digits = name[len(base) :]
+    if habit == "short":
+        return base[:1] + digits if base else name
+    if habit == "synonym" and base in SYNONYMS:
+        return SYNONYMS[base][synonym % len(SYNONYMS[base])] + digits
+    if habit == "french":
+        return FRENCH.get(base, base) + digits
+    if habit == "prefix":
+        return f"my_{name}"
+    if habit == "caps":
+        return CAPS.get(base, base[:1]) + digits if base else name
+    return name
+
+
+def personal_names(stmts: list[ast.stmt], prefs: dict[str, int], rng: random.Random) -> None:
+    """Rename, in place, the names a body binds before it reads them, in the student's habit.
+
+    Why only those: a name read before it is bound is a parameter or a global (``x``
+    in ``x = np.asarray(x)``), given by the stub or the notebook; renaming it would
+    change what the code computes.
+    """
+    habit = NAMING[prefs.get("naming", 0)]
+    if habit == "keep":
+        return
+    bound: set[str] = set()
+    given: set[str] = set()
+    used = {n.id for s in stmts for n in ast.walk(s) if isinstance(n, ast.Name)}
+    for stmt in stmts:
+        stores, loads = set(), set()
+        for n in ast.walk(stmt):
+            if isinstance(n, ast.Name):
+                (stores if isinstance(n.ctx, ast.Store) else loads).add(n.id)
+        given |= (loads - bound) - stores
+        given |= (loads & stores) - bound  # ``x = f(x)``: read first
+        bound |= stores
+    mapping: dict[str, str] = {}
+    taken = used | MODULES | set(dir(builtins)) | set(keyword.kwlist)
+    for name in sorted(bound - given - MODULES):
+        new = _habit_name(name, habit, prefs.get("synonym", 0))
+        if new != name and new.isidentifier() and new not in taken and rng.random() < FOLLOW:
+            mapping[name] = new
+            taken.add(new)
+    for stmt in stmts:
+        for n in ast.walk(stmt):
+            if isinstance(n, ast.Name) and n.id in mapping:
+                n.id = mapping[n.id]
 
 
 def _pure(node: ast.AST) -> bool:
@@ -326,8 +416,15 @@ def effects(stmt: ast.stmt) -> tuple[set[str], set[str], bool]:
 
 def depends(first: ast.stmt, then: ast.stmt) -> bool:
     """Whether ``then`` must stay after ``first`` (see :func:`effects`)."""
-    w1, r1, f1 = effects(first)
-    w2, r2, f2 = effects(then)
+    return effects_depend(effects(first), effects(then))
+
+
+def effects_depend(
+    first: tuple[set[str], set[str], bool], then: tuple[set[str], set[str], bool]
+) -> bool:
+    """:func:`depends` on effects already computed (a block's, once per statement)."""
+    w1, r1, f1 = first
+    w2, r2, f2 = then
     return f1 or f2 or bool(w1 & (r2 | w2)) or bool(w2 & r1)
 
 
@@ -443,6 +540,7 @@ def vary(
     stmts = _block(tree.body, _Rewriter(prefs, rng), prefs)
     if rng.random() < REORDER:
         stmts = _shuffle(stmts, rng)
+    personal_names(stmts, prefs, rng)
     tree.body = stmts
     ast.fix_missing_locations(tree)
     new = ast.unparse(tree).splitlines()

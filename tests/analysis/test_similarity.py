@@ -1,7 +1,11 @@
 """grader similarity: canonical forms, rarity weighting, planted copies, pages, bad input."""
 
 import math
+import os
 import random
+import subprocess
+import sys
+from itertools import combinations
 from pathlib import Path
 
 import nbformat
@@ -144,6 +148,16 @@ def test_a_planted_copy_of_each_kind_is_flagged_and_no_independent_pair_is(plant
     for kind in set(KINDS) - {"partial", "wrong"}:
         assert any(truth[pair] == kind for pair in flagged & truth.keys()), kind
     assert not flagged - truth.keys()  # hard negatives: independent solutions, not flagged
+    # and the class holds hard negatives: independents with the solution's form on 2+ exercises
+    reference = reference_prints(LESSON, planted[2])
+    involved = {c[k] for c in spec["copies"] for k in ("copier", "source")}
+
+    def solved(student: str) -> set[str]:
+        answers = result.submissions[student].answers.items()
+        return {g for g, x in answers if g in reference and x.form in reference[g].forms}
+
+    alone = [s for s in sorted(result.submissions) if s not in involved]
+    assert any(len(solved(a) & solved(b)) >= 2 for a, b in combinations(alone, 2))
     # both ways: with the copies taken out of the class, nothing is flagged at all
     copiers = {c["copier"] for c in spec["copies"]}
     alone = {s: x for s, x in result.submissions.items() if s not in copiers}
@@ -237,3 +251,46 @@ def test_a_submission_with_one_answer_is_compared_without_error():
     }
     result = compare(one, {"ex": ref}, "L")
     assert all(p.score < THRESHOLD for p in result.pairs)
+
+
+# --- the reader, stable keys -------------------------------
+
+
+def test_json_reading_gives_what_nbformat_gives_v3_included(tmp_path: Path):
+    write_release(LESSON, tmp_path)
+    nb = nbformat.read(LESSON.notebook("en"), as_version=4)
+    _submit(tmp_path, "v4", nbformat.writes(nb).encode())  # multi-line sources as lists
+    old = nbformat.convert(nbformat.from_dict(nb), 3)  # convert changes what it is given
+    _submit(tmp_path, "v3", nbformat.writes(old, version=3).encode())
+    assert '"source": [' in (tmp_path / "submitted/v4").rglob("*.ipynb").__next__().read_text()
+    subs, notes = load_submissions(LESSON, tmp_path)
+    assert not notes and subs.keys() == {"v3", "v4"}
+    v3, v4 = subs["v3"].answers, subs["v4"].answers
+    assert v3.keys() == v4.keys() and len(v4) == 5
+    assert all(v3[g].form == v4[g].form and v3[g].text == v4[g].text for g in v4)
+    # both ways: another answer reads as another form
+    nb.cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")]
+    nb.cells[1].source = nb.cells[1].source.replace("rate", "rate * 2")
+    _submit(tmp_path, "edited", nbformat.writes(nb).encode())
+    subs, _ = load_submissions(LESSON, tmp_path)
+    gid = nb.cells[1].metadata["nbgrader"]["grade_id"]
+    assert subs["edited"].answers[gid].form != v4[gid].form
+
+
+_KEYS = """
+from grader.analysis.similarity import Index, Submission, make_answer
+code = "def f(x, rate):\\n    {0} = x >= rate\\n    return x * {0}\\n"
+subs = {f"s{i}": Submission(f"s{i}", "en", {"ex": make_answer("ex", "code", code.format(n)),
+        "ey": make_answer("ey", "code", code.format(n + "y"))}) for i, n in enumerate("abcab")}
+index = Index(subs)
+print(sorted(index.combos), sorted(index.prints), sorted(index.candidates()))
+"""
+
+
+def test_keys_fingerprints_and_candidates_are_the_same_in_every_process():
+    runs = [
+        subprocess.run([sys.executable, "-c", _KEYS], capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2")
+    ]  # fmt: skip
+    assert runs[0] == runs[1] and "('s0', 's3')" in runs[0]
