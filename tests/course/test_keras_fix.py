@@ -1,4 +1,3 @@
-import pytest
 """coursetools' Keras fix (``one_iterator_per_fit``): the same numbers, fewer iterators.
 
 The fix replaces one method of Keras in every lesson's kernel (students', nbval's and the
@@ -20,6 +19,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = [pytest.mark.tensorflow]
+
 HELPERS = Path(__file__).resolve().parents[2] / "notebooks" / "src"
 sys.path.insert(0, str(HELPERS))
 import coursetools as ct  # noqa: E402
@@ -34,7 +37,6 @@ from keras.src.backend.tensorflow.trainer import TFEpochIterator
 from tensorflow.python.data.ops import dataset_ops
 from tensorflow.python.framework import config as tf_config
 
-pytestmark = [pytest.mark.tensorflow]
 
 fixed = epoch_iterator.EpochIterator._enumerate_iterator
 assert fixed.coursetools, "setup() put the fix in place"

@@ -10,9 +10,12 @@ import re
 import subprocess
 import sys
 
+import pytest
 from typer.testing import CliRunner
 
 from grader.cli.main import app
+
+pytestmark = [pytest.mark.servers, pytest.mark.tensorflow]
 
 
 def test_bench_scale_grades_a_drawn_class_and_prints_its_table():
@@ -55,7 +58,6 @@ import os, signal, sys, time
 from pathlib import Path
 from devkit.servers import stopped_on_sigterm
 
-pytestmark = [pytest.mark.servers, pytest.mark.tensorflow]
 mark = Path(sys.argv[1])
 def run():
     try:

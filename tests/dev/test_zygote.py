@@ -22,7 +22,10 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from devkit import zygote
+
+pytestmark = [pytest.mark.tensorflow]
 
 SCRIPT = r"""
 import json, os, sys, time
@@ -32,7 +35,6 @@ CODE = '''
 import json, os, sys, matplotlib
 import matplotlib.pyplot as plt
 
-pytestmark = [pytest.mark.tensorflow]
 print(json.dumps({"preloaded": "tensorflow" in sys.modules, "cwd": os.getcwd(),
     "path": sys.path, "argv0": os.path.basename(sys.argv[0]),
     "backend": matplotlib.get_backend(), "mark": os.environ.get("ZYGOTE_TEST_MARK"),
