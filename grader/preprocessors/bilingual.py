@@ -276,14 +276,16 @@ def code_skeleton(source: str) -> list[tuple[int, str]]:
     """Token stream of ``source`` with every string literal blanked out.
 
     Two language versions of a code cell must have equal skeletons: they may
-    differ in what they say, never in what they do.
+    differ in what they say, never in what they do. Adjacent literals are one string
+    (Python concatenates them), so a sentence may take more lines in one language.
     """
     tokens = []
     for tok in tokenize.generate_tokens(io.StringIO(source).readline):
         if tok.type in (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE):
             continue
         if tok.type == tokenize.STRING:  # f-strings are one STRING token on Python 3.11
-            tokens.append((tok.type, "<str>"))
+            if not (tokens and tokens[-1] == (tokenize.STRING, "<str>")):
+                tokens.append((tok.type, "<str>"))
         else:
             tokens.append((tok.type, tok.string))
     return tokens

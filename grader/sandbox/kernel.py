@@ -36,7 +36,7 @@ from grader.kernel_env import KERNEL_ENV
 from grader.sandbox import budgets
 from grader.sandbox.budgets import MemoryCgroup
 
-PROBES_DIR = Path(__file__).parent / "probes"
+PROBES_DIR = Path(__file__).resolve().parent.parent / "probes"  # grader/probes
 
 
 class SandboxedKernelManager(AsyncKernelManager):

@@ -224,11 +224,10 @@ assert _answers["val_at_largest"] == _truth, _(
     f"unregularized network's {_val0:.4f}. So strong a penalty keeps the weights so small that the "
     f"network underfits: its training accuracy falls too ({_train1:.4f} instead of {_train0:.4f}). "
     "More regularization is not always better.",
-    fr=f"À λ = 1, l'exactitude de validation vaut {_val1:.4f}, "
-    f"{abs(_val1 - _val0):.4f} {_way} des "
+    fr=f"À λ = 1, l'exactitude de validation vaut {_val1:.4f}, {abs(_val1 - _val0):.4f} {_way} des "
     f"{_val0:.4f} du réseau non régularisé. Une pénalité aussi forte garde les poids si petits "
-    f"que le réseau sous-apprend : son exactitude d'entraînement baisse aussi ({_train1:.4f} au "
-    f"lieu de {_train0:.4f}). Plus de régularisation n'est pas toujours mieux.",
+    f"que le réseau sous-apprend : son exactitude d'entraînement baisse aussi ({_train1:.4f} au lieu de {_train0:.4f}). "
+    "Plus de régularisation n'est pas toujours mieux.",
 )
 _gap0, _gap1 = _train0 - _val0, _train1 - _val1
 _truth = "smaller" if _gap1 < _gap0 else "larger"
@@ -236,8 +235,7 @@ _way = {"smaller": _(en="smaller", fr="de moins"), "larger": _(en="larger", fr="
 assert _answers["gap_at_largest"] == _truth, _(
     en=f"At λ = 1 the gap is {_gap1:.4f} ({_train1:.4f} − {_val1:.4f}), {abs(_gap1 - _gap0):.4f} "
     f"{_way} than the unregularized network's {_gap0:.4f} ({_train0:.4f} − {_val0:.4f}).",
-    fr=f"À λ = 1, l'écart vaut {_gap1:.4f} ({_train1:.4f} − {_val1:.4f}), "
-    f"{abs(_gap1 - _gap0):.4f} {_way} que les "
+    fr=f"À λ = 1, l'écart vaut {_gap1:.4f} ({_train1:.4f} − {_val1:.4f}), {abs(_gap1 - _gap0):.4f} {_way} que les "
     f"{_gap0:.4f} du réseau non régularisé ({_train0:.4f} − {_val0:.4f}).",
 )
 print(_(en="Both predictions are right.", fr="Les deux prévisions sont justes."))
@@ -687,8 +685,7 @@ def _check_choice(_sweep):
         )
     assert _reported == _sweep[_right]["test"], _(
         en=f"You reported {_reported}; the test accuracy of {_right} is {_sweep[_right]['test']}.",
-        fr=f"Vous avez donné {_reported} ; l'exactitude de test de {_right} vaut "
-        f"{_sweep[_right]['test']}.",
+        fr=f"Vous avez donné {_reported} ; l'exactitude de test de {_right} vaut {_sweep[_right]['test']}.",
     )
     return _chosen
 

@@ -89,6 +89,9 @@ def test_translations_must_agree_on_grading():
 def test_skeleton_ignores_strings_but_not_code():
     assert code_skeleton('print("a", x)') == code_skeleton('print("b", x)')
     assert code_skeleton('print("a", x)') != code_skeleton('print("a", y)')
+    # a sentence over more lines in one language is still one string; two values are not
+    assert code_skeleton('m = ("a b" f"{x}")') == code_skeleton('m = ("a"\n    " b" f"{x}")')
+    assert code_skeleton('m = ("a", "b")') != code_skeleton('m = ("a" "b")')
 
 
 def test_stubs_and_helper_messages_exist_in_every_language():
