@@ -1,0 +1,1 @@
+"""The report, item analysis and the similarity check."""

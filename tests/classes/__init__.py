@@ -1,0 +1,1 @@
+"""The sample class and drawn classes."""

@@ -1,0 +1,1 @@
+"""The lessons as documents: text, both languages, mistakes, generated files, determinism."""

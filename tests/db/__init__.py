@@ -1,0 +1,1 @@
+"""The gradebook on SQLite and on a real PostgreSQL."""

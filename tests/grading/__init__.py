@@ -1,0 +1,1 @@
+"""Grading: intake, the sandbox and its budgets, probes, hostile submissions, formgrader."""

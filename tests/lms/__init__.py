@@ -1,0 +1,1 @@
+"""Canvas and Moodle: downloads, rosters, exports."""

@@ -1,0 +1,1 @@
+"""The package itself: its environment, layering, installation and message catalogues."""

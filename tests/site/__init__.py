@@ -1,0 +1,1 @@
+"""The course's website and the guide."""
