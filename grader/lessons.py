@@ -64,7 +64,8 @@ class Lesson:
         return f"{self.stem}_{lang}"
 
     def course_notebook(self, lang: str) -> Path:
-        return course_root() / "source" / self.assignment(lang) / f"{self.stem}.ipynb"
+        # the checkout's own course: where `grader build` writes nbgrader's sources
+        return ROOT / "course" / "source" / self.assignment(lang) / f"{self.stem}.ipynb"
 
 
 def all_lessons() -> list[Lesson]:
