@@ -119,4 +119,6 @@ def _say(text: str) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    Console(stderr=True).print(Text.assemble(("grader: ", "bold red"), text), highlight=False)
+    Console(stderr=True, soft_wrap=True).print(
+        Text.assemble(("grader: ", "bold red"), text), highlight=False
+    )

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from grader.lessons import course_root
+from grader.lessons import SRC, course_root
 
 console = Console()
 state = {"course": course_root()}
@@ -19,10 +19,12 @@ AUTHORS = "Authors and maintainers"
 
 
 def set_course(course: Path | None) -> Path:
-    """Every stage reads the course root from here and from ``GRADER_COURSE`` (workers, too)."""
+    """Every command reads the course root from here; an installed grader (no lesson sources)
+    also from ``GRADER_COURSE``, where its lessons are listed from the course root."""
     root = (course or course_root()).resolve()
     state["course"] = root
-    os.environ["GRADER_COURSE"] = str(root)
+    if not SRC.is_dir():  # an installed grader lists the lessons from the course root's sources
+        os.environ["GRADER_COURSE"] = str(root)
     return root
 
 

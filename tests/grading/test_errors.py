@@ -179,7 +179,7 @@ def test_the_language_is_the_commands_and_passwords_are_masked_everywhere():
 def test_the_entry_point_is_the_one_that_speaks_in_words():
     import tomllib
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     scripts = tomllib.loads((root / "pyproject.toml").read_text())["project"]["scripts"]
     assert scripts["grader"] == "grader.cli.main:main"
     assert "errors import main" in (root / "grader" / "__main__.py").read_text()

@@ -12,6 +12,7 @@ import base64
 import io
 import json
 import pickle
+import re
 
 import numpy as np
 import pytest
@@ -166,7 +167,12 @@ def test_the_quiz_sends_names_only_never_its_answers(kernel):
         for c in nb.cells
         if c.metadata.get("nbgrader", {}).get("grade_id", "").endswith("_tests")
     ]
-    assert len(tests) == 22
+    questions = {
+        c.metadata["nbgrader"]["grade_id"]
+        for c in nb.cells
+        if re.fullmatch(r"q\d\d", c.metadata.get("nbgrader", {}).get("grade_id", ""))
+    }
+    assert len(tests) == len(questions) >= 30  # fmt: skip
     for source in tests:
         assert _run(source, names, session, bindings).passed, source
     assert {json.loads(r)["op"] for r in session.sent} == {"get"}
