@@ -41,7 +41,7 @@ BUDGET_PREFIX = ".grader-budget-"
 MAX_MESSAGE_BYTES = 64 * 2**20  # one kernel message; a larger one ends the kernel
 NO_SPACE = "[Errno 28]"  # ENOSPC, as Python prints it: a full tmpfs, in bytes or in files
 
-MESSAGES = {  # the truncated output's note is a plural: _truncated
+MESSAGES = {  # the truncated output's note is a plural: _truncation_note
     "no_reply": N_(
         "your kernel gave no usable answer when the grader called your code ({why}): no points"
     ),
@@ -276,7 +276,7 @@ class SandboxedExecute(Execute):
     def _msg(self, key: str, **values) -> str:
         return translator(self._lang).gettext(MESSAGES[key]).format(**values)
 
-    def _truncated(self) -> str:
+    def _truncation_note(self) -> str:
         tr, limit = translator(self._lang), self.max_output_bytes
         return tr.ngettext(
             "[output truncated: this notebook printed more than {limit} byte]",
@@ -387,7 +387,7 @@ class SandboxedExecute(Execute):
                     NotebookNode(
                         output_type="stream",
                         name="stdout",
-                        text=self._truncated() + "\n",
+                        text=self._truncation_note() + "\n",
                     )
                 )
             return None
