@@ -182,4 +182,4 @@ def test_the_entry_point_is_the_one_that_speaks_in_words():
     root = Path(__file__).resolve().parents[2]
     scripts = tomllib.loads((root / "pyproject.toml").read_text())["project"]["scripts"]
     assert scripts["grader"] == "grader.cli.main:main"
-    assert "errors import main" in (root / "grader" / "__main__.py").read_text()
+    assert "cli.main import main" in (root / "grader" / "__main__.py").read_text()
